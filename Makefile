@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make run` (viewer on the bundled samples) and `make test` (whole suite).
+# Both are idempotent: the venv is (re)installed only when pyproject.toml changes.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.stamp-runtime
+DEV_STAMP     := $(VENV)/.stamp-dev
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test test-slow lint format bench train evaluate installer clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev,train]"
+	touch $@ $(RUNTIME_STAMP)
+
+run: $(RUNTIME_STAMP)
+	$(BIN)/cxr-triage --samples
+
+test: $(DEV_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
+
+test-slow: $(DEV_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/bench_decode.py
+	$(BIN)/python bench/bench_pipeline.py
+
+# Reproduces the shipped model (see resources/models/MODEL_CARD.md).
+train: $(DEV_STAMP)
+	$(BIN)/cxr-train fit --data ../shared/data/kermany-224 --out runs/v1 --epochs 24 --patience 6 --seed 0
+	$(BIN)/cxr-train evaluate runs/v1/cxr-triage.onnx ../shared/data/kermany-224 --split val --out runs/v1/evaluation
+
+installer: $(DEV_STAMP)
+	bash installer/build_linux.sh
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache

@@ -1,0 +1,323 @@
+"""The triage table: a list model of TriageResults, a filter/sort proxy and a probability delegate.
+
+Cell text comes from ``app.worklist_logic`` so the table, the CSV and the PDF agree. Sorting uses
+plain numbers and strings in ``SORT_ROLE`` so Qt compares them in C++ (no Python ``lessThan``),
+which keeps inserting thousands of rows into a sorted view cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app import style
+from app.worklist_logic import (
+    COLUMN_TITLES,
+    Column,
+    FilterMode,
+    cell_text,
+    is_above,
+    matches_filter,
+    matches_search,
+    risk_sort_value,
+    search_haystack,
+    status_text,
+)
+from inference.types import TriageResult
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
+PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 3  # float or None, for the delegate
+
+_Index = QModelIndex | QPersistentModelIndex
+
+HEADER_TIPS: dict[Column, str] = {
+    Column.PROBABILITY: "Calibrated probability of pneumonia estimated by the model",
+    Column.LABEL: "Label at the current operating point (threshold); changes with the threshold",
+    Column.LIKELY_TYPE: "Most likely pneumonia type, for images above the threshold",
+    Column.FLAGS: "Quality and out-of-distribution warnings: treat these scores with caution",
+    Column.STATUS: "OK, or why the file could not be scored",
+}
+
+
+class WorklistModel(QAbstractTableModel):
+    """Rows are TriageResults in arrival order; the proxy does sorting and filtering."""
+
+    thresholdChanged = Signal(float)
+
+    def __init__(self, threshold: float = 0.5, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TriageResult] = []
+        self._haystacks: list[str] = []
+        self._threshold = float(threshold)
+
+    # -- data access ---------------------------------------------------------------------------
+    @property
+    def threshold(self) -> float:
+        return self._threshold
+
+    def set_threshold(self, value: float) -> None:
+        """Relabel live: the label, type and bar columns depend on the threshold."""
+        value = float(value)
+        if value == self._threshold:
+            return
+        self._threshold = value
+        if self._rows:
+            top = self.index(0, Column.PROBABILITY)
+            bottom = self.index(len(self._rows) - 1, Column.LIKELY_TYPE)
+            self.dataChanged.emit(top, bottom)
+        self.thresholdChanged.emit(value)
+
+    def results(self) -> list[TriageResult]:
+        return list(self._rows)
+
+    def result(self, row: int) -> TriageResult:
+        return self._rows[row]
+
+    def haystack(self, row: int) -> str:
+        return self._haystacks[row]
+
+    def row_of(self, result: TriageResult) -> int:
+        for i, r in enumerate(self._rows):
+            if r is result:
+                return i
+        return -1
+
+    def append(self, results: Sequence[TriageResult]) -> None:
+        if not results:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(results) - 1)
+        self._rows.extend(results)
+        self._haystacks.extend(search_haystack(r) for r in results)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._haystacks.clear()
+        self.endResetModel()
+
+    # -- Qt model API ----------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(Column)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMN_TITLES[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(column)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(Column):
+            return None
+        result = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(result, column, self._threshold)
+        if role == SORT_ROLE:
+            return self._sort_value(result, column)
+        if role == RESULT_ROLE:
+            return result
+        if role == PROBABILITY_ROLE:
+            return result.pneumonia_prob if result.ok else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(result, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not result.ok and column in (Column.FILE, Column.STATUS):
+                return QBrush(style.ERROR_COLOR)
+            if column is Column.FLAGS and result.flags:
+                return QBrush(style.WARNING_COLOR)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if column is Column.LABEL and is_above(result, self._threshold):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.PROBABILITY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _sort_value(self, result: TriageResult, column: Column) -> Any:
+        if column in (Column.PROBABILITY, Column.LABEL):
+            return risk_sort_value(result)
+        if column is Column.FILE:
+            return result.path.name.lower()
+        if column is Column.FLAGS:
+            return len(result.flags)
+        return cell_text(result, column, self._threshold).lower()
+
+    def _tooltip(self, result: TriageResult, column: Column) -> str | None:
+        if column is Column.FILE:
+            return str(result.path)
+        if column is Column.STATUS or not result.ok:
+            return status_text(result)
+        if column is Column.FLAGS and result.flags:
+            return "Treat this score with caution: " + cell_text(result, column, self._threshold)
+        return None
+
+
+class WorklistProxy(QSortFilterProxyModel):
+    """Filter (all / above threshold / flagged / errors) + search; risk-sorted by default."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._mode = FilterMode.ALL
+        self._query = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+        self.sort(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
+
+    def setSourceModel(self, model: QAbstractTableModel) -> None:  # noqa: N802
+        old = self.sourceModel()
+        if isinstance(old, WorklistModel):
+            old.thresholdChanged.disconnect(self._on_threshold)
+        super().setSourceModel(model)
+        if isinstance(model, WorklistModel):
+            model.thresholdChanged.connect(self._on_threshold)
+
+    def worklist(self) -> WorklistModel:
+        model = self.sourceModel()
+        assert isinstance(model, WorklistModel)
+        return model
+
+    @property
+    def mode(self) -> FilterMode:
+        return self._mode
+
+    def set_mode(self, mode: FilterMode) -> None:
+        if mode != self._mode:
+            self.beginFilterChange()
+            self._mode = mode
+            self.endFilterChange()
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_query(self, text: str) -> None:
+        text = text.strip()
+        if text != self._query:
+            self.beginFilterChange()
+            self._query = text
+            self.endFilterChange()
+
+    def _on_threshold(self, _value: float) -> None:
+        if self._mode is FilterMode.ABOVE_THRESHOLD:
+            self.beginFilterChange()
+            self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, WorklistModel) or source_parent.isValid():
+            return True
+        result = model.result(source_row)
+        if not matches_filter(result, self._mode, model.threshold):
+            return False
+        return not self._query or matches_search(model.haystack(source_row), self._query)
+
+    def result_at(self, proxy_row: int) -> TriageResult | None:
+        if not 0 <= proxy_row < self.rowCount():
+            return None
+        source = self.mapToSource(self.index(proxy_row, 0))
+        return self.worklist().result(source.row())
+
+    def proxy_row_of(self, result: TriageResult) -> int:
+        source_row = self.worklist().row_of(result)
+        if source_row < 0:
+            return -1
+        return self.mapFromSource(self.worklist().index(source_row, 0)).row()
+
+    def visible_results(self) -> Iterable[TriageResult]:
+        for row in range(self.rowCount()):
+            r = self.result_at(row)
+            if r is not None:
+                yield r
+
+
+class ProbabilityDelegate(QStyledItemDelegate):
+    """Paints P(pneumonia) as a bar with the threshold marked, coloured above/below it."""
+
+    def __init__(self, model: WorklistModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        prob = index.data(PROBABILITY_ROLE)
+        if prob is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        widget = opt.widget
+        st = widget.style() if widget is not None else None
+        if st is not None:
+            st.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        threshold = self._model.threshold
+        above = float(prob) >= threshold
+        rect = QRectF(opt.rect).adjusted(4, 5, -4, -5)
+        text_w = min(46.0, rect.width() * 0.45)
+        bar = QRectF(rect.left(), rect.top(), max(4.0, rect.width() - text_w - 6), rect.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.track_color(opt.palette))
+        painter.drawRoundedRect(bar, 3, 3)
+        fill = QRectF(bar)
+        fill.setWidth(max(2.0, bar.width() * min(max(float(prob), 0.0), 1.0)))
+        painter.setBrush(style.RISK_HIGH if above else style.RISK_LOW)
+        painter.drawRoundedRect(fill, 3, 3)
+        tick_x = bar.left() + bar.width() * threshold
+        painter.setPen(QPen(opt.palette.text().color(), 1.5))
+        painter.drawLine(tick_x, bar.top() - 2, tick_x, bar.bottom() + 2)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
+        painter.setPen(text_color)
+        if above:
+            font = QFont(opt.font)
+            font.setBold(True)
+            painter.setFont(font)
+        text_rect = QRectF(bar.right() + 4, rect.top() - 4, text_w + 2, rect.height() + 8)
+        painter.drawText(
+            text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
+        )
+        painter.restore()
+
+
+def band_color(prob: float | None, threshold: float) -> QColor:
+    """Colour of a probability relative to the threshold (shared with the details panel)."""
+    if prob is None:
+        return style.ERROR_COLOR
+    return style.RISK_HIGH if prob >= threshold else style.RISK_LOW

@@ -1,0 +1,149 @@
+"""The model's contract, carried in the ONNX file's metadata_props.
+
+Training writes it; the app reads it instead of repeating constants. Every key is namespaced
+``cxr.`` and every value is a string (ONNX metadata only holds strings); structured values are JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CONTRACT_VERSION = "1"
+
+# Graph input/output names, fixed by the contract.
+INPUT_NAME = "image"
+OUTPUT_PNEUMONIA = "pneumonia_prob"  # (N,) calibrated P(pneumonia) = 1 - P(normal)
+OUTPUT_CLASS_PROBS = "class_probs"  # (N, C) calibrated softmax
+OUTPUT_CAM = "cam"  # (N, h, w) class activation map for pneumonia, low resolution, unnormalised
+OUTPUT_EMBEDDING = "embedding"  # (N, D) pooled features, for out-of-distribution scoring
+OUTPUT_NAMES = (OUTPUT_PNEUMONIA, OUTPUT_CLASS_PROBS, OUTPUT_CAM, OUTPUT_EMBEDDING)
+
+
+class ContractError(ValueError):
+    """The model file's metadata is missing or inconsistent: it is not a CXR Triage model."""
+
+
+@dataclass(frozen=True)
+class OODReference:
+    """Training-set statistics of the embedding, for a Mahalanobis out-of-distribution score.
+
+    ``precision`` is the inverse of a shrunk covariance; ``threshold`` is a high percentile of the
+    training images' own distances, so a score above it means "unlike anything trained on".
+    """
+
+    mean: list[float]
+    precision: list[list[float]]
+    threshold: float
+    percentile: float = 99.5
+
+    def distance(self, emb: Any) -> Any:
+        """Mahalanobis distance of each row of ``emb`` (N, D); returns shape (N,)."""
+        import numpy as np
+
+        e = np.asarray(emb, dtype=np.float64) - np.asarray(self.mean, dtype=np.float64)
+        p = np.asarray(self.precision, dtype=np.float64)
+        return np.sqrt(np.maximum(np.einsum("nd,de,ne->n", e, p, e), 0.0))
+
+
+@dataclass(frozen=True)
+class ModelContract:
+    """Everything the app needs to know about a model, read from its metadata."""
+
+    version: str
+    input_size: tuple[int, int]  # (height, width)
+    classes: tuple[str, ...]  # e.g. ("normal", "bacterial", "viral"); index 0 is normal
+    preprocessing: str  # inference.preprocess.PREPROCESSING_ID
+    threshold: float  # default operating point on calibrated P(pneumonia)
+    temperature: float  # already applied inside the graph; kept for the record
+    cam_size: tuple[int, int] = (14, 14)
+    name: str = "CXR Triage pneumonia model"
+    data_manifest_sha256: str = ""
+    val_metrics: dict[str, Any] = field(default_factory=dict)
+    ood: OODReference | None = None
+    intended_use: str = ""
+    contract_version: str = CONTRACT_VERSION
+
+    def to_metadata(self) -> dict[str, str]:
+        """Serialise to ONNX metadata_props (string -> string)."""
+        d = asdict(self)
+        out: dict[str, str] = {}
+        for key, value in d.items():
+            out[f"cxr.{key}"] = value if isinstance(value, str) else json.dumps(value)
+        return out
+
+    @classmethod
+    def from_metadata(cls, meta: dict[str, str]) -> ModelContract:
+        """Parse and validate; raises ContractError with a message a user can act on."""
+        if not any(k.startswith("cxr.") for k in meta):
+            raise ContractError(
+                "this ONNX file has no CXR Triage metadata (cxr.* keys): it is not a model "
+                "exported by cxr-train"
+            )
+
+        def get(key: str, required: bool = True) -> str | None:
+            value = meta.get(f"cxr.{key}")
+            if value is None and required:
+                raise ContractError(f"model metadata lacks 'cxr.{key}'")
+            return value
+
+        def js(key: str, required: bool = True) -> Any:
+            raw = get(key, required)
+            if raw is None:
+                return None
+            try:
+                return json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ContractError(f"model metadata 'cxr.{key}' is not valid JSON: {exc}") from exc
+
+        try:
+            cv = get("contract_version")
+            if cv != CONTRACT_VERSION:
+                raise ContractError(
+                    f"model contract version {cv} is not supported (this app reads {CONTRACT_VERSION})"
+                )
+            size = tuple(int(v) for v in js("input_size"))
+            cam = tuple(int(v) for v in (js("cam_size", False) or (14, 14)))
+            classes = tuple(str(c) for c in js("classes"))
+            threshold = float(js("threshold"))
+            temperature = float(js("temperature"))
+            ood_raw = js("ood", False)
+            ood = OODReference(**ood_raw) if ood_raw else None
+            contract = cls(
+                version=str(get("version")),
+                input_size=(size[0], size[1]),
+                classes=classes,
+                preprocessing=str(get("preprocessing")),
+                threshold=threshold,
+                temperature=temperature,
+                cam_size=(cam[0], cam[1]),
+                name=str(get("name", False) or cls.name),
+                data_manifest_sha256=str(get("data_manifest_sha256", False) or ""),
+                val_metrics=js("val_metrics", False) or {},
+                ood=ood,
+                intended_use=str(get("intended_use", False) or ""),
+            )
+        except ContractError:
+            raise
+        except (TypeError, ValueError, IndexError) as exc:
+            raise ContractError(f"model metadata is malformed: {exc}") from exc
+        contract.validate()
+        return contract
+
+    def validate(self) -> None:
+        from inference.preprocess import PREPROCESSING_ID
+
+        if len(self.input_size) != 2 or min(self.input_size) < 16 or max(self.input_size) > 2048:
+            raise ContractError(f"implausible input size {self.input_size}")
+        if len(self.classes) < 2 or self.classes[0] != "normal":
+            raise ContractError(f"classes must start with 'normal', got {self.classes}")
+        if not 0.0 < self.threshold < 1.0:
+            raise ContractError(f"threshold {self.threshold} is outside (0, 1)")
+        if not self.temperature > 0.0:
+            raise ContractError(f"temperature {self.temperature} must be positive")
+        if self.preprocessing != PREPROCESSING_ID:
+            raise ContractError(
+                f"model expects preprocessing '{self.preprocessing}', this app implements "
+                f"'{PREPROCESSING_ID}'"
+            )

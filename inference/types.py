@@ -1,0 +1,149 @@
+"""Plain data passed between the loader, the engine and the app. No behaviour beyond helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+
+
+class FailureKind(StrEnum):
+    """Why a file produced no image. Stable codes; the message carries the human detail."""
+
+    NOT_FOUND = "not_found"
+    UNREADABLE = "unreadable"  # permissions, I/O error, a directory
+    EMPTY = "empty"  # zero-byte file
+    NOT_AN_IMAGE = "not_an_image"  # content is no known image format
+    TRUNCATED = "truncated"  # truncated/corrupt JPEG/PNG/DICOM pixel data
+    CORRUPT = "corrupt"
+    TOO_LARGE = "too_large"  # decompression-bomb guard
+    UNSUPPORTED = "unsupported"  # e.g. a transfer syntax no installed decoder handles
+    NON_IMAGE_DICOM = "non_image_dicom"  # SR, PR, KOS, RT ... or no Pixel Data
+    CANCELLED = "cancelled"
+    MODEL_ERROR = "model_error"
+    INTERNAL = "internal"  # a bug: still reported per file, never stops a batch
+
+
+class Flag(StrEnum):
+    """Quality / out-of-distribution flags. A flagged result stays in the worklist, marked."""
+
+    COLOUR = "colour"  # the file was a colour image: probably a photo, not a radiograph
+    SMALL = "small"  # fewer pixels than the model input: little detail
+    OUT_OF_DISTRIBUTION = "out_of_distribution"  # embedding far from the training set
+    UNUSUAL_BIT_DEPTH = "unusual_bit_depth"
+    UNUSUAL_PHOTOMETRIC = "unusual_photometric"  # e.g. YBR / palette in a DICOM
+    NOT_CHEST = "not_chest"  # DICOM BodyPartExamined says something other than chest
+    LOW_CONTRAST = "low_contrast"
+
+
+FLAG_LABELS: dict[Flag, str] = {
+    Flag.COLOUR: "colour image",
+    Flag.SMALL: "low resolution",
+    Flag.OUT_OF_DISTRIBUTION: "unlike training images",
+    Flag.UNUSUAL_BIT_DEPTH: "unusual bit depth",
+    Flag.UNUSUAL_PHOTOMETRIC: "unusual photometric",
+    Flag.NOT_CHEST: "not a chest study",
+    Flag.LOW_CONTRAST: "low contrast",
+}
+
+
+@dataclass
+class LoadedImage:
+    """One decoded image, ready for display (bright bones) and for preprocessing.
+
+    ``pixels`` is a 2-D float32 array in [0, 1] after Modality LUT, VOI LUT/windowing and any
+    MONOCHROME1/INVERSE inversion. It may be a reduced-scale decode (``reduced_factor`` > 1) when the
+    caller asked for at most ``max_side`` pixels; ``original_size`` always gives the file's size.
+    ``raw`` optionally holds the pre-VOI values (modality units, float32) for interactive window/level
+    with ``default_window`` (centre, width) in those units and ``invert_raw`` telling whether the
+    display must be inverted (MONOCHROME1 / INVERSE).
+    """
+
+    path: Path
+    pixels: np.ndarray
+    format: str  # "jpeg", "png", "bmp", "tiff", "dicom"
+    original_size: tuple[int, int]  # (height, width) of the full-resolution image
+    reduced_factor: int = 1
+    bit_depth: int = 8
+    was_colour: bool = False
+    photometric: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # see METADATA_KEYS
+    pixel_spacing: tuple[float, float] | None = None  # mm (row, column)
+    raw: np.ndarray | None = None
+    default_window: tuple[float, float] | None = None
+    invert_raw: bool = False
+    flags: set[Flag] = field(default_factory=set)
+    frame_count: int = 1
+
+
+#: Worklist metadata keys a loader fills when it knows them (DICOM mostly).
+METADATA_KEYS = (
+    "patient_id",
+    "patient_name",
+    "patient_sex",
+    "patient_age",
+    "patient_birth_date",
+    "study_date",
+    "accession_number",
+    "modality",
+    "body_part",
+    "view_position",
+    "institution",
+    "study_description",
+)
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A file that produced no image, with a reason a clinician can read."""
+
+    path: Path
+    kind: FailureKind
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.message}"
+
+
+@dataclass
+class TriageResult:
+    """The outcome for one file: scores and heatmap, or the reason there are none."""
+
+    path: Path
+    index: int  # position in the scan order
+    metadata: dict[str, str] = field(default_factory=dict)
+    pneumonia_prob: float | None = None
+    class_probs: dict[str, float] = field(default_factory=dict)
+    label: str | None = None  # "pneumonia" / "normal" at the threshold used
+    likely_type: str | None = None  # "bacterial" / "viral" when pneumonia is likely
+    cam: np.ndarray | None = None  # low-resolution CAM (h, w) float32, normalised to [0, 1]
+    ood_score: float | None = None
+    flags: set[Flag] = field(default_factory=set)
+    original_size: tuple[int, int] | None = None
+    format: str | None = None
+    decode_ms: float = 0.0
+    infer_ms: float = 0.0
+    error: LoadFailure | None = None
+    thumbnail: np.ndarray | None = None  # small uint8 preview (<= 256 px), for tables and reports
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.pneumonia_prob is not None
+
+
+class LoadError(Exception):
+    """Raised by the image loader with a typed reason and a message a clinician can read.
+
+    Lives here (not in ``inference.loader``, which re-exports it) so the format back-ends can
+    raise it without importing the loader.
+    """
+
+    def __init__(self, kind: FailureKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+    def to_failure(self, path: Path) -> LoadFailure:
+        return LoadFailure(path, self.kind, self.message)

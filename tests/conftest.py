@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests run offscreen, without a GPU, with ../shared beside the checkout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+SAMPLES_DIR = REPO_ROOT / "resources" / "samples"
+MODEL_PATH = REPO_ROOT / "resources" / "models" / "cxr-triage.onnx"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The read-only real data folder (../shared/data). CI always has it beside the clone."""
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"real test data not found at {SHARED_DATA}: clone with ../shared beside it")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return SAMPLES_DIR
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    if not MODEL_PATH.is_file():
+        pytest.fail(f"shipped model missing: {MODEL_PATH}")
+    return MODEL_PATH

@@ -1,0 +1,113 @@
+"""Heatmap maths: positive evidence only, robust normalisation, full-image alignment, overlays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from inference.heatmap import (
+    COLORMAP_NAME,
+    TRANSPARENT_BELOW,
+    blend,
+    colorize,
+    colormap_lut,
+    normalize_cam,
+    upsample_cam,
+)
+
+
+def test_normalize_clips_negative_evidence_and_scales_to_one() -> None:
+    cam = np.full((14, 14), -3.0, dtype=np.float32)
+    cam[2:5, 3:6] = 2.0
+    cam[10, 10] = 1.0
+    out = normalize_cam(cam)
+    assert out.dtype == np.float32 and out.shape == (14, 14)
+    assert out.min() == 0.0 and out.max() == pytest.approx(1.0)
+    assert np.all(out[cam < 0] == 0.0)
+    assert out[10, 10] == pytest.approx(0.5)
+
+
+def test_normalize_is_robust_to_one_extreme_cell() -> None:
+    cam = np.ones((14, 14), dtype=np.float32)
+    cam[7, 7] = 1000.0
+    out = normalize_cam(cam)
+    # A plain max would squash every other cell to 0.001; the 99th percentile keeps them visible.
+    assert np.median(out) == pytest.approx(1.0)
+    assert out[7, 7] == 1.0
+
+
+def test_normalize_without_positive_evidence_is_all_zero() -> None:
+    assert not normalize_cam(np.full((14, 14), -1.0)).any()
+    assert not normalize_cam(np.zeros((14, 14))).any()
+    cam = np.full((14, 14), np.nan)
+    assert not normalize_cam(cam).any()
+
+
+def test_normalize_rejects_wrong_rank() -> None:
+    with pytest.raises(ValueError, match="2-D"):
+        normalize_cam(np.zeros((1, 14, 14)))
+
+
+@pytest.mark.parametrize(("cell", "shape"), [((0, 0), (300, 600)), ((13, 13), (512, 256))])
+def test_upsample_stretches_the_grid_over_the_whole_image(cell, shape) -> None:
+    """The model input is the squashed full image, so grid cell (r, c) maps to the same fraction."""
+    cam = np.zeros((14, 14), dtype=np.float32)
+    cam[cell] = 1.0
+    heat = upsample_cam(cam, shape)
+    assert heat.shape == shape and heat.dtype == np.float32
+    assert 0.0 <= heat.min() and heat.max() <= 1.0
+    peak = np.unravel_index(np.argmax(heat), heat.shape)
+    for axis in (0, 1):
+        cell_size = shape[axis] / 14
+        centre = (cell[axis] + 0.5) * cell_size
+        assert abs(peak[axis] - centre) <= cell_size / 2
+
+
+def test_upsample_shrinks_and_rejects_bad_shapes() -> None:
+    cam = np.random.default_rng(0).random((14, 14)).astype(np.float32)
+    small = upsample_cam(cam, (7, 7))
+    assert small.shape == (7, 7) and 0 <= small.min() and small.max() <= 1
+    with pytest.raises(ValueError):
+        upsample_cam(cam, (0, 10))
+
+
+def test_colormap_lut_is_a_256_colour_table_without_grey() -> None:
+    lut = colormap_lut()
+    assert COLORMAP_NAME == "turbo"
+    assert lut.shape == (256, 3) and lut.dtype == np.uint8
+    spread = lut.max(axis=1).astype(int) - lut.min(axis=1)
+    assert spread.min() > 20, "a grey entry could be mistaken for image content"
+    lut[:] = 0
+    assert colormap_lut().any(), "callers get a copy, not the cached table"
+
+
+def test_colorize_alpha_grows_with_heat_and_is_clear_when_low() -> None:
+    heat = np.linspace(0.0, 1.0, 101, dtype=np.float32).reshape(1, -1)
+    rgba = colorize(heat, alpha=0.6)
+    assert rgba.shape == (1, 101, 4) and rgba.dtype == np.uint8
+    alpha = rgba[0, :, 3].astype(int)
+    assert np.all(alpha[heat[0] < TRANSPARENT_BELOW] == 0)
+    assert np.all(np.diff(alpha) >= 0)
+    assert alpha[-1] == round(0.6 * 255)
+    assert np.array_equal(rgba[0, -1, :3], colormap_lut()[255])
+
+
+def test_blend_keeps_the_image_where_there_is_no_heat() -> None:
+    gray = np.tile(np.linspace(0, 1, 64, dtype=np.float32), (48, 1))
+    cam = np.zeros((14, 14), dtype=np.float32)
+    cam[:, 7:] = 1.0  # right half hot
+    rgb = blend(gray, cam, opacity=0.5)
+    assert rgb.shape == (48, 64, 3) and rgb.dtype == np.uint8
+    expected_grey = np.rint(gray * 255).astype(np.uint8)
+    left = rgb[:, :16]
+    assert np.array_equal(left, np.repeat(expected_grey[:, :16, None], 3, axis=2))
+    right = rgb[:, -8:].astype(int)
+    assert (right.max(axis=2) - right.min(axis=2)).min() > 10, "hot region is coloured"
+
+
+def test_blend_accepts_uint8_and_uint16_images() -> None:
+    heat = np.ones((8, 8), dtype=np.float32)
+    a = blend(np.full((8, 8), 200, np.uint8), heat, 0.0)
+    assert np.all(a == 200)
+    b = blend(np.full((8, 8), 200 << 8, np.uint16), heat, 0.0)
+    assert np.all(b == 200)

@@ -1,0 +1,167 @@
+"""Model session: provider choice and fallback, contract validation, clear load errors."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+import pytest
+
+from inference import paths
+from inference.contract import OUTPUT_NAMES
+from inference.session import CPU, ModelLoadError, ModelSession, choose_providers, physical_cores
+
+
+@pytest.fixture(scope="module")
+def session(model_path: Path) -> ModelSession:
+    return ModelSession.load(model_path)
+
+
+def test_choose_providers_orders_accelerators_then_cpu_last() -> None:
+    available = [
+        CPU,
+        "CoreMLExecutionProvider",
+        "AzureExecutionProvider",
+        "DmlExecutionProvider",
+        "CUDAExecutionProvider",
+    ]
+    assert choose_providers(available) == [
+        "CUDAExecutionProvider",
+        "DmlExecutionProvider",
+        "CoreMLExecutionProvider",
+        CPU,
+    ]
+    assert choose_providers([CPU]) == [CPU]
+    assert choose_providers(["DmlExecutionProvider"]) == ["DmlExecutionProvider", CPU]
+    assert choose_providers([]) == [CPU]
+
+
+def test_loads_the_shipped_model_on_cpu(session: ModelSession, model_path: Path) -> None:
+    assert session.provider == CPU and session.device_label == "CPU"
+    assert session.sha256 == hashlib.sha256(model_path.read_bytes()).hexdigest()
+    assert session.contract.classes[0] == "normal"
+    assert session.contract.input_size == (224, 224)
+    assert session.threads is None or session.threads >= 1
+    assert session.sha256[:12] in session.describe()
+
+
+def test_run_returns_every_contract_output(session: ModelSession) -> None:
+    h, w = session.contract.input_size
+    batch = np.random.default_rng(0).standard_normal((3, 1, h, w)).astype(np.float32)
+    out = session.run(batch)
+    assert set(out) == set(OUTPUT_NAMES)
+    assert out["pneumonia_prob"].shape == (3,)
+    assert out["class_probs"].shape == (3, len(session.contract.classes))
+    assert out["cam"].shape == (3, *session.contract.cam_size)
+    assert out["embedding"].shape[0] == 3
+    assert np.all((out["pneumonia_prob"] >= 0) & (out["pneumonia_prob"] <= 1))
+    np.testing.assert_allclose(out["class_probs"].sum(axis=1), 1.0, atol=1e-4)
+
+
+def test_run_rejects_a_wrong_shape(session: ModelSession) -> None:
+    with pytest.raises(ValueError, match="shape"):
+        session.run(np.zeros((1, 3, 224, 224), np.float32))
+    with pytest.raises(ValueError, match="empty"):
+        session.run(np.zeros((0, 1, 224, 224), np.float32))
+
+
+def _load_error(path: Path) -> str:
+    with pytest.raises(ModelLoadError) as info:
+        ModelSession.load(path)
+    assert str(path) in str(info.value), "the message names the file"
+    assert info.value.path == path
+    return str(info.value)
+
+
+def test_missing_empty_folder_and_random_bytes_give_clear_errors(tmp_path: Path) -> None:
+    assert "does not exist" in _load_error(tmp_path / "missing.onnx")
+    assert "folder" in _load_error(tmp_path)
+    empty = tmp_path / "empty.onnx"
+    empty.write_bytes(b"")
+    assert "empty" in _load_error(empty)
+    junk = tmp_path / "junk.onnx"
+    junk.write_bytes(np.random.default_rng(1).integers(0, 256, 4096, dtype=np.uint8).tobytes())
+    assert "not a valid ONNX model" in _load_error(junk)
+
+
+def test_truncated_model_is_reported_as_damaged(tmp_path: Path, model_path: Path) -> None:
+    cut = tmp_path / "cut.onnx"
+    data = model_path.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    msg = _load_error(cut)
+    assert "cannot load the model" in msg
+
+
+def test_onnx_without_cxr_metadata_is_refused(tmp_path: Path, model_path: Path) -> None:
+    onnx = pytest.importorskip("onnx")
+    model = onnx.load(str(model_path))
+    del model.metadata_props[:]
+    bare = tmp_path / "bare.onnx"
+    onnx.save(model, str(bare))
+    assert "no CXR Triage metadata" in _load_error(bare)
+
+
+def test_graph_with_other_output_names_is_refused(tmp_path: Path, model_path: Path) -> None:
+    """Right metadata on a graph that does not produce the contract's outputs."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper
+
+    meta = {p.key: p.value for p in onnx.load(str(model_path), load_external_data=False).metadata_props}
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["image"], ["something_else"])],
+        "wrong",
+        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", 1, 224, 224])],
+        [helper.make_tensor_value_info("something_else", TensorProto.FLOAT, ["N", 1, 224, 224])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 9
+    helper.set_model_props(model, meta)
+    wrong = tmp_path / "wrong.onnx"
+    onnx.save(model, str(wrong))
+    assert "lacks the output" in _load_error(wrong)
+
+
+def test_failing_accelerator_falls_back_to_cpu(monkeypatch, model_path: Path) -> None:
+    """A provider that is listed but cannot start is dropped and the CPU session reported."""
+    real = ort.InferenceSession
+    tried: list[list[str]] = []
+
+    def fake_session(data, sess_options=None, providers=None):
+        tried.append(list(providers))
+        if providers[0] == "CUDAExecutionProvider":
+            raise RuntimeError("libcudnn.so.9: cannot open shared object file")
+        return real(data, sess_options=sess_options, providers=providers)
+
+    monkeypatch.setattr(ort, "get_available_providers", lambda: ["CUDAExecutionProvider", CPU])
+    monkeypatch.setattr(ort, "InferenceSession", fake_session)
+    s = ModelSession.load(model_path)
+    assert tried[0] == ["CUDAExecutionProvider", CPU] and tried[-1] == [CPU]
+    assert s.provider == CPU and s.device_label == "CPU"
+    assert any("libcudnn" in note for note in s.fallback_notes)
+
+
+def test_requested_provider_that_is_not_installed_is_noted(model_path: Path) -> None:
+    s = ModelSession.load(model_path, providers=["NoSuchExecutionProvider"], threads=1)
+    assert s.provider == CPU and s.threads == 1
+    assert any("not installed" in note for note in s.fallback_notes)
+
+
+def test_physical_cores_is_positive_or_unknown() -> None:
+    n = physical_cores()
+    assert n is None or 1 <= n <= (__import__("os").cpu_count() or n)
+
+
+def test_resource_paths_checkout_frozen_and_override(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(paths.RESOURCES_ENV, raising=False)
+    repo = Path(__file__).resolve().parents[1]
+    assert paths.resources_dir() == repo / "resources"
+    assert paths.default_model_path() == repo / "resources" / "models" / "cxr-triage.onnx"
+    assert paths.samples_dir() == repo / "resources" / "samples"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert paths.resources_dir() == tmp_path / "resources"
+    monkeypatch.setenv(paths.RESOURCES_ENV, str(tmp_path / "elsewhere"))
+    assert paths.default_model_path() == tmp_path / "elsewhere" / "models" / "cxr-triage.onnx"

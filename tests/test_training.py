@@ -1,0 +1,151 @@
+"""Training pipeline: labels, patient-grouped split, preprocessing parity, metrics, and a smoke run
+that trains on ~40 real images and exports a working ONNX model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from inference.contract import INPUT_NAME, OUTPUT_NAMES, ModelContract  # noqa: E402
+from inference.preprocess import preprocess  # noqa: E402
+from training.calibrate import fit_temperature, softmax  # noqa: E402
+from training.config import TrainConfig  # noqa: E402
+from training.data import (  # noqa: E402
+    Sample,
+    discover,
+    grouped_split,
+    label_from_path,
+    merge_duplicate_groups,
+    patient_of,
+)
+from training.metrics import binary_metrics, roc_auc, threshold_for_sensitivity  # noqa: E402
+from training.model import CXRNet, ExportWrapper, count_flops  # noqa: E402
+
+
+def test_labels_and_patients_from_names() -> None:
+    assert label_from_path(Path("x/NORMAL/IM-0115-0001.jpeg")) == 0
+    assert label_from_path(Path("x/PNEUMONIA/person1000_bacteria_2931.jpeg")) == 1
+    assert label_from_path(Path("x/PNEUMONIA/person1000_virus_1681.jpeg")) == 2
+    with pytest.raises(ValueError):
+        label_from_path(Path("x/PNEUMONIA/unknown.jpeg"))
+    assert patient_of(Path("person1000_bacteria_2931.jpeg")) == "person1000"
+    assert patient_of(Path("person1000_virus_1681.jpeg")) == "person1000"
+    assert patient_of(Path("IM-0115-0001.jpeg")) == "im-0115"
+    assert patient_of(Path("NORMAL2-IM-1427-0001.jpeg")) == "normal2-im-1427"
+
+
+def test_duplicates_share_a_group() -> None:
+    s = [Sample(Path("a/NORMAL/1.jpeg"), 0, "g1", "h"), Sample(Path("a/NORMAL/2.jpeg"), 0, "g2", "h"),
+         Sample(Path("a/NORMAL/3.jpeg"), 0, "g3", "other")]
+    groups = [x.group for x in merge_duplicate_groups(s)]
+    assert groups[0] == groups[1] != groups[2]
+
+
+def test_grouped_split_on_real_train_set(shared_data: Path) -> None:
+    samples = discover(shared_data / "kermany-224", "train")
+    assert len(samples) == 5216
+    train, val = grouped_split(samples, 0.15, seed=0)
+    assert len(train) + len(val) == len(samples)
+    assert not {s.group for s in train} & {s.group for s in val}, "a child is on both sides"
+    assert not {s.sha256 for s in train} & {s.sha256 for s in val}, "identical files straddle the split"
+    for label in (0, 1, 2):
+        n_all = sum(s.label == label for s in samples)
+        n_val = sum(s.label == label for s in val)
+        assert 0.12 < n_val / n_all < 0.2
+    again = grouped_split(samples, 0.15, seed=0)[1]
+    assert [s.path for s in again] == [s.path for s in val], "split must be reproducible"
+
+
+def test_originals_preprocess_like_their_224_copies(shared_data: Path) -> None:
+    """The 224 data was squashed from the originals: the app's preprocessing of an original must give
+    nearly the tensor training saw."""
+    full = sorted((shared_data / "kermany-fullres" / "train").glob("*/*.jpeg"))[::8]
+    diffs, corrs = [], []
+    for p in full:
+        q = shared_data / "kermany-224" / "train" / p.parent.name / p.name
+        a = preprocess(cv2.imread(str(p), cv2.IMREAD_GRAYSCALE))
+        b = preprocess(cv2.imread(str(q), cv2.IMREAD_GRAYSCALE))
+        assert a.shape == b.shape == (1, 224, 224)
+        diffs.append(float(np.abs(a - b).mean()))
+        corrs.append(float(np.corrcoef(a.ravel(), b.ravel())[0, 1]))
+    assert len(diffs) >= 25
+    assert np.mean(diffs) < 0.08, f"mean |diff| {np.mean(diffs):.3f} (z units)"
+    assert max(diffs) < 0.15
+    assert min(corrs) > 0.98
+
+
+def test_metrics_known_values() -> None:
+    y = np.array([0, 0, 1, 1])
+    assert roc_auc(y, np.array([0.1, 0.4, 0.35, 0.8])) == pytest.approx(0.75)
+    assert roc_auc(y, np.array([0.1, 0.2, 0.3, 0.4])) == 1.0
+    m = binary_metrics(y, np.array([0.1, 0.6, 0.7, 0.2]), 0.5)
+    assert (m["sensitivity"], m["specificity"], m["precision"]) == (0.5, 0.5, 0.5)
+    scores = np.linspace(0, 1, 101)
+    yy = scores > 0.3
+    thr = threshold_for_sensitivity(yy, scores, 0.95)
+    assert binary_metrics(yy, scores, thr)["sensitivity"] >= 0.95
+
+
+def test_temperature_recovers_known_scale() -> None:
+    rng = np.random.default_rng(0)
+    true_logits = rng.normal(size=(4000, 3)) * 2
+    labels = np.array([rng.choice(3, p=p) for p in softmax(true_logits)])
+    t = fit_temperature(true_logits * 3.0, labels)  # over-confident by 3x
+    assert t == pytest.approx(3.0, rel=0.15)
+
+
+def test_model_budget() -> None:
+    net = CXRNet()
+    assert count_flops(net) < 1.0e9
+    assert sum(p.numel() for p in net.parameters()) * 4 < 10e6
+
+
+def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
+    from training.evaluate import evaluate
+    from training.trainer import train
+
+    cfg = TrainConfig(data=shared_data / "kermany-224", out=tmp_path / "run", epochs=2, batch_size=16,
+                      limit=40, cache_dir=tmp_path / "cache", threads=2, patience=5, val_fraction=0.25)
+    onnx_path = train(cfg)
+    assert onnx_path.is_file()
+    assert (tmp_path / "run" / "best.pt").is_file() and (tmp_path / "run" / "last.pt").is_file()
+    history = json.loads((tmp_path / "run" / "history.json").read_text())
+    assert [h["epoch"] for h in history] == [1, 2]
+
+    model = onnx.load(str(onnx_path))
+    meta = {p.key: p.value for p in model.metadata_props}
+    contract = ModelContract.from_metadata(meta)
+    assert contract.classes == ("normal", "bacterial", "viral")
+    assert contract.input_size == (224, 224) and 0 < contract.threshold < 1
+    assert contract.ood is not None and contract.ood.threshold > 0
+    assert contract.data_manifest_sha256 and "auc" in contract.val_metrics
+
+    # ONNX vs PyTorch on real full-resolution images, dynamic batch of 3.
+    imgs = sorted((shared_data / "kermany-fullres" / "train").glob("*/*.jpeg"))[:3]
+    batch = np.stack([preprocess(cv2.imread(str(p), cv2.IMREAD_GRAYSCALE)) for p in imgs])
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    outs = dict(zip(OUTPUT_NAMES, sess.run(list(OUTPUT_NAMES), {INPUT_NAME: batch}), strict=True))
+    net = CXRNet()
+    net.load_state_dict(torch.load(tmp_path / "run" / "best.pt", weights_only=False)["model"])
+    wrapper = ExportWrapper(net.eval(), contract.temperature).eval()
+    with torch.no_grad():
+        ref = dict(zip(OUTPUT_NAMES, (t.numpy() for t in wrapper(torch.from_numpy(batch))), strict=True))
+    for k in OUTPUT_NAMES:
+        assert outs[k].shape == ref[k].shape
+        assert np.abs(outs[k] - ref[k]).max() < 1e-4, k
+    assert outs["cam"].shape == (3, 14, 14)
+    np.testing.assert_allclose(outs["class_probs"].sum(1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(outs["pneumonia_prob"], 1 - outs["class_probs"][:, 0], atol=1e-6)
+
+    report = evaluate(onnx_path, shared_data / "kermany-224", split="val", out=tmp_path / "eval", n_boot=50)
+    assert report["n"] > 0 and 0 <= report["auc"] <= 1
+    for name in ("curves", "roc", "pr", "calibration", "confusion"):
+        assert Path(report["figures"][name]).stat().st_size > 5000

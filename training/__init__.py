@@ -1,0 +1,1 @@
+"""CXR Triage training: datasets, model, training loop, calibration, evaluation, ONNX export (PyTorch)."""

@@ -1,0 +1,82 @@
+"""`cxr-train`: fit a model, export it, evaluate an ONNX model on a folder."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from training.config import TrainConfig
+
+
+def _fit_args(p: argparse.ArgumentParser) -> None:
+    d = TrainConfig()
+    p.add_argument("--data", type=Path, default=d.data, help="root with {split}/{CLASS}/ images")
+    p.add_argument("--out", type=Path, default=d.out, help="run folder for checkpoints, logs, model")
+    p.add_argument("--epochs", type=int, default=d.epochs)
+    p.add_argument("--batch-size", type=int, default=d.batch_size)
+    p.add_argument("--lr", type=float, default=d.lr)
+    p.add_argument("--weight-decay", type=float, default=d.weight_decay)
+    p.add_argument("--val-fraction", type=float, default=d.val_fraction)
+    p.add_argument("--patience", type=int, default=d.patience)
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--limit", type=int, default=None, help="use only N images (smoke tests)")
+    p.add_argument("--input-size", type=int, default=d.input_size[0])
+    p.add_argument("--widths", type=str, default=",".join(map(str, d.widths)))
+    p.add_argument("--cache-dir", type=Path, default=d.cache_dir)
+    p.add_argument("--device", default=d.device, help="auto, cpu or cuda")
+    p.add_argument("--model-version", default=d.model_version)
+    p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cxr-train", description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    fit = sub.add_parser("fit", help="train, calibrate and export a model")
+    _fit_args(fit)
+    ex = sub.add_parser("export", help="re-run calibration and ONNX export from a run's best.pt")
+    ex.add_argument("run", type=Path, help="run folder holding best.pt (and history.json)")
+    ex.add_argument("--out", type=Path, default=None, help="where to write the .onnx (default RUN/cxr-triage.onnx)")
+    ev = sub.add_parser("evaluate", help="metrics with 95%% intervals and plots for an ONNX model")
+    ev.add_argument("model", type=Path)
+    ev.add_argument("data", type=Path, help="Kermany-layout root or a {CLASS}/ folder")
+    ev.add_argument("--split", default="val",
+                    help="'val' = the patient-grouped validation split of train (as in training); "
+                         "any other name = that folder under DATA (e.g. 'test')")
+    ev.add_argument("--out", type=Path, default=Path("runs/evaluation"))
+    ev.add_argument("--threshold", type=float, default=None)
+    ev.add_argument("--bootstrap", type=int, default=1000)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S",
+                        stream=sys.stdout)
+
+    if args.cmd == "fit":
+        from training.trainer import train
+
+        cfg = TrainConfig(
+            data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+            weight_decay=args.weight_decay, val_fraction=args.val_fraction, patience=args.patience,
+            seed=args.seed, threads=args.threads, limit=args.limit,
+            input_size=(args.input_size, args.input_size),
+            widths=tuple(int(v) for v in args.widths.split(",")), cache_dir=args.cache_dir,
+            device=args.device, model_version=args.model_version, resume=args.resume,
+        )
+        train(cfg)
+        return 0
+    if args.cmd == "export":
+        from training.trainer import export_run
+
+        export_run(args.run, args.out)
+        return 0
+    from training.evaluate import evaluate
+
+    evaluate(args.model, args.data, split=args.split, out=args.out, threshold=args.threshold,
+             n_boot=args.bootstrap)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

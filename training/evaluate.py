@@ -1,0 +1,110 @@
+"""`cxr-train evaluate MODEL.onnx DATA_DIR`: metrics with patient-bootstrap 95% intervals and plots.
+
+Runs the exported ONNX model (what ships), not the PyTorch checkpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import cv2
+import numpy as np
+import onnx
+import onnxruntime as ort
+
+from inference.contract import INPUT_NAME, OUTPUT_NAMES, ModelContract
+from inference.preprocess import preprocess
+from training.config import TrainConfig
+from training.data import CLASSES, Sample, discover, grouped_split, read_gray
+from training.metrics import binary_metrics, bootstrap_ci, confusion_matrix
+from training.plots import (
+    plot_calibration,
+    plot_confusion,
+    plot_history,
+    plot_pr,
+    plot_roc,
+    plot_worst,
+)
+
+log = logging.getLogger("cxr-train")
+
+
+def select_samples(model_meta: dict[str, str], data: Path, split: str) -> list[Sample]:
+    """'val' rebuilds the training run's patient-grouped validation split; else DATA/split."""
+    if split == "val" and (Path(data) / "train").is_dir():
+        recipe = TrainConfig.from_json(json.loads(model_meta.get("cxr.recipe", "{}")) or {})
+        samples = discover(data, recipe.split)
+        if recipe.limit:
+            rng = np.random.default_rng(recipe.seed)
+            samples = [samples[i] for i in sorted(rng.permutation(len(samples))[: recipe.limit])]
+        return grouped_split(samples, recipe.val_fraction, recipe.seed)[1]
+    return discover(data, split)
+
+
+def run_model(model: Path, samples: list[Sample], contract: ModelContract, batch: int = 64) -> dict[str, np.ndarray]:
+    sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    outs: dict[str, list[np.ndarray]] = {k: [] for k in OUTPUT_NAMES}
+    for i in range(0, len(samples), batch):
+        x = np.stack([preprocess(read_gray(s.path), contract.input_size) for s in samples[i : i + batch]])
+        for k, v in zip(OUTPUT_NAMES, sess.run(list(OUTPUT_NAMES), {INPUT_NAME: x}), strict=True):
+            outs[k].append(v)
+    return {k: np.concatenate(v) for k, v in outs.items()}
+
+
+def evaluate(model: Path, data: Path, split: str = "val", out: Path = Path("runs/evaluation"),
+             threshold: float | None = None, n_boot: int = 1000) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
+    contract = ModelContract.from_metadata(meta)
+    thr = contract.threshold if threshold is None else float(threshold)
+    samples = select_samples(meta, data, split)
+    log.info("evaluating %s on %d images (%s split of %s), threshold %.4f", model.name, len(samples), split, data, thr)
+    res = run_model(model, samples, contract)
+    labels = np.array([s.label for s in samples])
+    y = labels > 0
+    p = res["pneumonia_prob"]
+    groups = np.array([s.group for s in samples])
+    point = binary_metrics(y, p, thr)
+    ci = bootstrap_ci(y, p, lambda yy, ss: binary_metrics(yy, ss, thr), n_boot=n_boot, groups=groups)
+    cm = confusion_matrix(labels, res["class_probs"].argmax(1), len(CLASSES))
+
+    figs = {}
+    history = json.loads(meta.get("cxr.training_history", "[]"))
+    figs["curves"] = plot_history(history, out / "curves.png")
+    figs["roc"] = plot_roc(y, p, point["auc"], thr, out / "roc.png")
+    figs["pr"] = plot_pr(y, p, out / "precision_recall.png")
+    figs["calibration"], ece = plot_calibration(y, p, out / "calibration.png")
+    figs["confusion"] = plot_confusion(cm, list(CLASSES), out / "confusion.png")
+    wrong = np.where((p >= thr) != y)[0]
+    worst = wrong[np.argsort(-np.abs(p[wrong] - thr))][:8]
+    items = []
+    for i in worst:
+        img = read_gray(samples[i].path)
+        cam = np.maximum(res["cam"][i], 0)
+        cam = cam / cam.max() if cam.max() > 0 else cam
+        heat = cv2.resize(cam.astype(np.float32), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_CUBIC)
+        truth = CLASSES[labels[i]]
+        items.append((img, np.clip(heat, 0, 1), f"{samples[i].path.name[:28]}\ntrue {truth}, P={p[i]:.2f}"))
+    figs["worst_errors"] = plot_worst(items, out / "worst_errors.png")
+
+    report = {
+        "model": str(model), "model_version": contract.version, "data": str(data), "split": split,
+        "n": int(len(y)), "n_pneumonia": int(y.sum()), "n_patients": int(len(set(groups))),
+        "threshold": thr, **{k: round(v, 4) for k, v in point.items()},
+        "ci95": {k: [round(a, 4), round(b, 4)] for k, (a, b) in ci.items()},
+        "ece": round(ece, 4), "confusion_3class": cm.tolist(), "classes": list(CLASSES),
+        "figures": {k: str(v) for k, v in figs.items() if v},
+    }
+    (out / "metrics.json").write_text(json.dumps(report, indent=1))
+    print(f"\n{model.name} on {len(y)} images ({int(y.sum())} pneumonia), threshold {thr:.4f}")
+    for k in ("auc", "accuracy", "sensitivity", "specificity", "precision", "f1"):
+        lo, hi = report["ci95"].get(k, [float("nan"), float("nan")])
+        print(f"  {k:<12} {report[k]:.4f}  (95% CI {lo:.4f}-{hi:.4f})")
+    print(f"  ECE          {ece:.4f}")
+    print("  confusion (rows true, cols predicted: " + ", ".join(CLASSES) + ")")
+    for name, row in zip(CLASSES, cm, strict=True):
+        print(f"    {name:<10} " + " ".join(f"{v:5d}" for v in row))
+    print(f"  figures and metrics.json in {out}")
+    return report
