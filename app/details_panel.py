@@ -62,10 +62,10 @@ class ProbabilityBar(QWidget):
         self._color = color
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(100, 10)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(Qt.PenStyle.NoPen)
@@ -306,7 +306,11 @@ class DetailsPanel(QScrollArea):
         date = study_date_text(md)
         if date:
             rows.append(("Study date", date))
-        for key, title in (("modality", "Modality"), ("view_position", "View"), ("body_part", "Body part")):
+        for key, title in (
+            ("modality", "Modality"),
+            ("view_position", "View"),
+            ("body_part", "Body part"),
+        ):
             if md.get(key):
                 rows.append((title, md[key]))
         if result.original_size:

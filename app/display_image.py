@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from app.windowing import Window, apply_window, auto_window, to_uint8, value_span
@@ -17,6 +18,37 @@ from inference.heatmap import colorize, upsample_cam
 from inference.types import Flag, LoadedImage
 
 OVERLAY_MAX_SIDE = 512  # the heatmap is smooth: a small RGBA scaled up by the view looks the same
+PYRAMID_MIN_SIDE = 640  # stop halving below this: a fitted view is rarely smaller
+
+
+@dataclass(frozen=True)
+class Level:
+    """One resolution of the image: 1/``factor`` of the full size."""
+
+    factor: int
+    base: np.ndarray
+    values: np.ndarray
+
+
+def build_levels(base: np.ndarray, values: np.ndarray) -> list[Level]:
+    """Full resolution plus halvings (area-averaged) while the longer side stays >= 640 px.
+
+    The view paints the smallest level that still has a pixel per screen pixel: a fitted 7 MP
+    radiograph is drawn from a ~1 MP copy, so painting and re-windowing stay cheap on the GUI
+    thread.
+    """
+    levels = [Level(1, base, values)]
+    factor = 2
+    while max(base.shape) // factor >= PYRAMID_MIN_SIDE:
+        size = (max(1, base.shape[1] // factor), max(1, base.shape[0] // factor))
+        small_base = cv2.resize(base, size, interpolation=cv2.INTER_AREA)
+        if values is base:
+            small_values = small_base
+        else:
+            small_values = cv2.resize(values, size, interpolation=cv2.INTER_AREA)
+        levels.append(Level(factor, small_base, small_values))
+        factor *= 2
+    return levels
 
 
 @dataclass
@@ -36,6 +68,11 @@ class DisplayImage:
     format: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
     flags: set[Flag] = field(default_factory=set)
+    levels: list[Level] = field(default_factory=list)  # [full, 1/2, 1/4, ...]; filled if empty
+
+    def __post_init__(self) -> None:
+        if not self.levels:
+            self.levels = [Level(1, self.base, self.values)]
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -43,14 +80,29 @@ class DisplayImage:
 
     @property
     def nbytes(self) -> int:
-        extra = self.values.nbytes if self.values is not self.base else 0
-        return int(self.base.nbytes + extra)
+        seen: set[int] = set()
+        total = 0
+        for level in self.levels:
+            for a in (level.base, level.values):
+                if id(a) not in seen:
+                    seen.add(id(a))
+                    total += a.nbytes
+        return int(total)
 
-    def render(self, window: Window | None, invert: bool) -> np.ndarray:
-        """uint8 pixels for a window (None: the loader's default rendering), optionally inverted."""
+    def level_for_zoom(self, zoom: float) -> int:
+        """Index of the smallest level that still has at least one pixel per screen pixel."""
+        best = 0
+        for i, level in enumerate(self.levels):
+            if 1.0 / level.factor >= zoom:
+                best = i
+        return best
+
+    def render(self, window: Window | None, invert: bool, level: int = 0) -> np.ndarray:
+        """uint8 pixels of a level for a window (None: the loader's rendering), maybe inverted."""
+        lv = self.levels[level]
         if window is None:
-            return np.ascontiguousarray(255 - self.base) if invert else self.base
-        return apply_window(self.values, window, invert=invert ^ self.invert_values)
+            return np.ascontiguousarray(255 - lv.base) if invert else lv.base
+        return apply_window(lv.values, window, invert=invert ^ self.invert_values)
 
 
 def make_display_image(img: LoadedImage) -> DisplayImage:
@@ -78,6 +130,7 @@ def make_display_image(img: LoadedImage) -> DisplayImage:
         format=img.format,
         metadata=dict(img.metadata),
         flags=set(img.flags),
+        levels=build_levels(base, values),
     )
 
 

@@ -1,7 +1,7 @@
 """Where exports may go (Qt-free): never inside a folder being triaged.
 
-Writing reports next to the images would mix them into the next scan and breaks the promise never to
-write into the user's image folders, so defaults skip those folders and explicit choices are checked.
+Writing reports next to the images would mix them into the next scan and break the promise never
+to write into the user's image folders, so defaults skip those folders and choices are checked.
 """
 
 from __future__ import annotations
@@ -41,9 +41,7 @@ def scan_roots(sources: Iterable[Path]) -> list[Path]:
     return roots
 
 
-def default_export_dir(
-    candidates: Sequence[Path | None], forbidden: Iterable[Path]
-) -> Path:
+def default_export_dir(candidates: Sequence[Path | None], forbidden: Iterable[Path]) -> Path:
     """The first existing candidate outside every forbidden folder, else the temp folder."""
     forbidden = list(forbidden)
     for c in candidates:

@@ -10,7 +10,7 @@ from inference.heatmap import TRANSPARENT_BELOW, colormap_lut
 
 
 class HeatmapLegend(QWidget):
-    """A horizontal gradient bar labelled 'weak' ... 'strong' (relative evidence, not probability)."""
+    """A gradient bar labelled 'weak' ... 'strong': relative evidence, not probability."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,13 +24,13 @@ class HeatmapLegend(QWidget):
             "The colours show where the model looked, not how sure it is."
         )
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(200, self.fontMetrics().height() + 18)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(120, self.fontMetrics().height() + 18)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         fm = self.fontMetrics()

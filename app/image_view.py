@@ -56,12 +56,16 @@ class ImageView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(False)
 
+        # Scene coordinates are full-resolution image pixels; each item scales its own bitmap.
         self._image_item = QGraphicsPixmapItem()
         self._image_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self._overlay_item = QGraphicsPixmapItem(self._image_item)
+        self._overlay_item = QGraphicsPixmapItem()
         self._overlay_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._overlay_item.setZValue(1)
         self.scene().addItem(self._image_item)
+        self.scene().addItem(self._overlay_item)
         self._image_item.setVisible(False)
+        self._level = 0
 
         self._display: DisplayImage | None = None
         self._pixels: np.ndarray | None = None  # keeps the QImage's shared buffer alive
@@ -107,12 +111,16 @@ class ImageView(QGraphicsView):
         same_size = self._display is not None and self._display.shape == display.shape
         self._display = display
         self._window = None
+        h, w = display.shape
+        self.scene().setSceneRect(QRectF(0, 0, w, h))
+        if not (keep_view and same_size) or self._fit_mode:
+            self._fit_transform()
+        self._level = display.level_for_zoom(self._device_zoom())
         self._render()
         self.set_overlay(overlay)
         self._image_item.setVisible(True)
-        self.scene().setSceneRect(QRectF(self._image_item.boundingRect()))
         if not (keep_view and same_size) or self._fit_mode:
-            self.fit()
+            self.zoomChanged.emit(self.zoom())
         self.windowChanged.emit(self.window_text())
         self.viewport().update()
 
@@ -194,15 +202,38 @@ class ImageView(QGraphicsView):
             self.invertChanged.emit(invert)
 
     def rendered_pixels(self) -> np.ndarray | None:
-        """The uint8 grey pixels currently shown (window and invert applied)."""
-        return self._pixels
+        """Full-resolution uint8 pixels as shown (window and invert applied); for export/tests."""
+        if self._display is None:
+            return None
+        return self._display.render(self._window, self._invert)
+
+    @property
+    def level(self) -> int:
+        """Index of the pyramid level being painted (0 = full resolution)."""
+        return self._level
 
     def _render(self) -> None:
+        """Render only the level on screen: a fitted view re-windows ~1 MP, not the full image."""
         if self._display is None:
             return
-        pixels = self._display.render(self._window, self._invert)
+        pixels = self._display.render(self._window, self._invert, self._level)
         self._pixels = pixels
         self._image_item.setPixmap(QPixmap.fromImage(gray_qimage(pixels, copy=False)))
+        h, w = self._display.shape
+        self._image_item.setTransform(
+            QTransform.fromScale(w / pixels.shape[1], h / pixels.shape[0])
+        )
+
+    def _device_zoom(self) -> float:
+        return self.zoom() * self.devicePixelRatioF()
+
+    def _update_level(self) -> None:
+        if self._display is None:
+            return
+        level = self._display.level_for_zoom(self._device_zoom())
+        if level != self._level:
+            self._level = level
+            self._render()
 
     def _apply_pending_window(self) -> None:
         if self._pending_window is not None:
@@ -218,9 +249,13 @@ class ImageView(QGraphicsView):
         self._fit_mode = True
         if self._display is None:
             return
-        self.resetTransform()
-        self.fitInView(self._image_item, Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit_transform()
+        self._update_level()
         self.zoomChanged.emit(self.zoom())
+
+    def _fit_transform(self) -> None:
+        self.resetTransform()
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def actual_size(self) -> None:
         """One image pixel per screen pixel, centred where the view was."""
@@ -228,6 +263,7 @@ class ImageView(QGraphicsView):
         centre = self.mapToScene(self.viewport().rect().center())
         self.setTransform(QTransform())
         self.centerOn(centre)
+        self._update_level()
         self.zoomChanged.emit(self.zoom())
 
     def zoom_by(self, factor: float) -> None:
@@ -239,27 +275,28 @@ class ImageView(QGraphicsView):
             return
         self._fit_mode = False
         self.scale(target / current, target / current)
+        self._update_level()
         self.zoomChanged.emit(self.zoom())
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0
         if steps:
             self.zoom_by(WHEEL_STEP**steps)
         event.accept()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._fit_mode and self._display is not None:
             self.fit()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.fit()
         else:
             super().mouseDoubleClickEvent(event)
 
     # -- right-drag window/level ---------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.RightButton and self._display is not None:
             start = self._window or self._display.default_window
             self._wl_start = (event.position(), start)
@@ -268,7 +305,7 @@ class ImageView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._wl_start is not None and self._display is not None:
             origin, start = self._wl_start
             delta = event.position() - origin
@@ -278,7 +315,7 @@ class ImageView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.RightButton and self._wl_start is not None:
             self._wl_start = None
             self._apply_pending_window()
@@ -287,11 +324,11 @@ class ImageView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802, ANN001
+    def contextMenuEvent(self, event) -> None:
         event.accept()  # right button is window/level, not a menu
 
     # -- empty state ---------------------------------------------------------------------------
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self._display is not None or not self._message:
             return
         painter.save()

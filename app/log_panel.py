@@ -7,6 +7,7 @@ exception a logged message and a dialog instead of a crash.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
@@ -35,10 +36,8 @@ class QtLogHandler(logging.Handler):
         self.setFormatter(logging.Formatter("%(message)s"))
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the bridge was deleted at shutdown
             self.bridge.record.emit(self.format(record), record.levelno)
-        except RuntimeError:  # the bridge was deleted at shutdown
-            pass
 
 
 class LogPanel(QPlainTextEdit):

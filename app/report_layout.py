@@ -65,7 +65,7 @@ def summary_lines(summary: Summary, info: ReportInfo) -> list[tuple[str, str]]:
         ("Images", str(summary.total)),
         ("Scored", str(summary.scored)),
         ("At or above threshold", str(summary.above)),
-        ("Flagged (quality / out of distribution)", str(summary.flagged)),
+        ("Flagged", str(summary.flagged)),
         ("Could not be read", str(summary.errors)),
         ("Operating threshold", threshold),
     ]
@@ -94,13 +94,18 @@ class RowText:
     detail: str
     probability: str
     verdict: str
+    label: str
+    subtype: str
+    above: bool
     flags: str
     status: str
     ok: bool
 
 
 def row_text(rank: int, result: TriageResult, threshold: float) -> RowText:
-    detail = " · ".join(x for x in (patient_text(result.metadata), study_date_text(result.metadata)) if x)
+    detail = " · ".join(
+        x for x in (patient_text(result.metadata), study_date_text(result.metadata)) if x
+    )
     label = label_at(result, threshold)
     subtype = likely_type_at(result, threshold)
     verdict = "" if label is None else (f"{label} ({subtype})" if subtype else label)
@@ -110,6 +115,9 @@ def row_text(rank: int, result: TriageResult, threshold: float) -> RowText:
         detail=detail,
         probability=format_percent(result.pneumonia_prob, 1) if result.ok else "—",
         verdict=verdict,
+        label=label or "",
+        subtype=subtype or "",
+        above=label == "pneumonia",
         flags=flags_text(result.flags),
         status="" if result.ok else status_text(result),
         ok=result.ok,

@@ -33,7 +33,7 @@ class ResultBuffer(Generic[R, P]):
             self._progress_fresh = True
 
     def drain(self, limit: int | None = None) -> tuple[list[R], P | None]:
-        """Take queued results (at most ``limit``) and the progress if it changed since last time."""
+        """Take queued results (at most ``limit``) and the progress if it changed since."""
         with self._lock:
             if limit is None or limit >= len(self._items):
                 items, self._items = self._items, []

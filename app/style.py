@@ -30,7 +30,7 @@ def _palette(colors: dict[QPalette.ColorRole, str], disabled_text: str) -> QPale
 
 
 def light_palette() -> QPalette:
-    R = QPalette.ColorRole  # noqa: N806
+    R = QPalette.ColorRole
     return _palette(
         {
             R.Window: "#f3f4f6",
@@ -58,7 +58,7 @@ def light_palette() -> QPalette:
 
 
 def dark_palette() -> QPalette:
-    R = QPalette.ColorRole  # noqa: N806
+    R = QPalette.ColorRole
     return _palette(
         {
             R.Window: "#26282c",

@@ -34,7 +34,7 @@ class Column(IntEnum):
 COLUMN_TITLES: dict[Column, str] = {
     Column.FILE: "File",
     Column.PROBABILITY: "P(pneumonia)",
-    Column.LABEL: "At threshold",
+    Column.LABEL: "Label",
     Column.LIKELY_TYPE: "Likely type",
     Column.FLAGS: "Flags",
     Column.STATUS: "Status",
@@ -213,6 +213,15 @@ class Summary:
     above: int
     flagged: int
     errors: int
+
+    def __add__(self, other: Summary) -> Summary:
+        return Summary(
+            self.total + other.total,
+            self.scored + other.scored,
+            self.above + other.above,
+            self.flagged + other.flagged,
+            self.errors + other.errors,
+        )
 
 
 def summarize(results: Iterable[TriageResult], threshold: float) -> Summary:

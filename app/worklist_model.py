@@ -28,6 +28,7 @@ from app.worklist_logic import (
     COLUMN_TITLES,
     Column,
     FilterMode,
+    Summary,
     cell_text,
     is_above,
     matches_filter,
@@ -35,6 +36,7 @@ from app.worklist_logic import (
     risk_sort_value,
     search_haystack,
     status_text,
+    summarize,
 )
 from inference.types import TriageResult
 
@@ -63,6 +65,7 @@ class WorklistModel(QAbstractTableModel):
         self._rows: list[TriageResult] = []
         self._haystacks: list[str] = []
         self._threshold = float(threshold)
+        self._summary: Summary | None = None
 
     # -- data access ---------------------------------------------------------------------------
     @property
@@ -75,11 +78,18 @@ class WorklistModel(QAbstractTableModel):
         if value == self._threshold:
             return
         self._threshold = value
+        self._summary = None
         if self._rows:
             top = self.index(0, Column.PROBABILITY)
             bottom = self.index(len(self._rows) - 1, Column.LIKELY_TYPE)
             self.dataChanged.emit(top, bottom)
         self.thresholdChanged.emit(value)
+
+    def summary(self) -> Summary:
+        """Counts at the current threshold; kept up to date incrementally as rows arrive."""
+        if self._summary is None:
+            self._summary = summarize(self._rows, self._threshold)
+        return self._summary
 
     def results(self) -> list[TriageResult]:
         return list(self._rows)
@@ -103,27 +113,34 @@ class WorklistModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(results) - 1)
         self._rows.extend(results)
         self._haystacks.extend(search_haystack(r) for r in results)
+        if self._summary is not None:
+            self._summary = self._summary + summarize(results, self._threshold)
         self.endInsertRows()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
         self._haystacks.clear()
+        self._summary = None
         self.endResetModel()
 
     # -- Qt model API ----------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
@@ -198,7 +215,7 @@ class WorklistProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
         self.sort(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
 
-    def setSourceModel(self, model: QAbstractTableModel) -> None:  # noqa: N802
+    def setSourceModel(self, model: QAbstractTableModel) -> None:
         old = self.sourceModel()
         if isinstance(old, WorklistModel):
             old.thresholdChanged.disconnect(self._on_threshold)
@@ -237,7 +254,7 @@ class WorklistProxy(QSortFilterProxyModel):
             self.beginFilterChange()
             self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, WorklistModel) or source_parent.isValid():
             return True
@@ -303,7 +320,9 @@ class ProbabilityDelegate(QStyledItemDelegate):
         painter.setPen(QPen(opt.palette.text().color(), 1.5))
         painter.drawLine(tick_x, bar.top() - 2, tick_x, bar.bottom() + 2)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
+        text_color = (
+            opt.palette.highlightedText().color() if selected else opt.palette.text().color()
+        )
         painter.setPen(text_color)
         if above:
             font = QFont(opt.font)

@@ -32,11 +32,12 @@ from inference.pipeline import (
     triage,
 )
 from inference.report_csv import atomic_write_bytes, error_text, sort_by_risk, write_csv, write_json
+from inference.scan import ScanStats, scan_summary
 from inference.session import CPU, ModelLoadError, ModelSession
 from inference.types import FLAG_LABELS, LoadFailure, TriageResult
 
 EXIT_OK, EXIT_NOTHING_SCORED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-HEATMAP_MAX_SIDE = 1024  # heatmap PNGs: enough to read, small enough to write quickly
+HEATMAP_MAX_SIDE = 768  # heatmap PNGs: enough to read, small enough to write quickly
 HEATMAP_OPACITY = 0.5
 
 
@@ -92,8 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--batch-size", type=_positive_int, default=16)
     scan.add_argument("--workers", type=_positive_int, help="decode threads (default: per CPU)")
     scan.add_argument(
-        "--full-resolution", action="store_true", help="decode every pixel (slower; default "
-        "decodes large JPEGs at reduced scale, at least twice the model input)"
+        "--full-resolution",
+        action="store_true",
+        help="decode every pixel (slower; default "
+        "decodes large JPEGs at reduced scale, at least twice the model input)",
     )
     scan.add_argument("--cpu", action="store_true", help="run on the CPU even if a GPU exists")
     scan.add_argument(
@@ -176,12 +179,12 @@ class ProgressPrinter:
 def format_progress(p: Progress, width: int = 24) -> str:
     """``[#####.....] 120/240  3 failed  45.2 img/s  ETA 3 s`` (total unknown while scanning)."""
     rate = p.done / p.elapsed_s if p.elapsed_s > 0 else 0.0
-    if p.total:
-        filled = round(width * min(1.0, p.done / p.total))
+    if p.total is not None:
+        filled = round(width * min(1.0, p.done / p.total)) if p.total else width
         head = f"[{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}"
     else:
         head = f"[{'?' * width}] {p.done}/? (still scanning)"
-    eta = f"  ETA {p.eta_s:.0f} s" if p.eta_s is not None and p.total else ""
+    eta = f"  ETA {p.eta_s:.0f} s" if p.eta_s and p.total is not None else ""
     return f"{head}  {p.failed} failed  {rate:.1f} img/s{eta}"
 
 
@@ -216,15 +219,15 @@ def write_heatmap(result: TriageResult, target: Path) -> None:
 
 
 class HeatmapWriter:
-    """Writes overlays on one background thread so inference never waits for PNG encoding."""
+    """Writes overlays on background threads, a bounded number pending, beside the scan."""
 
-    def __init__(self, folder: Path, max_pending: int = 8) -> None:
+    def __init__(self, folder: Path, workers: int = 2, max_pending: int = 8) -> None:
         self.folder = folder
         self.paths: dict[int, Path] = {}
         self.errors: list[str] = []
         self._used: set[str] = set()
         self._slots = threading.Semaphore(max_pending)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cxr-heatmap")
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cxr-heatmap")
 
     def submit(self, result: TriageResult) -> None:
         if not result.ok or result.cam is None:
@@ -333,6 +336,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     printer = ProgressPrinter(err, enabled=not args.quiet)
     results: list[TriageResult] = []
     last: Progress | None = None
+    stats = ScanStats()
 
     def on_progress(p: Progress) -> None:
         nonlocal last
@@ -342,7 +346,8 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     start = time.perf_counter()
     try:
         with _ctrl_c_cancels(token):
-            for result in triage(args.sources, session, options, token, on_progress):
+            batch = triage(args.sources, session, options, token, on_progress, stats)
+            for result in batch:
                 result.thumbnail = None
                 results.append(result)
                 if heatmaps is not None:
@@ -389,6 +394,7 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _write(out, "".join(line + "\n" for line in worklist_lines(results)))
     if not args.quiet:
         lines = summary_lines(results, threshold, elapsed, session)
+        lines.insert(1, f"  folder scan: {scan_summary(stats)}")
         if heatmaps is not None:
             lines.append(f"  heatmaps: {len(heatmaps.paths)} written to {args.heatmaps}")
             lines += [f"  ! {e}" for e in heatmaps.errors]

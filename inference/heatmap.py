@@ -81,17 +81,30 @@ def _alpha_ramp(heat: np.ndarray) -> np.ndarray:
     return np.clip((heat - TRANSPARENT_BELOW) / (1.0 - TRANSPARENT_BELOW), 0.0, 1.0)
 
 
-def colorize(heat: np.ndarray, alpha: float = 0.5) -> np.ndarray:
-    """RGBA uint8 overlay of a [0, 1] heat map; opacity grows with heat up to ``alpha``."""
-    heat = np.clip(np.nan_to_num(np.asarray(heat, dtype=np.float32)), 0.0, 1.0)
+_LEVELS = np.arange(256, dtype=np.float32) / 255.0
+
+
+def _heat_index(heat: np.ndarray) -> np.ndarray:
+    """Heat in [0, 1] quantised to the 256 colour-table entries (uint8, rounded, saturated)."""
+    heat = np.asarray(heat, dtype=np.float32)
     if heat.ndim != 2:
         raise ValueError(f"expected a 2-D heat map, got shape {heat.shape}")
-    alpha = float(np.clip(alpha, 0.0, 1.0))
-    idx = np.rint(heat * 255.0).astype(np.uint8)
-    rgba = np.empty((*heat.shape, 4), dtype=np.uint8)
-    rgba[..., :3] = _lut()[idx]
-    rgba[..., 3] = np.rint(_alpha_ramp(heat) * (alpha * 255.0)).astype(np.uint8)
-    return rgba
+    heat = np.nan_to_num(heat, nan=0.0, posinf=1.0, neginf=0.0)
+    return cv2.convertScaleAbs(np.clip(heat, 0.0, 1.0), alpha=255.0)
+
+
+def colorize(heat: np.ndarray, alpha: float = 0.5) -> np.ndarray:
+    """RGBA uint8 overlay of a [0, 1] heat map; opacity grows with heat up to ``alpha``.
+
+    Implemented as one 256-entry lookup (colour and opacity depend only on the quantised heat),
+    so it is cheap enough to redo on every opacity-slider move at full image size.
+    """
+    idx = _heat_index(heat)
+    table = np.empty((256, 1, 4), dtype=np.uint8)
+    table[:, 0, :3] = _lut()
+    a = float(np.clip(alpha, 0.0, 1.0))
+    table[:, 0, 3] = np.rint(_alpha_ramp(_LEVELS) * (a * 255.0)).astype(np.uint8)
+    return cv2.LUT(cv2.merge([idx] * 4), table)
 
 
 def to_gray_u8(gray: np.ndarray) -> np.ndarray:
@@ -103,21 +116,23 @@ def to_gray_u8(gray: np.ndarray) -> np.ndarray:
         return gray
     if gray.dtype == np.uint16:
         return (gray >> 8).astype(np.uint8)
-    g = np.clip(np.nan_to_num(gray.astype(np.float32)), 0.0, 1.0)
-    return np.rint(g * 255.0).astype(np.uint8)
+    g = np.clip(np.nan_to_num(gray.astype(np.float32, copy=False)), 0.0, 1.0)
+    return cv2.convertScaleAbs(g, alpha=255.0)
 
 
 def blend(gray: np.ndarray, heat: np.ndarray, opacity: float) -> np.ndarray:
     """RGB uint8 of the grey image with the heat overlay, for PNG export and reports.
 
     ``heat`` may be the low-resolution CAM (already normalised): it is upsampled to the image.
+    Same colours and opacity ramp as ``colorize``.
     """
     g = to_gray_u8(gray)
     heat = np.asarray(heat, dtype=np.float32)
     if heat.shape != g.shape:
         heat = upsample_cam(heat, g.shape)
-    rgba = colorize(heat, opacity)
-    a = rgba[..., 3:4].astype(np.float32) * (1.0 / 255.0)
-    base = g[..., None].astype(np.float32)
-    out = base * (1.0 - a) + rgba[..., :3].astype(np.float32) * a
-    return np.rint(out).astype(np.uint8)
+    idx = _heat_index(heat)
+    colour = cv2.LUT(cv2.merge([idx] * 3), _lut().reshape(256, 1, 3))
+    a = float(np.clip(opacity, 0.0, 1.0))
+    weights = (_alpha_ramp(_LEVELS) * a).astype(np.float32).reshape(256, 1)
+    w = cv2.LUT(idx, weights)
+    return cv2.blendLinear(colour, cv2.merge([g] * 3), w, 1.0 - w)

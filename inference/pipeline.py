@@ -1,14 +1,16 @@
-"""Batch triage of a folder: decode in a thread pool, infer in batches on one thread, stream results.
+"""Batch triage of a folder: decode in a thread pool, infer in batches on one thread, stream out.
 
 Threads (all started on the first ``next()`` of the generator and joined when it ends, is closed
 or is garbage-collected):
 
-* a *scanner* walks the sources lazily (``iter_images``) and submits each file to the pool; it
-  blocks while too many files are in flight, so memory stays bounded however large the folder;
+* a *scanner* walks the sources lazily (``iter_images``) and queues the paths it finds (paths
+  only, so it runs ahead cheaply and the total is known as soon as the walk ends);
 * a *decode pool* loads each file (reduced-scale JPEG decode where possible), computes the
   model input (224x224 float32), quality flags and a small thumbnail, then drops the full-res
   pixels. OpenCV and pydicom's decoders release the GIL, so these threads run in parallel;
 * the *caller's thread* (the one iterating the generator) is the single inference thread: it
+  hands files to the pool, never more than ``2 * batch_size + workers`` in flight (that bound
+  is what keeps memory flat for a 10,000-file folder, and a slow consumer pauses everything),
   takes whatever has been decoded (up to ``batch_size``), runs one onnxruntime batch and yields
   the results. One session with one intra-op pool avoids oversubscribing the CPU.
 
@@ -28,9 +30,10 @@ import os
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -41,7 +44,7 @@ from inference.heatmap import normalize_cam
 from inference.loader import try_load
 from inference.preprocess import squash_resize, standardize, to_unit_float
 from inference.quality import image_flags, is_out_of_distribution
-from inference.scan import iter_images
+from inference.scan import ScanStats, iter_images
 from inference.session import ModelSession
 from inference.types import FailureKind, Flag, LoadFailure, TriageResult
 
@@ -50,6 +53,8 @@ FULL_RESOLUTION = 0
 PNEUMONIA = "pneumonia"
 NORMAL = "normal"
 _POLL_S = 0.05
+#: Paths the folder walk may queue ahead of the decoders (about 200 bytes each).
+MAX_QUEUED_PATHS = 100_000
 
 
 class CancelToken:
@@ -111,16 +116,14 @@ class PreparedImage:
 
 @dataclass
 class _ScanDone:
-    total: int
+    """Sentinel: the folder walk has ended."""
 
 
 @dataclass
-class _State:
-    """Counters shared between the scanner thread and the inference thread."""
+class _ScanState:
+    """Written by the scanner thread, read by the inference thread (a single int: no lock)."""
 
     total: int | None = None
-    slots: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(1))
-    stop: threading.Event = field(default_factory=threading.Event)
 
 
 def label_for(prob: float, threshold: float) -> str:
@@ -205,7 +208,9 @@ def results_from_outputs(
     cams = np.asarray(outputs[OUTPUT_CAM], dtype=np.float32)
     ood = contract.ood
     distances = (
-        ood.distance(np.asarray(outputs[OUTPUT_EMBEDDING])) if ood is not None else [None] * len(items)
+        ood.distance(np.asarray(outputs[OUTPUT_EMBEDDING]))
+        if ood is not None
+        else [None] * len(items)
     )
     results = []
     for i, item in enumerate(items):
@@ -255,11 +260,13 @@ def triage(
     options: PipelineOptions | None = None,
     cancel: CancelToken | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    scan_stats: ScanStats | None = None,
 ) -> Iterator[TriageResult]:
     """Score every image under ``sources``; yields one TriageResult per file as it finishes.
 
     Options are validated here (ValueError), before any thread starts; the work starts on the
-    first ``next()``. See the module docstring for threads, ordering and cancellation.
+    first ``next()``. See the module docstring for threads, ordering and cancellation. Pass a
+    ``ScanStats`` to learn what the folder walk skipped silently (non-image files, hidden ones).
     """
     options = options or PipelineOptions()
     threshold = session.contract.threshold if options.threshold is None else options.threshold
@@ -271,7 +278,8 @@ def triage(
         raise ValueError(f"decode_workers must be at least 1, got {options.decode_workers}")
     if options.max_side is not None and options.max_side < 0:
         raise ValueError(f"max_side must be >= 0, got {options.max_side}")
-    return _run(sources, session, options, threshold, cancel or CancelToken(), on_progress)
+    token = cancel or CancelToken()
+    return _run(sources, session, options, threshold, token, on_progress, scan_stats)
 
 
 def _run(
@@ -281,18 +289,25 @@ def _run(
     threshold: float,
     cancel: CancelToken,
     on_progress: Callable[[Progress], None] | None,
+    scan_stats: ScanStats | None,
 ) -> Iterator[TriageResult]:
     workers = options.decode_workers or default_decode_workers()
-    # In flight = submitted or decoded but not yet inferred: enough to fill two batches while
-    # one runs, small enough that a 10,000-file folder never holds more than this many inputs.
-    state = _State(slots=threading.Semaphore(2 * options.batch_size + workers))
-    out_q: queue.SimpleQueue[PreparedImage | TriageResult | _ScanDone] = queue.SimpleQueue()
+    # Files submitted for decoding but not yet inferred: two batches' worth plus one per decoder
+    # keeps every thread busy; the bound is what keeps a 10,000-file folder's memory flat.
+    in_flight_limit = 2 * options.batch_size + workers
+    scan_q: queue.Queue[Path | LoadFailure | _ScanDone] = queue.Queue(MAX_QUEUED_PATHS)
+    out_q: queue.SimpleQueue[PreparedImage | TriageResult] = queue.SimpleQueue()
+    stop = threading.Event()
+    state = _ScanState()
     input_size = session.contract.input_size
     max_side = decode_max_side(options, input_size)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cxr-decode")
 
+    def stopping() -> bool:
+        return stop.is_set() or cancel.cancelled
+
     def decode(path: Path, index: int) -> None:
-        if state.stop.is_set() or cancel.cancelled:
+        if stopping():
             out_q.put(failure_result(LoadFailure(path, FailureKind.CANCELLED, "cancelled"), index))
             return
         t0 = time.perf_counter()
@@ -302,38 +317,61 @@ def _run(
         else:
             out_q.put(item)
 
-    def acquire_slot() -> bool:
-        while not state.slots.acquire(timeout=_POLL_S):
-            if state.stop.is_set() or cancel.cancelled:
-                return False
-        return True
+    def put(entry: Path | LoadFailure | _ScanDone) -> bool:
+        while not stopping():
+            try:
+                scan_q.put(entry, timeout=_POLL_S)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def scan() -> None:
+        """Walk ahead of the decoders (paths only), so the total is known early."""
         count = 0
         try:
-            for entry in iter_images(sources):
-                if not acquire_slot():
+            for entry in iter_images(sources, scan_stats):
+                if not put(entry):
                     return
-                index, count = count, count + 1
-                if isinstance(entry, LoadFailure):
-                    out_q.put(failure_result(entry, index))
-                else:
-                    pool.submit(decode, Path(entry), index)
+                count += 1
         except Exception as exc:  # a scanner bug: report it as one failed entry, keep results
-            root = sources if isinstance(sources, Path) else Path(str(next(iter(sources), ".")))
-            if acquire_slot():
-                msg = f"the folder scan stopped early: {exc!r}"
-                out_q.put(failure_result(LoadFailure(root, FailureKind.INTERNAL, msg), count))
+            single = isinstance(sources, str | os.PathLike)
+            root = Path(sources if single else next(iter(sources), "."))
+            msg = f"the folder scan stopped early: {exc!r}"
+            if put(LoadFailure(root, FailureKind.INTERNAL, msg)):
                 count += 1
         finally:
             state.total = count
-            out_q.put(_ScanDone(count))
+            put(_ScanDone())
 
     scanner = threading.Thread(target=scan, name="cxr-scan", daemon=True)
     start = time.perf_counter()
-    done = failed = 0
-    scan_finished = False
+    done = failed = in_flight = next_index = 0
+    scan_done = False
     last: Path | None = None
+    scan_failures: deque[TriageResult] = deque()
+
+    def accept(entry: Path | LoadFailure | _ScanDone) -> None:
+        nonlocal scan_done, next_index, in_flight
+        if isinstance(entry, _ScanDone):
+            scan_done = True
+            return
+        index, next_index = next_index, next_index + 1
+        if isinstance(entry, LoadFailure):
+            scan_failures.append(failure_result(entry, index))
+        else:
+            pool.submit(decode, Path(entry), index)
+            in_flight += 1
+
+    def top_up() -> None:
+        """Hand the decoders more files, up to the in-flight bound (never blocks)."""
+        while (
+            not scan_done and in_flight < in_flight_limit and len(scan_failures) < in_flight_limit
+        ):
+            try:
+                accept(scan_q.get_nowait())
+            except queue.Empty:
+                return
 
     def report() -> None:
         if on_progress is None:
@@ -351,52 +389,57 @@ def _run(
         while True:
             if cancel.cancelled:
                 return
-            if scan_finished and state.total is not None and done >= state.total:
-                break
-            try:
-                first = out_q.get(timeout=_POLL_S)
-            except queue.Empty:
-                continue
-            pending = [first]
-            n_prepared = int(isinstance(first, PreparedImage))
-            while n_prepared < options.batch_size:
-                try:
-                    nxt = out_q.get_nowait()
-                except queue.Empty:
-                    break
-                pending.append(nxt)
-                n_prepared += isinstance(nxt, PreparedImage)
-            batch: list[PreparedImage] = []
-            for entry in pending:
-                if isinstance(entry, _ScanDone):
-                    scan_finished = True
-                elif isinstance(entry, PreparedImage):
-                    batch.append(entry)
-                else:
-                    state.slots.release()
+            top_up()
+            if scan_failures:
+                while scan_failures:
+                    entry = scan_failures.popleft()
                     if cancel.cancelled:
                         return
                     done, failed, last = done + 1, failed + 1, entry.path
                     yield entry
+                report()
+                continue
+            if scan_done and in_flight == 0:
+                break
+            if in_flight == 0:  # nothing to decode yet: wait for the folder walk
+                with contextlib.suppress(queue.Empty):
+                    accept(scan_q.get(timeout=_POLL_S))
+                continue
+            try:
+                pending = [out_q.get(timeout=_POLL_S)]
+            except queue.Empty:
+                continue
+            n_prepared = int(isinstance(pending[0], PreparedImage))
+            while n_prepared < options.batch_size:
+                try:
+                    pending.append(out_q.get_nowait())
+                except queue.Empty:
+                    break
+                n_prepared += isinstance(pending[-1], PreparedImage)
+            in_flight -= len(pending)
+            top_up()  # keep the decoders busy while this batch runs
+            batch = [e for e in pending if isinstance(e, PreparedImage)]
+            results = [e for e in pending if isinstance(e, TriageResult)]
             if batch:
-                results = _infer(batch, session, threshold)
-                for result in results:
-                    state.slots.release()
-                    if cancel.cancelled:
-                        return
-                    done += 1
-                    failed += not result.ok
-                    last = result.path
-                    yield result
+                results += _infer(batch, session, threshold)
+            for result in results:
+                if cancel.cancelled:
+                    return
+                done += 1
+                failed += not result.ok
+                last = result.path
+                yield result
             report()
         report()
     finally:
-        state.stop.set()
+        stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
         scanner.join(timeout=5.0)
 
 
-def _infer(batch: list[PreparedImage], session: ModelSession, threshold: float) -> list[TriageResult]:
+def _infer(
+    batch: list[PreparedImage], session: ModelSession, threshold: float
+) -> list[TriageResult]:
     """Run one batch; if the batch fails, retry image by image so one bad input cannot sink all."""
     t0 = time.perf_counter()
     try:

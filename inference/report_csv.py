@@ -72,7 +72,9 @@ def error_text(result: TriageResult) -> str:
     return "" if result.error is None else f"{result.error.kind}: {result.error.message}"
 
 
-def csv_row(rank: int, result: TriageResult, threshold: float, model_version: str) -> dict[str, str]:
+def csv_row(
+    rank: int, result: TriageResult, threshold: float, model_version: str
+) -> dict[str, str]:
     """One worklist line; every value a string, empty when unknown."""
     meta = result.metadata
     probs = result.class_probs

@@ -25,7 +25,14 @@ IMAGE_EXTENSIONS = frozenset(
 )
 #: Names skipped outright: OS and sync-tool clutter, never images.
 SYSTEM_NAMES = frozenset(
-    {"thumbs.db", "desktop.ini", "__macosx", ".ds_store", "$recycle.bin", "system volume information"}
+    {
+        "thumbs.db",
+        "desktop.ini",
+        "__macosx",
+        ".ds_store",
+        "$recycle.bin",
+        "system volume information",
+    }
 )
 HEAD_BYTES = 132  # enough for the 128-byte DICOM preamble and its 'DICM' prefix
 _MAX_SKIP_RECORDS = 1000  # ScanStats keeps at most this many ScanSkip entries
@@ -89,16 +96,14 @@ def _plural(n: int, word: str) -> str:
 
 def sniff_format(head: bytes) -> str | None:
     """Image format from a file's first bytes: jpeg, png, bmp, tiff, dicom, or None."""
+    if len(head) >= 132 and head[128:132] == b"DICM":  # first: a preamble may hold a TIFF header
+        return "dicom"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith((b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")):
         return "tiff"
-    if len(head) >= 132 and head[128:132] == b"DICM":
-        return "dicom"
-    if head.startswith(b"DICM"):  # file meta without the 128-byte preamble (seen in the wild)
-        return "dicom"
     if looks_like_raw_dicom(head):
         return "dicom"
     if head.startswith(b"BM") and len(head) >= 18:
@@ -161,7 +166,9 @@ def is_hidden(entry: os.DirEntry[str]) -> bool:
     if name.startswith(".") or name.casefold() in SYSTEM_NAMES:
         return True
     attrs = getattr(_safe_stat(entry, follow=False), "st_file_attributes", 0)
-    return bool(attrs & (stat.FILE_ATTRIBUTE_HIDDEN | stat.FILE_ATTRIBUTE_SYSTEM)) if attrs else False
+    return (
+        bool(attrs & (stat.FILE_ATTRIBUTE_HIDDEN | stat.FILE_ATTRIBUTE_SYSTEM)) if attrs else False
+    )
 
 
 def _safe_stat(entry: os.DirEntry[str], follow: bool = True) -> os.stat_result | None:
@@ -185,8 +192,18 @@ class _Walker:
 
     # -- single files -------------------------------------------------------------------
 
-    def file(self, path: Path, st: os.stat_result | None, explicit: bool) -> Iterator[Path | LoadFailure]:
+    def file(
+        self, path: Path, st: os.stat_result | None, explicit: bool
+    ) -> Iterator[Path | LoadFailure]:
         """Classify one regular file; ``explicit`` when the user named it (always report it)."""
+        try:
+            yield from self._classify(path, st, explicit)
+        except Exception as exc:  # a bug or an exotic OS error: report this file, keep walking
+            yield self.fail(path, FailureKind.INTERNAL, f"internal error while scanning: {exc}")
+
+    def _classify(
+        self, path: Path, st: os.stat_result | None, explicit: bool
+    ) -> Iterator[Path | LoadFailure]:
         if st is not None:
             key = (st.st_dev, st.st_ino)
             if st.st_ino and key in self.seen_files:  # via DICOMDIR, a link, or a repeated root
@@ -202,7 +219,9 @@ class _Walker:
             return
         except OSError as exc:
             if image_ext or explicit:
-                yield self.fail(path, FailureKind.UNREADABLE, f"cannot read the file: {_os_reason(exc)}")
+                yield self.fail(
+                    path, FailureKind.UNREADABLE, f"cannot read the file: {_os_reason(exc)}"
+                )
             else:
                 self.ignore(path, f"unreadable ({_os_reason(exc)})")
             return
@@ -246,7 +265,9 @@ class _Walker:
             with os.scandir(path) as it:
                 entries = sorted(it, key=lambda e: _sort_key(e.name))
         except OSError as exc:
-            yield self.fail(path, FailureKind.UNREADABLE, f"cannot open the folder: {_os_reason(exc)}")
+            yield self.fail(
+                path, FailureKind.UNREADABLE, f"cannot open the folder: {_os_reason(exc)}"
+            )
             return
         self.stats.folders += 1
         files: list[os.DirEntry[str]] = []
@@ -287,21 +308,62 @@ class _Walker:
                 continue
             try:
                 st = item.stat()
-            except OSError:
-                yield self.fail(item, FailureKind.NOT_FOUND, "listed in the DICOMDIR but missing")
+            except OSError as exc:
+                yield self.fail(item, FailureKind.UNREADABLE, f"cannot access: {_os_reason(exc)}")
                 continue
             yield from self.file(item, st, explicit=True)
 
 
 def read_dicomdir(path: Path) -> list[Path | LoadFailure]:
-    """Absolute paths of the instances a DICOMDIR references (a LoadFailure if it is damaged)."""
-    from pydicom.fileset import FileSet  # deferred: pydicom is slow to import
+    """The instances a DICOMDIR references, in its order (LoadFailures for damage/missing files).
+
+    ``pydicom.fileset.FileSet`` drops records whose file is missing, so the records are also
+    checked here: a missing file is reported, and a file whose name differs only in case (a CD
+    written with upper-case IDs, mounted with lower-case names) is still found.
+    """
+    from pydicom import dcmread  # deferred: pydicom is slow to import
+    from pydicom.fileset import FileSet
 
     try:
-        fs = FileSet(path)
-        return [Path(inst.path) for inst in fs]
+        ds = dcmread(path)
+        found = [Path(inst.path) for inst in FileSet(ds)]
     except Exception as exc:  # a damaged index must not stop the scan; the walk still finds files
         return [LoadFailure(path, FailureKind.CORRUPT, f"cannot read this DICOMDIR index: {exc}")]
+    out: list[Path | LoadFailure] = list(found)
+    known = {os.path.normcase(p) for p in found}
+    for record in ds.get("DirectoryRecordSequence", []):
+        ref = record.get("ReferencedFileID")
+        if not ref:
+            continue
+        parts = [str(ref)] if isinstance(ref, str) else [str(p) for p in ref]
+        if any(p in ("", ".", "..") for p in parts):
+            continue
+        expected = path.parent.joinpath(*parts)
+        if os.path.normcase(expected) in known:
+            continue
+        known.add(os.path.normcase(expected))
+        actual = _find_ignoring_case(path.parent, parts)
+        out.append(
+            actual
+            if actual is not None
+            else LoadFailure(expected, FailureKind.NOT_FOUND, "listed in the DICOMDIR but missing")
+        )
+    return out
+
+
+def _find_ignoring_case(root: Path, parts: list[str]) -> Path | None:
+    current = root
+    for part in parts:
+        try:
+            match = next(
+                (e.name for e in os.scandir(current) if e.name.casefold() == part.casefold()), None
+            )
+        except OSError:
+            return None
+        if match is None:
+            return None
+        current = current / match
+    return current if current.is_file() else None
 
 
 def _os_reason(exc: OSError) -> str:
@@ -327,6 +389,9 @@ def iter_images(
             continue
         except OSError as exc:
             yield walker.fail(path, FailureKind.UNREADABLE, f"cannot access: {_os_reason(exc)}")
+            continue
+        except ValueError:  # e.g. a NUL character in the name
+            yield walker.fail(path, FailureKind.NOT_FOUND, "not a valid file or folder name")
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from walker.folder(path, st)

@@ -3,7 +3,7 @@
 onnxruntime silently falls back to the CPU when an accelerator cannot start, so the provider is
 chosen explicitly (accelerators first, CPU last, intersected with what is installed), a failing
 accelerator is dropped and the session retried, and the provider actually in use is reported.
-The model bytes are read once: the sha256 shown to the user is that of the bytes being run.
+The session opens the file by path so weights stored as ONNX external data still resolve.
 """
 
 from __future__ import annotations
@@ -119,7 +119,8 @@ def _is_file_error(exc: Exception) -> bool:
     return any(name in type(exc).__name__ or name in str(exc) for name in _ONNX_FILE_ERRORS)
 
 
-def _read_model(path: Path) -> bytes:
+def _check_and_hash(path: Path) -> str:
+    """Refuse what cannot be a model before onnxruntime sees it; sha256 of the file."""
     if not path.exists():
         raise ModelLoadError(path, "the file does not exist (reinstall, or pass --model PATH)")
     if path.is_dir():
@@ -130,7 +131,11 @@ def _read_model(path: Path) -> bytes:
             raise ModelLoadError(path, "the file is empty (an interrupted download or copy?)")
         if size > _MAX_MODEL_BYTES:
             raise ModelLoadError(path, f"the file is {size / 1e9:.1f} GB: not a CXR Triage model")
-        return path.read_bytes()
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
     except OSError as exc:
         raise ModelLoadError(path, f"the file cannot be read ({exc.strerror or exc})") from exc
 
@@ -189,8 +194,7 @@ class ModelSession:
     ) -> ModelSession:
         """Read, validate and open the model; raises ModelLoadError with a message to show."""
         path = Path(path) if path is not None else default_model_path()
-        data = _read_model(path)
-        sha256 = hashlib.sha256(data).hexdigest()
+        sha256 = _check_and_hash(path)
         available = ort.get_available_providers()
         notes: list[str] = []
         if providers:
@@ -203,7 +207,7 @@ class ModelSession:
             chain = [provider] if provider == CPU else [provider, CPU]
             try:
                 sess = ort.InferenceSession(
-                    data, sess_options=_session_options(threads, provider), providers=chain
+                    str(path), sess_options=_session_options(threads, provider), providers=chain
                 )
                 break
             except Exception as exc:  # onnxruntime raises its own untyped pybind errors

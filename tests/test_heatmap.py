@@ -55,7 +55,7 @@ def test_upsample_stretches_the_grid_over_the_whole_image(cell, shape) -> None:
     cam[cell] = 1.0
     heat = upsample_cam(cam, shape)
     assert heat.shape == shape and heat.dtype == np.float32
-    assert 0.0 <= heat.min() and heat.max() <= 1.0
+    assert heat.min() >= 0.0 and heat.max() <= 1.0
     peak = np.unravel_index(np.argmax(heat), heat.shape)
     for axis in (0, 1):
         cell_size = shape[axis] / 14
@@ -66,7 +66,7 @@ def test_upsample_stretches_the_grid_over_the_whole_image(cell, shape) -> None:
 def test_upsample_shrinks_and_rejects_bad_shapes() -> None:
     cam = np.random.default_rng(0).random((14, 14)).astype(np.float32)
     small = upsample_cam(cam, (7, 7))
-    assert small.shape == (7, 7) and 0 <= small.min() and small.max() <= 1
+    assert small.shape == (7, 7) and small.min() >= 0 and small.max() <= 1
     with pytest.raises(ValueError):
         upsample_cam(cam, (0, 10))
 

@@ -109,7 +109,9 @@ def test_graph_with_other_output_names_is_refused(tmp_path: Path, model_path: Pa
     onnx = pytest.importorskip("onnx")
     from onnx import TensorProto, helper
 
-    meta = {p.key: p.value for p in onnx.load(str(model_path), load_external_data=False).metadata_props}
+    meta = {
+        p.key: p.value for p in onnx.load(str(model_path), load_external_data=False).metadata_props
+    }
     graph = helper.make_graph(
         [helper.make_node("Identity", ["image"], ["something_else"])],
         "wrong",

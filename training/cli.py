@@ -40,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex = sub.add_parser("export", help="re-run calibration and ONNX export from a run's best.pt")
     ex.add_argument("run", type=Path, help="run folder holding best.pt (and history.json)")
     ex.add_argument("--out", type=Path, default=None, help="where to write the .onnx (default RUN/cxr-triage.onnx)")
+    card = sub.add_parser("card", help="write MODEL_CARD.md (and figures) for a model from an evaluation")
+    card.add_argument("model", type=Path)
+    card.add_argument("--evaluation", type=Path, required=True, help="folder written by `evaluate`")
+    card.add_argument("--out", type=Path, default=Path("resources/models"))
+    card.add_argument("--command", default="make model", help="the command that reproduces the model")
     ev = sub.add_parser("evaluate", help="metrics with 95%% intervals and plots for an ONNX model")
     ev.add_argument("model", type=Path)
     ev.add_argument("data", type=Path, help="Kermany-layout root or a {CLASS}/ folder")
@@ -70,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from training.trainer import export_run
 
         export_run(args.run, args.out)
+        return 0
+    if args.cmd == "card":
+        from training.model_card import write_card
+
+        print(write_card(args.model, args.evaluation, args.out, args.command))
         return 0
     from training.evaluate import evaluate
 

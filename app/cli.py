@@ -1,0 +1,86 @@
+"""``cxr-triage`` entry point: the viewer, or the headless ``scan`` / ``--selftest`` commands.
+
+This module imports no Qt at import time: ``cxr-triage scan`` must run on a server without a
+display or Qt libraries, so the viewer is imported only when the window is actually wanted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import APP_NAME, DISCLAIMER
+
+SCREENSHOT_TIMEOUT_S = 180
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cxr-triage",
+        description=(
+            f"{APP_NAME}: offline chest X-ray pneumonia triage viewer. {DISCLAIMER} "
+            "Use 'cxr-triage scan --help' for the headless scan."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="FOLDER_OR_FILE",
+                        help="open and start scanning these folders/files")  # fmt: skip
+    parser.add_argument("--samples", action="store_true", help="open the bundled sample images")
+    parser.add_argument("--model", type=Path, metavar="PATH", help="use this ONNX model")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check the installation (model, decoders) and exit")  # fmt: skip
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="render the window once results show, save it, exit")  # fmt: skip
+    parser.add_argument("--size", default="1366x768", metavar="WxH",
+                        help="window size for --screenshot (default 1366x768)")  # fmt: skip
+    parser.add_argument("--theme", choices=("light", "dark"), help="override the saved theme")
+    return parser
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x", 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1366x768, got {text!r}") from None
+    if not (320 <= w <= 8192 and 240 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range")
+    return w, h
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["scan"]:
+        from inference.cli import main as scan_main
+
+        return scan_main(args_list)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        size = parse_size(args.size)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    except argparse.ArgumentTypeError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"cxr-triage: error: {exc}", file=sys.stderr)
+        return 2
+    if args.selftest:
+        from inference.selftest import main as selftest_main
+
+        return int(selftest_main() or 0)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"cxr-triage: error: not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    from app.gui import run_gui
+
+    return run_gui(
+        sources=list(args.paths),
+        samples=args.samples,
+        model_path=args.model,
+        screenshot=args.screenshot,
+        size=size,
+        theme=args.theme,
+        timeout_s=SCREENSHOT_TIMEOUT_S,
+    )

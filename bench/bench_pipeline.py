@@ -1,0 +1,202 @@
+"""End-to-end triage throughput and peak memory against a naive baseline. Prints figures.
+
+    .venv/bin/python bench/bench_pipeline.py [--data DIR] [--model PATH] [--runs N]
+
+Each measurement runs in its own subprocess so its peak RSS is its own:
+
+* ``latency``: model alone, batch 1 (median of 50 after warm-up) and batch 16 per image;
+* ``naive``: sequential, PIL full-resolution decode, numpy preprocessing, batch size 1;
+* ``decode``: the pipeline's per-file work alone (load + preprocess + thumbnail), one thread;
+* ``pipeline``: ``inference.pipeline.triage`` with default options (reduced-scale decode);
+* ``pipeline-full``: the same decoding every pixel (``max_side=FULL_RESOLUTION``).
+
+Images/s counts files from the start of the scan to the last result (model load excluded, it
+is reported separately). The machine's load average is printed: other work on the CPU (a
+training run, say) lowers every figure, so compare figures taken in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "kermany-fullres"
+MODES = ("latency", "naive", "decode", "pipeline", "pipeline-full")
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024.0 if sys.platform != "darwin" else peak / (1024.0 * 1024.0)
+
+
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _image_files(data: Path) -> list[Path]:
+    from inference.scan import iter_images
+
+    return [p for p in iter_images(data) if isinstance(p, Path)]
+
+
+def _naive_preprocess(pil_image, size: tuple[int, int]):
+    """What a first attempt looks like: PIL resize and numpy z-score, no OpenCV."""
+    import numpy as np
+    from PIL import Image
+
+    small = pil_image.resize((size[1], size[0]), Image.Resampling.BOX)
+    x = np.asarray(small, dtype=np.float32) / 255.0
+    x = (x - x.mean()) / max(float(x.std()), 1e-3)
+    return np.clip(x, -5, 5)[None, None]
+
+
+def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int | str]:
+    import numpy as np
+
+    from inference.session import ModelSession
+
+    t0 = time.perf_counter()
+    session = ModelSession.load(model)
+    load_s = time.perf_counter() - t0
+    rss_after_load = _peak_rss_mb()
+    out: dict[str, float | int | str] = {
+        "mode": mode,
+        "model_load_s": load_s,
+        "provider": session.provider,
+        "threads": session.threads or 0,
+    }
+    size = session.contract.input_size
+
+    if mode == "latency":
+        x1 = np.random.default_rng(0).standard_normal((1, 1, *size)).astype(np.float32)
+        x16 = np.repeat(x1, 16, axis=0)
+        for _ in range(5):
+            session.run(x1)
+        times = []
+        for _ in range(50):
+            t = time.perf_counter()
+            session.run(x1)
+            times.append((time.perf_counter() - t) * 1000)
+        session.run(x16)
+        t16 = []
+        for _ in range(5):
+            t = time.perf_counter()
+            session.run(x16)
+            t16.append((time.perf_counter() - t) * 1000 / 16)
+        out |= {
+            "batch1_median_ms": statistics.median(times),
+            "batch1_p90_ms": float(np.percentile(times, 90)),
+            "batch16_per_image_ms": statistics.median(t16),
+        }
+    elif mode == "naive":
+        from PIL import Image
+
+        files = _image_files(data)
+        session.warmup()
+        cpu = _cpu_s()
+        t = time.perf_counter()
+        for f in files:
+            with Image.open(f) as im:
+                gray = im.convert("L")
+            session.run(_naive_preprocess(gray, size))
+        out |= {"images": len(files), "elapsed_s": time.perf_counter() - t}
+        out["cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / len(files)
+    elif mode == "decode":
+        from inference.pipeline import PipelineOptions, decode_max_side, prepare
+
+        files = _image_files(data)
+        max_side = decode_max_side(PipelineOptions(), size)
+        cpu = _cpu_s()
+        t = time.perf_counter()
+        for i, f in enumerate(files):
+            prepare(f, i, size, max_side, 160)
+        out |= {"images": len(files), "elapsed_s": time.perf_counter() - t}
+        out["cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / len(files)
+    else:
+        from inference.pipeline import FULL_RESOLUTION, PipelineOptions, triage
+
+        opts = PipelineOptions(max_side=FULL_RESOLUTION if mode == "pipeline-full" else None)
+        session.warmup()
+        cpu = _cpu_s()
+        t = time.perf_counter()
+        results = list(triage(data, session, opts))
+        elapsed = time.perf_counter() - t
+        out |= {
+            "cpu_ms_per_image": (_cpu_s() - cpu) * 1000 / len(results),
+            "images": len(results),
+            "failed": sum(not r.ok for r in results),
+            "elapsed_s": elapsed,
+            "mean_decode_ms": statistics.fmean(r.decode_ms for r in results if r.ok),
+            "mean_infer_ms": statistics.fmean(r.infer_ms for r in results if r.ok),
+        }
+    if "images" in out:
+        out["images_per_s"] = float(out["images"]) / float(out["elapsed_s"])
+    out["peak_rss_mb"] = _peak_rss_mb()
+    out["rss_after_model_load_mb"] = rss_after_load
+    return out
+
+
+def _spawn(mode: str, data: Path, model: Path | None) -> dict:
+    cmd = [sys.executable, __file__, "--child", mode, "--data", str(data)]
+    if model:
+        cmd += ["--model", str(model)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{mode} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=1, help="repeat throughput modes, keep best")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_mode(args.child, args.data, args.model)))
+        return 0
+
+    print(f"data: {args.data}")
+    print(f"cpu: {os.cpu_count()} logical CPUs; load average before: {os.getloadavg()}")
+    results: dict[str, dict] = {}
+    for mode in args.modes.split(","):
+        runs = [_spawn(mode, args.data, args.model) for _ in range(max(1, args.runs))]
+        best = max(runs, key=lambda r: r.get("images_per_s", 0.0))
+        results[mode] = best
+        rates = ", ".join(f"{r['images_per_s']:.1f}" for r in runs if "images_per_s" in r)
+        extra = {k: round(v, 2) if isinstance(v, float) else v for k, v in best.items()}
+        print(f"{mode:14s} {extra}" + (f"  (runs: {rates} img/s)" if len(runs) > 1 else ""))
+    print(f"load average after: {os.getloadavg()}")
+    if "latency" in results:
+        lat = results["latency"]
+        verdict = "OK" if lat["batch1_median_ms"] < 30 else "MISSED"
+        print(
+            f"model latency, one image: {lat['batch1_median_ms']:.1f} ms (target < 30: {verdict})"
+        )
+    if "pipeline" in results:
+        rate = results["pipeline"]["images_per_s"]
+        verdict = "OK" if rate >= 40 else "MISSED"
+        print(f"end-to-end: {rate:.1f} images/s (target >= 40: {verdict})")
+        if "naive" in results:
+            speedup = rate / results["naive"]["images_per_s"]
+            verdict = "OK" if speedup >= 3 else "MISSED"
+            print(f"speed-up over naive: {speedup:.1f}x (target >= 3x: {verdict})")
+        print(f"peak RSS, pipeline: {results['pipeline']['peak_rss_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Turn one path into a LoadedImage, or into a typed, human-readable reason why not.
+
+``load_image`` raises ``LoadError`` only; ``try_load`` never raises, so a batch can go on past
+any file. The format is decided by the file's content, and the file is opened read-only: nothing
+is ever written next to the user's images.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+from pathlib import Path
+
+from inference import dicom_io, raster_io
+from inference.scan import HEAD_BYTES, describe_content, sniff_format
+from inference.types import FailureKind, LoadedImage, LoadError, LoadFailure
+
+__all__ = ["MAX_FILE_BYTES", "LoadError", "load_image", "try_load"]
+
+#: Files above this size are refused before being read into memory.
+MAX_FILE_BYTES = 1 << 30
+
+log = logging.getLogger(__name__)
+
+
+def load_image(path: Path | str, max_side: int | None = None) -> LoadedImage:
+    """Decode ``path`` for display and the model; raises LoadError (and nothing else).
+
+    ``max_side``: the caller needs only about this many pixels on the longer side, so large
+    files may be decoded at 1/2, 1/4 or 1/8 scale (``LoadedImage.reduced_factor``) and the
+    raw values for window/level are not kept. None decodes at full resolution (the viewer).
+    """
+    path = Path(path)
+    try:
+        return _load(path, max_side)
+    except LoadError:
+        raise
+    except PermissionError as exc:
+        raise LoadError(FailureKind.UNREADABLE, "cannot read the file: permission denied") from exc
+    except FileNotFoundError as exc:
+        raise LoadError(FailureKind.NOT_FOUND, "file not found (moved or deleted?)") from exc
+    except IsADirectoryError as exc:
+        raise LoadError(FailureKind.UNREADABLE, "this is a folder, not a file") from exc
+    except MemoryError as exc:
+        raise LoadError(FailureKind.TOO_LARGE, "not enough memory to decode this image") from exc
+    except OSError as exc:
+        raise LoadError(FailureKind.UNREADABLE, f"cannot read the file: {_reason(exc)}") from exc
+
+
+def try_load(path: Path | str, max_side: int | None = None) -> LoadedImage | LoadFailure:
+    """Like ``load_image`` but returns a LoadFailure instead of raising, whatever happens."""
+    p = Path(path) if isinstance(path, str | os.PathLike) else Path(str(path))
+    try:
+        return load_image(p, max_side)
+    except LoadError as exc:
+        return exc.to_failure(p)
+    except Exception as exc:  # a bug: report it for this file and let the batch go on
+        log.exception("internal error while loading %s", p)
+        return LoadFailure(p, FailureKind.INTERNAL, f"internal error ({type(exc).__name__}: {exc})")
+
+
+def _load(path: Path, max_side: int | None) -> LoadedImage:
+    if max_side is not None and max_side <= 0:
+        max_side = None
+    if not path.exists():
+        raise LoadError(FailureKind.NOT_FOUND, "file not found (moved or deleted?)")
+    if path.is_dir():
+        raise LoadError(FailureKind.UNREADABLE, "this is a folder, not a file")
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        head = fh.read(HEAD_BYTES)
+        if not head:
+            raise LoadError(FailureKind.EMPTY, "the file is empty (0 bytes)")
+        fmt = sniff_format(head)
+        if fmt is None:
+            what = describe_content(head)
+            detail = f"it is {what}" if what else "its content is not JPEG, PNG, BMP, TIFF or DICOM"
+            raise LoadError(FailureKind.NOT_AN_IMAGE, f"not an image: {detail}")
+        if size > MAX_FILE_BYTES:  # no radiograph is this big; a video or a disk image might be
+            raise LoadError(
+                FailureKind.TOO_LARGE,
+                f"file is {size / 2**20:.1f} MiB, larger than the "
+                f"{MAX_FILE_BYTES / 2**20:.1f} MiB limit for {fmt.upper()} images",
+            )
+        data = None if fmt == "dicom" else head + fh.read()
+    if data is None:
+        return dicom_io.load_dicom(path, max_side)
+    return raster_io.decode_raster(path, data, fmt, max_side)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.EACCES:
+        return "permission denied"
+    return exc.strerror.lower() if exc.strerror else type(exc).__name__
