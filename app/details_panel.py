@@ -227,9 +227,8 @@ class DetailsPanel(QScrollArea):
         if result is None:
             self.file_label.setText("No image selected")
             self.file_label.setToolTip("")
-            self.prob_value.setText("—")
-            self.prob_value.setStyleSheet("")
-            self.verdict.setText("Select a row of the worklist.")
+            self._show_probability(False)
+            self.verdict.setText("Select a row of the worklist to see its details.")
             self.error_label.hide()
             self._set_classes([])
             self.flags_box.hide()
@@ -241,14 +240,14 @@ class DetailsPanel(QScrollArea):
         self._show_info(result)
         self._show_flags(result)
         if not result.ok:
-            self.prob_value.setText("—")
-            self.prob_value.setStyleSheet("")
-            self.verdict.setText("Not scored")
+            self._show_probability(False)
+            self.verdict.setText("This file could not be scored:")
             self.error_label.setText(status_text(result))
             self.error_label.show()
             self._set_classes([])
             return
         self.error_label.hide()
+        self._show_probability(True)
         above = is_above(result, threshold)
         color = style.RISK_HIGH if above else style.RISK_LOW
         self.prob_value.setText(format_percent(result.pneumonia_prob, 1))
@@ -260,6 +259,13 @@ class DetailsPanel(QScrollArea):
         else:
             self.verdict.setText(f"Below the {format_percent(threshold, 1)} threshold")
         self._set_classes(class_breakdown(result))
+
+    def _show_probability(self, visible: bool) -> None:
+        self.prob_caption.setVisible(visible)
+        self.prob_value.setVisible(visible)
+        if not visible:
+            self.prob_value.setText("")
+            self.prob_value.setStyleSheet("")
 
     def _set_classes(self, items: list[tuple[str, float]]) -> None:
         while len(self._class_rows) < len(items):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from app.display_image import DisplayImage, make_display_image, make_overlay
 from app.lru import LRUCache
-from app.workers import TaskRunner
+from app.workers import IO_NICE, TaskRunner
 from inference.loader import load_image
 from inference.types import TriageResult
 
@@ -53,7 +53,7 @@ class ImageLoader(QObject):
 
     def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._runner = TaskRunner(pool, self)
+        self._runner = TaskRunner(pool, self, nice=IO_NICE)
         self.cache: LRUCache[ViewerImage] = LRUCache(CACHE_ITEMS, CACHE_BYTES, lambda v: v.nbytes)
         self._busy: TriageResult | None = None
         self._wanted: TriageResult | None = None

@@ -75,7 +75,7 @@ class ImageView(QGraphicsView):
         self._overlay_opacity = 0.45
         self._has_overlay = False
         self._fit_mode = True
-        self._message = "Open a folder or drop images here to start."
+        self._message = "Open a folder (Ctrl+O) or drop images here to start."
         self._wl_start: tuple[QPointF, Window] | None = None
         self._pending_window: Window | None = None
         self._rewindow_timer = QTimer(self)
@@ -94,14 +94,19 @@ class ImageView(QGraphicsView):
         self.viewport().update()
 
     def clear(self, message: str | None = None) -> None:
+        """No image: show ``message`` centred, no scroll bars, empty readouts."""
         self._display = None
         self._pixels = None
         self._image_item.setVisible(False)
         self._image_item.setPixmap(QPixmap())
         self._overlay_item.setPixmap(QPixmap())
         self._has_overlay = False
+        self.resetTransform()
+        self.scene().setSceneRect(QRectF(0, 0, 1, 1))
         if message is not None:
             self._message = message
+        self.windowChanged.emit("")
+        self.zoomChanged.emit(0.0)
         self.viewport().update()
 
     def set_image(

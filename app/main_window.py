@@ -7,13 +7,10 @@ the GUI thread: the model loads, scans run, images decode and exports write on w
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -28,29 +25,22 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QFont,
-    QFontMetrics,
     QIcon,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStyle,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -58,40 +48,25 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, DISCLAIMER, style
 from app.about import AboutDialog
-from app.atomic import atomic_path
 from app.details_panel import DetailsPanel
 from app.display_image import DisplayImage, make_overlay
-from app.export_paths import (
-    default_export_dir,
-    default_filename,
-    is_inside,
-    scan_roots,
-    with_extension,
-)
-from app.export_pdf import write_pdf_report
+from app.exports import ExportController
 from app.image_loader import ImageLoader, ViewerImage
 from app.image_view import ImageView
 from app.log_panel import LogPanel, attach_handler, detach_handler
 from app.progress_text import progress_fraction, progress_text
-from app.qt_convert import gray_qimage, rgb_qimage
 from app.report_layout import ReportInfo
 from app.settings import AppSettings
 from app.settings_dialog import SettingsDialog
-from app.windowing import Window
-from app.workers import ScanController, ScanOutcome, TaskRunner
+from app.workers import IO_NICE, ScanController, ScanOutcome, TaskRunner
 from app.worklist_logic import (
-    COLUMN_TITLES,
-    FILTER_TITLES,
     Column,
-    FilterMode,
-    label_at,
-    likely_type_at,
+    status_text,
 )
-from app.worklist_model import ProbabilityDelegate, WorklistModel, WorklistProxy
-from inference.heatmap import blend
+from app.worklist_model import WorklistModel, WorklistProxy
+from app.worklist_panel import WorklistPanel
 from inference.paths import resources_dir, samples_dir
 from inference.pipeline import Progress
-from inference.report_csv import write_csv
 from inference.session import ModelSession
 from inference.types import TriageResult
 
@@ -99,6 +74,13 @@ log = logging.getLogger(__name__)
 
 ICON_PATH = "icons/cxr-triage.png"
 PREVIEW_NOTE = "preview (loading full resolution…)"
+
+
+def initial_split(width: int) -> list[int]:
+    """Worklist / image / details widths: the worklist grows on wide screens to show all columns."""
+    details = max(260, min(380, int(width * 0.17)))
+    worklist = max(500, min(1000, int(width * 0.36)))
+    return [worklist, max(300, width - worklist - details), details]
 
 
 def app_icon() -> QIcon:
@@ -132,6 +114,8 @@ class MainWindow(QMainWindow):
         self._current: TriageResult | None = None
         self._shown_full: TriageResult | None = None
         self._message_boxes: list[QMessageBox] = []
+        self._split_initialised = False
+        self._user_split = False  # once the user drags a splitter handle, sizes are theirs
         self._auto_selecting = False
         self._auto_selected = False  # the current row was chosen by us, not by the user
 
@@ -141,9 +125,11 @@ class MainWindow(QMainWindow):
 
         self.io_pool = QThreadPool(self)
         self.io_pool.setMaxThreadCount(2)
-        self.tasks = TaskRunner(self.io_pool, self)
+        self.tasks = TaskRunner(self.io_pool, self, nice=IO_NICE)
         self.scanner = ScanController(self)
         self.loader = ImageLoader(self.io_pool, self)
+        self.exporter = ExportController(self)
+        self.exporter.finished.connect(self.exportFinished)
 
         self.model = WorklistModel(0.5, self)
         self.proxy = WorklistProxy(self)
@@ -163,68 +149,13 @@ class MainWindow(QMainWindow):
     # construction
     # ==========================================================================================
     def _build_widgets(self) -> None:
-        # worklist panel ----------------------------------------------------------------------
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(8, 8, 4, 6)
-        left_layout.setSpacing(6)
-        filters = QHBoxLayout()
-        self.filter_combo = QComboBox()
-        for mode, title in FILTER_TITLES.items():
-            self.filter_combo.addItem(title, mode)
-        self.filter_combo.setToolTip("Which images the worklist shows")
-        filters.addWidget(self.filter_combo)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search file, patient, flag, error…")
-        self.search_edit.setClearButtonEnabled(True)
-        filters.addWidget(self.search_edit, 1)
-        left_layout.addLayout(filters)
-
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setItemDelegateForColumn(
-            Column.PROBABILITY, ProbabilityDelegate(self.model, self.table)
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        self._set_column_widths()
-        left_layout.addWidget(self.table, 1)
-
-        self.summary_label = QLabel("")
-        self.summary_label.setWordWrap(True)
-        left_layout.addWidget(self.summary_label)
-
-        # scan strip ---------------------------------------------------------------------------
-        self.scan_strip = QWidget()
-        strip = QHBoxLayout(self.scan_strip)
-        strip.setContentsMargins(0, 0, 0, 0)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setMaximumHeight(self.fontMetrics().height())
-        self.progress_label = QLabel("")
-        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the scan (Esc); results so far are kept")
-        strip_text = QVBoxLayout()
-        strip_text.setSpacing(2)
-        strip_text.addWidget(self.progress_label)
-        strip_text.addWidget(self.progress_bar)
-        strip.addLayout(strip_text, 1)
-        strip.addWidget(self.cancel_button)
-        self.scan_strip.hide()
-        left_layout.addWidget(self.scan_strip)
+        # worklist ---------------------------------------------------------------------------
+        self.worklist_panel = WorklistPanel(self.model, self.proxy)
+        wp = self.worklist_panel
+        self.filter_combo, self.search_edit, self.table = wp.filter_combo, wp.search_edit, wp.table
+        self.summary_label, self.scan_strip = wp.summary_label, wp.scan_strip
+        self.progress_bar, self.progress_label = wp.progress_bar, wp.progress_label
+        self.cancel_button = wp.cancel_button
 
         # viewer -------------------------------------------------------------------------------
         viewer = QWidget()
@@ -242,14 +173,15 @@ class MainWindow(QMainWindow):
         self.details.setMinimumWidth(250)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.worklist_panel)
         self.splitter.addWidget(viewer)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([520, 560, 280])
+        self.splitter.setSizes(initial_split(1366))
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         self.setCentralWidget(self.splitter)
 
         # log dock -----------------------------------------------------------------------------
@@ -272,28 +204,6 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.disclaimer_label)
         sb.addPermanentWidget(self.model_label)
         sb.addPermanentWidget(self.device_label)
-
-    def _set_column_widths(self) -> None:
-        """Wide enough for the header (plus sort arrow) and typical content, no wider."""
-        fm = self.table.fontMetrics()
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        fmb = QFontMetrics(bold)
-        hfm = self.table.horizontalHeader().fontMetrics()
-        em = fm.horizontalAdvance("M")
-        content = {
-            Column.FILE: 17 * em,
-            Column.PROBABILITY: 8 * em,
-            Column.LABEL: fmb.horizontalAdvance("pneumonia"),
-            Column.LIKELY_TYPE: fm.horizontalAdvance("bacterial"),
-            Column.FLAGS: 10 * em,
-            Column.STATUS: 10 * em,
-            Column.PATIENT: 12 * em,
-            Column.STUDY_DATE: fm.horizontalAdvance("2024-12-31"),
-        }
-        for col, width in content.items():
-            title = COLUMN_TITLES[col]
-            self.table.setColumnWidth(col, int(max(width, hfm.horizontalAdvance(title)) + 28))
 
     def _action(
         self,
@@ -338,15 +248,15 @@ class MainWindow(QMainWindow):
             "Cancel Scan", self.cancel_scan, "Esc", SP.SP_BrowserStop, "Stop the running scan"
         )
         self.act_export_csv = self._action(
-            "Export CSV…", self.choose_export_csv, "Ctrl+E", SP.SP_DialogSaveButton,
+            "Export CSV…", self.exporter.choose_csv, "Ctrl+E", SP.SP_DialogSaveButton,
             "Save the worklist as a spreadsheet (CSV)",
         )  # fmt: skip
         self.act_export_pdf = self._action(
-            "Export PDF Report…", self.choose_export_pdf, "Ctrl+P", SP.SP_FileDialogDetailedView,
+            "Export PDF Report…", self.exporter.choose_pdf, "Ctrl+P", SP.SP_FileDialogDetailedView,
             "Save a PDF report of the batch",
         )  # fmt: skip
         self.act_save_overlay = self._action(
-            "Save Overlay as PNG…", self.choose_save_overlay, K.Save, None,
+            "Save Overlay as PNG…", self.exporter.choose_overlay, K.Save, None,
             "Save the current image with its heatmap as PNG",
         )  # fmt: skip
         self.act_quit = self._action("Quit", self.close, K.Quit)
@@ -449,10 +359,6 @@ class MainWindow(QMainWindow):
         vb.addWidget(QLabel("  "))
 
     def _connect(self) -> None:
-        self.filter_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_mode(FilterMode(self.filter_combo.currentData()))
-        )
-        self.search_edit.textChanged.connect(self.proxy.set_query)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.proxy.rowsInserted.connect(self._ensure_selection)
         self.proxy.layoutChanged.connect(self._keep_current_visible)
@@ -467,7 +373,9 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_image_failed)
 
         self.view.windowChanged.connect(self.wl_label.setText)
-        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.view.zoomChanged.connect(
+            lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z > 0 else "")
+        )
         self.view.overlayVisibilityChanged.connect(self._sync_overlay_controls)
         self.view.invertChanged.connect(self.act_invert.setChecked)
         self.details.overlayToggled.connect(self.set_overlay_visible)
@@ -615,7 +523,7 @@ class MainWindow(QMainWindow):
         self.view.clear("Scanning…")
         self._current = None
         self.details.show_result(None, self.model.threshold, self._default_threshold())
-        self.progress_bar.setRange(0, 0)
+        self.progress_bar.set_progress(0, 0)
         self.progress_label.setText("Finding images…")
         self.scan_strip.show()
         self.cancel_button.setEnabled(True)
@@ -647,9 +555,7 @@ class MainWindow(QMainWindow):
         self._update_summary()
 
     def _on_progress(self, p: Progress) -> None:
-        value, maximum = progress_fraction(p)
-        self.progress_bar.setRange(0, maximum)
-        self.progress_bar.setValue(value)
+        self.progress_bar.set_progress(*progress_fraction(p))
         self.progress_label.setText(progress_text(p))
 
     def _on_scan_finished(self, outcome: ScanOutcome) -> None:
@@ -664,8 +570,7 @@ class MainWindow(QMainWindow):
             text = f"Done: {summary.total} images in {outcome.elapsed_s:.1f} s"
             if summary.errors:
                 text += f" · {summary.errors} could not be read"
-        self.progress_bar.setRange(0, 1)
-        self.progress_bar.setValue(1)
+        self.progress_bar.set_progress(1, 1)
         self.progress_label.setText(text)
         log.info(text)
         if self._auto_selected and self.proxy.rowCount():
@@ -718,7 +623,9 @@ class MainWindow(QMainWindow):
             self.view.clear("No image selected.")
             return
         if not result.ok:
-            self.view.clear(f"{result.path.name}\n\nThis file could not be scored.")
+            self.view.clear(
+                f"{result.path.name}\n\nThis file could not be scored.\n{status_text(result)}"
+            )
             return
         if not self.loader.request(result):
             self._show_preview(result)
@@ -793,6 +700,7 @@ class MainWindow(QMainWindow):
 
     def _apply_threshold(self, value: float) -> None:
         self.model.set_threshold(value)
+        self.table.viewport().update()  # bars: colour and threshold tick
         self.details.set_threshold(value, self._default_threshold())
         self._update_summary()
 
@@ -844,114 +752,29 @@ class MainWindow(QMainWindow):
     # ==========================================================================================
     # exports
     # ==========================================================================================
-    def _export_dir(self) -> Path:
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        last = self.settings.last_export_dir
-        candidates = [Path(last) if last else None, Path(docs) if docs else None, Path.home()]
-        return default_export_dir(candidates, scan_roots(self._sources))
+    @property
+    def sources(self) -> list[Path]:
+        """What the current worklist was scanned from (exports never go inside these)."""
+        return list(self._sources)
 
-    def _choose_target(self, title: str, kind: str, ext: str, filt: str) -> Path | None:
-        start = self._export_dir() / default_filename(kind, ext)
-        name, _ = QFileDialog.getSaveFileName(self, title, str(start), filt)
-        if not name:
-            return None
-        return with_extension(Path(name), ext)
+    def full_image_result(self) -> TriageResult | None:
+        """The result whose full-resolution image is on screen (None while a preview shows)."""
+        return self._shown_full
 
-    def _check_target(self, target: Path) -> bool:
-        """Refuse to write into a scanned image folder (it would join the next scan)."""
-        if is_inside(target.parent, scan_roots(self._sources)):
-            self.show_message(
-                QMessageBox.Icon.Warning,
-                "Choose another folder",
-                f"{target.parent} is part of the scanned image folders. CXR Triage never writes "
-                "into image folders; please save somewhere else (e.g. Documents).",
-            )
-            return False
-        return True
-
-    def choose_export_csv(self) -> None:
-        target = self._choose_target("Export worklist as CSV", "worklist", "csv", "CSV (*.csv)")
-        if target is not None:
-            self.export_csv(target)
-
-    def choose_export_pdf(self) -> None:
-        target = self._choose_target("Export PDF report", "report", "pdf", "PDF (*.pdf)")
-        if target is not None:
-            self.export_pdf(target)
-
-    def choose_save_overlay(self) -> None:
-        stem = self._current.path.stem if self._current else "image"
-        target = self._choose_target("Save overlay as PNG", f"{stem}-overlay", "png", "PNG (*.png)")
-        if target is not None:
-            self.save_overlay(target)
-
-    def _relabelled(self) -> list[TriageResult]:
-        """Results with label/type at the user's threshold (exports match the table)."""
-        t = self.model.threshold
-        return [
-            dataclasses.replace(r, label=label_at(r, t), likely_type=likely_type_at(r, t))
-            for r in self.model.results()
-        ]
-
-    def _run_export(self, target: Path, what: str, fn, *args: object) -> bool:
-        if not self._check_target(target):
-            return False
-        self.settings.last_export_dir = str(target.parent)
-        self.status_message.setText(f"Writing {target.name}…")
-
-        def ok(_value: object) -> None:
-            log.info("%s written: %s", what, target)
-            self.status_message.setText(f"{what} saved: {target}")
-            self.exportFinished.emit(str(target), True, "")
-
-        def failed(message: str, _details: str) -> None:
-            log.error("%s not written: %s", what, message)
-            self.status_message.setText(f"{what} not saved")
-            self.show_message(QMessageBox.Icon.Critical, f"{what} not saved", message)
-            self.exportFinished.emit(str(target), False, message)
-
-        self.tasks.submit(fn, *args, on_result=ok, on_error=failed)
-        return True
+    def default_threshold(self) -> float:
+        return self._default_threshold()
 
     def export_csv(self, target: Path) -> bool:
-        version = self.session.contract.version if self.session else ""
-        return self._run_export(
-            target, "CSV", write_csv, target, self._relabelled(), self.model.threshold, version
-        )
-
-    def report_info(self) -> ReportInfo:
-        s = self.session
-        return ReportInfo(
-            model_name=s.contract.name if s else "(no model)",
-            model_version=s.contract.version if s else "",
-            model_sha256=s.sha256 if s else "",
-            device=s.device_label if s else "",
-            threshold=self.model.threshold,
-            default_threshold=self._default_threshold(),
-            sources=tuple(str(p) for p in self._sources),
-            generated=datetime.now(),
-        )
+        return self.exporter.export_csv(target)
 
     def export_pdf(self, target: Path) -> bool:
-        return self._run_export(
-            target, "PDF report", write_pdf_report, target, self.model.results(), self.report_info()
-        )
+        return self.exporter.export_pdf(target)
 
     def save_overlay(self, target: Path) -> bool:
-        """Save what the view shows (window, invert, heatmap at its opacity) at full resolution."""
-        display = self.view.display
-        result = self._current
-        if display is None or result is None or self._shown_full is not result:
-            self.show_message(
-                QMessageBox.Icon.Information, "Nothing to save", "Select a scored image first."
-            )
-            return False
-        cam = result.cam if self.view.overlay_shown() else None
-        opacity = self.view.overlay_opacity
-        window, invert = self.view.window, self.view.inverted
-        return self._run_export(
-            target, "Overlay", _write_overlay_png, target, display, window, invert, cam, opacity
-        )
+        return self.exporter.save_overlay(target)
+
+    def report_info(self) -> ReportInfo:
+        return self.exporter.report_info()
 
     # ==========================================================================================
     # misc
@@ -1013,6 +836,22 @@ class MainWindow(QMainWindow):
         self.act_save_overlay.setEnabled(self._shown_full is not None)
         self.act_settings.setEnabled(True)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_initialised:
+            self._split_initialised = True
+            if self.settings.splitter_state() is None:
+                self.splitter.setSizes(initial_split(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if (
+            self._split_initialised
+            and self.settings.splitter_state() is None
+            and not self._user_split
+        ):
+            self.splitter.setSizes(initial_split(self.width()))
+
     # -- drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -1049,19 +888,3 @@ class MainWindow(QMainWindow):
         self.scanner.wait(10_000)
         self.io_pool.waitForDone(10_000)
         detach_handler(self._log_handler)
-
-
-def _write_overlay_png(
-    target: Path,
-    display: DisplayImage,
-    window: Window | None,
-    invert: bool,
-    cam: np.ndarray | None,
-    opacity: float,
-) -> None:
-    """Render at full resolution, blend the heatmap if shown, write the PNG atomically (worker)."""
-    pixels = display.render(window, invert)
-    image = rgb_qimage(blend(pixels, cam, opacity)) if cam is not None else gray_qimage(pixels)
-    with atomic_path(target) as tmp:
-        if not image.save(str(tmp), "PNG"):
-            raise OSError(f"could not encode {target.name}")

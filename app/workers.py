@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 FLUSH_INTERVAL_MS = 100
 MAX_ROWS_PER_FLUSH = 2000  # bounds the GUI work of one flush even after a stall
 BACKGROUND_NICE = 5  # how much lower than the GUI thread the scan threads run (Linux nice steps)
+IO_NICE = 2  # image decoding for the viewer and exports: below the GUI, above the scan
 
 
 def lower_thread_priority(step: int = BACKGROUND_NICE) -> None:
@@ -41,7 +42,7 @@ def lower_thread_priority(step: int = BACKGROUND_NICE) -> None:
     intra-op pool when the model is loaded here) inherit it. Elsewhere the scan pool's Qt thread
     priority does the job for the pool thread itself.
     """
-    if sys.platform.startswith("linux") and not os.environ.get("CXR_NO_NICE"):
+    if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             tid = threading.get_native_id()
             target = min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + step)
@@ -58,13 +59,16 @@ class FunctionSignals(QObject):
 class FunctionWorker(QRunnable):
     """Run ``fn(*args, **kwargs)`` on a pool thread; report its return value or its exception."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, nice: int = 0, **kwargs: Any) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Python owner keeps it alive until ``done``
         self.signals = FunctionSignals()
         self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._nice = nice
 
     def run(self) -> None:
+        if self._nice:
+            lower_thread_priority(self._nice)
         try:
             value = self._fn(*self._args, **self._kwargs)
         except Exception as exc:
@@ -78,9 +82,10 @@ class FunctionWorker(QRunnable):
 class TaskRunner(QObject):
     """Starts FunctionWorkers on a pool and keeps them referenced until they finish."""
 
-    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None, nice: int = 0) -> None:
         super().__init__(parent)
         self.pool = pool
+        self.nice = nice  # background work runs this much below the GUI thread (Linux)
         self._live: set[FunctionWorker] = set()
 
     def submit(
@@ -91,7 +96,7 @@ class TaskRunner(QObject):
         on_error: Callable[[str, str], None] | None = None,
         **kwargs: Any,
     ) -> FunctionWorker:
-        worker = FunctionWorker(fn, *args, **kwargs)
+        worker = FunctionWorker(fn, *args, nice=self.nice, **kwargs)
         if on_result is not None:
             worker.signals.returned.connect(on_result)
         if on_error is not None:

@@ -159,6 +159,8 @@ def cell_text(result: TriageResult, column: Column, threshold: float) -> str:
     if column is Column.PROBABILITY:
         return format_percent(result.pneumonia_prob) if result.ok else NO_VALUE
     if column is Column.LABEL:
+        if result.error is not None:  # the short reason, so it shows without scrolling right
+            return FAILURE_TITLES.get(result.error.kind, "error").lower()
         return label_at(result, threshold) or NO_VALUE
     if column is Column.LIKELY_TYPE:
         return likely_type_at(result, threshold) or ""

@@ -20,8 +20,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from app import style
 from app.worklist_logic import (
@@ -30,6 +36,7 @@ from app.worklist_logic import (
     FilterMode,
     Summary,
     cell_text,
+    format_percent,
     is_above,
     matches_filter,
     matches_search,
@@ -45,6 +52,23 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 3  # float or None, for the delegate
 
 _Index = QModelIndex | QPersistentModelIndex
+_COLUMNS = tuple(Column)
+_N_COLUMNS = len(_COLUMNS)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_HANDLED_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _FOREGROUND, _FONT, _ALIGNMENT, _DECORATION}
+    | {int(RESULT_ROLE), int(PROBABILITY_ROLE)}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ERROR_BRUSH = QBrush(style.ERROR_COLOR)
+_WARNING_BRUSH = QBrush(style.WARNING_COLOR)
+_BOLD = QFont()
+_BOLD.setBold(True)
 
 HEADER_TIPS: dict[Column, str] = {
     Column.PROBABILITY: "Calibrated probability of pneumonia estimated by the model",
@@ -64,8 +88,10 @@ class WorklistModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[TriageResult] = []
         self._haystacks: list[str] = []
+        self._sort_keys: list[tuple[Any, ...]] = []
         self._threshold = float(threshold)
         self._summary: Summary | None = None
+        self._icons: dict[str, QIcon] = {}
 
     # -- data access ---------------------------------------------------------------------------
     @property
@@ -80,7 +106,10 @@ class WorklistModel(QAbstractTableModel):
         self._threshold = value
         self._summary = None
         if self._rows:
-            top = self.index(0, Column.PROBABILITY)
+            # Only the label and type texts change. The bar column's sort value does not, so
+            # it is left out: a dataChanged there would make the proxy re-sort every row.
+            # Views repaint the bars (threshold tick, colour) on ``thresholdChanged``.
+            top = self.index(0, Column.LABEL)
             bottom = self.index(len(self._rows) - 1, Column.LIKELY_TYPE)
             self.dataChanged.emit(top, bottom)
         self.thresholdChanged.emit(value)
@@ -113,6 +142,7 @@ class WorklistModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(results) - 1)
         self._rows.extend(results)
         self._haystacks.extend(search_haystack(r) for r in results)
+        self._sort_keys.extend(self._static_sort_keys(r) for r in results)
         if self._summary is not None:
             self._summary = self._summary + summarize(results, self._threshold)
         self.endInsertRows()
@@ -121,6 +151,7 @@ class WorklistModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows.clear()
         self._haystacks.clear()
+        self._sort_keys.clear()
         self._summary = None
         self.endResetModel()
 
@@ -129,7 +160,7 @@ class WorklistModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _N_COLUMNS
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -153,37 +184,69 @@ class WorklistModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(Column):
-            return None
-        result = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(result, column, self._threshold)
+        # Hot path (tens of thousands of calls per second while a scan fills the table): plain
+        # ints and tuple lookups, no enum construction, unhandled roles rejected first. The
+        # proxy's sorted insertion asks for SORT_ROLE most, so it is answered from a cache.
         if role == SORT_ROLE:
-            return self._sort_value(result, column)
+            row, col = index.row(), index.column()
+            if 0 <= row < len(self._sort_keys) and 0 <= col < _N_COLUMNS:
+                key = self._sort_keys[row][col]
+                return key if key is not None else self._sort_value(self._rows[row], _COLUMNS[col])
+            return None
+        if role not in _HANDLED_ROLES or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < _N_COLUMNS):
+            return None
+        result = self._rows[row]
+        column = _COLUMNS[col]
+        if role == _DISPLAY:
+            return cell_text(result, column, self._threshold)
         if role == RESULT_ROLE:
             return result
         if role == PROBABILITY_ROLE:
             return result.pneumonia_prob if result.ok else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(result, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if not result.ok and column in (Column.FILE, Column.STATUS):
-                return QBrush(style.ERROR_COLOR)
+        if role == _DECORATION:
+            if column is Column.FILE and (result.flags or not result.ok):
+                return self._icon(critical=not result.ok)
+            return None
+        if role == _FOREGROUND:
+            if not result.ok and column in (Column.FILE, Column.LABEL, Column.STATUS):
+                return _ERROR_BRUSH
             if column is Column.FLAGS and result.flags:
-                return QBrush(style.WARNING_COLOR)
+                return _WARNING_BRUSH
             return None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if column is Column.LABEL and is_above(result, self._threshold):
-                font = QFont()
-                font.setBold(True)
-                return font
+                return _BOLD
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.PROBABILITY:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column is Column.PROBABILITY:
+            return _RIGHT
         return None
+
+    def _icon(self, critical: bool) -> QIcon:
+        """Warning / error marker for the file column (made once, from the current style)."""
+        key = "critical" if critical else "warning"
+        icon = self._icons.get(key)
+        if icon is None:
+            app = QApplication.instance()
+            st = app.style() if isinstance(app, QApplication) else None
+            pixmap = (
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if critical
+                else QStyle.StandardPixmap.SP_MessageBoxWarning
+            )
+            icon = st.standardIcon(pixmap) if st is not None else QIcon()
+            self._icons[key] = icon
+        return icon
+
+    def _static_sort_keys(self, result: TriageResult) -> tuple[Any, ...]:
+        """Sort values that do not depend on the threshold; None where they do (type)."""
+        return tuple(
+            None if c is Column.LIKELY_TYPE else self._sort_value(result, c) for c in _COLUMNS
+        )
 
     def _sort_value(self, result: TriageResult, column: Column) -> Any:
         if column in (Column.PROBABILITY, Column.LABEL):
@@ -290,18 +353,17 @@ class ProbabilityDelegate(QStyledItemDelegate):
         self._model = model
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        prob = index.data(PROBABILITY_ROLE)
-        if prob is None:
+        result = index.data(RESULT_ROLE)
+        if not isinstance(result, TriageResult) or not result.ok:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
+        prob = float(result.pneumonia_prob or 0.0)
+        text = format_percent(prob)
+        opt = option  # no initStyleOption: it would query every role of the model per cell
         widget = opt.widget
         st = widget.style() if widget is not None else None
-        if st is not None:
-            st.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if st is not None:  # selection / hover background only
+            st.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
         threshold = self._model.threshold
         above = float(prob) >= threshold
         rect = QRectF(opt.rect).adjusted(4, 5, -4, -5)

@@ -8,7 +8,9 @@ Each measurement runs in its own subprocess so its peak RSS is its own:
 * ``naive``: sequential, PIL full-resolution decode, numpy preprocessing, batch size 1;
 * ``decode``: the pipeline's per-file work alone (load + preprocess + thumbnail), one thread;
 * ``pipeline``: ``inference.pipeline.triage`` with default options (reduced-scale decode);
-* ``pipeline-full``: the same decoding every pixel (``max_side=FULL_RESOLUTION``).
+* ``pipeline-full``: the same decoding every pixel (``max_side=FULL_RESOLUTION``);
+* ``scale``: the pipeline over a large folder (``--scale-data``, default the 5,216 kermany-224
+  training images), results discarded: peak RSS must not grow with the number of files.
 
 Images/s counts files from the start of the scan to the last result (model load excluded, it
 is reported separately). The machine's load average is printed: other work on the CPU (a
@@ -31,7 +33,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "kermany-fullres"
-MODES = ("latency", "naive", "decode", "pipeline", "pipeline-full")
+DEFAULT_SCALE_DATA = REPO.parent / "shared" / "data" / "kermany-224" / "train"
+MODES = ("latency", "naive", "decode", "pipeline", "pipeline-full", "scale")
 
 
 def _peak_rss_mb() -> float:
@@ -123,6 +126,16 @@ def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int
             prepare(f, i, size, max_side, 160)
         out |= {"images": len(files), "elapsed_s": time.perf_counter() - t}
         out["cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / len(files)
+    elif mode == "scale":
+        from inference.pipeline import triage
+
+        session.warmup()
+        n = failed = 0
+        t = time.perf_counter()
+        for r in triage(data, session):
+            n += 1
+            failed += not r.ok
+        out |= {"images": n, "failed": failed, "elapsed_s": time.perf_counter() - t}
     else:
         from inference.pipeline import FULL_RESOLUTION, PipelineOptions, triage
 
@@ -148,6 +161,7 @@ def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int
 
 
 def _spawn(mode: str, data: Path, model: Path | None) -> dict:
+    """Run one mode in a fresh interpreter so its peak RSS is its own."""
     cmd = [sys.executable, __file__, "--child", mode, "--data", str(data)]
     if model:
         cmd += ["--model", str(model)]
@@ -160,6 +174,7 @@ def _spawn(mode: str, data: Path, model: Path | None) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--scale-data", type=Path, default=DEFAULT_SCALE_DATA)
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=1, help="repeat throughput modes, keep best")
     parser.add_argument("--modes", default=",".join(MODES))
@@ -173,12 +188,15 @@ def main() -> int:
     print(f"cpu: {os.cpu_count()} logical CPUs; load average before: {os.getloadavg()}")
     results: dict[str, dict] = {}
     for mode in args.modes.split(","):
-        runs = [_spawn(mode, args.data, args.model) for _ in range(max(1, args.runs))]
+        data = args.scale_data if mode == "scale" else args.data
+        runs = [_spawn(mode, data, args.model) for _ in range(max(1, args.runs))]
         best = max(runs, key=lambda r: r.get("images_per_s", 0.0))
         results[mode] = best
         rates = ", ".join(f"{r['images_per_s']:.1f}" for r in runs if "images_per_s" in r)
         extra = {k: round(v, 2) if isinstance(v, float) else v for k, v in best.items()}
-        print(f"{mode:14s} {extra}" + (f"  (runs: {rates} img/s)" if len(runs) > 1 else ""))
+        print(
+            f"{mode:14s} {extra}" + (f"  (runs: {rates} img/s)" if rates and len(runs) > 1 else "")
+        )
     print(f"load average after: {os.getloadavg()}")
     if "latency" in results:
         lat = results["latency"]
@@ -195,6 +213,12 @@ def main() -> int:
             verdict = "OK" if speedup >= 3 else "MISSED"
             print(f"speed-up over naive: {speedup:.1f}x (target >= 3x: {verdict})")
         print(f"peak RSS, pipeline: {results['pipeline']['peak_rss_mb']:.0f} MB")
+    if "scale" in results:
+        sc = results["scale"]
+        print(
+            f"scale: {sc['images']} files at {sc['images_per_s']:.1f} images/s, "
+            f"peak RSS {sc['peak_rss_mb']:.0f} MB (results discarded as they came)"
+        )
     return 0
 
 

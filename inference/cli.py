@@ -36,6 +36,14 @@ from inference.scan import ScanStats, scan_summary
 from inference.session import CPU, ModelLoadError, ModelSession
 from inference.types import FLAG_LABELS, LoadFailure, TriageResult
 
+SCAN_DESCRIPTION = """\
+Score every chest X-ray (JPEG, PNG, BMP, TIFF, DICOM) in the folders or files given and write a
+worklist sorted by pneumonia risk, highest first; files that cannot be read are listed last with
+the reason. Assistive triage only, not a diagnosis. Nothing is written into the scanned folders.
+
+exit codes: 0 scan completed (unreadable files are listed but do not fail it); 1 completed but no
+image could be scored; 2 usage, model or output error; 130 interrupted (Ctrl-C: nothing written).
+"""
 EXIT_OK, EXIT_NOTHING_SCORED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 HEATMAP_MAX_SIDE = 768  # heatmap PNGs: enough to read, small enough to write quickly
 HEATMAP_OPACITY = 0.5
@@ -80,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan = sub.add_parser(
         "scan",
         help="score every image in folders or files, write a worklist sorted by risk",
-        description=__doc__,
+        description=SCAN_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     scan.add_argument("sources", nargs="+", type=Path, metavar="FOLDER", help="folders or files")
@@ -414,7 +422,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "scan":
-        return run_scan(args, sys.stdout, sys.stderr)
+        try:
+            return run_scan(args, sys.stdout, sys.stderr)
+        except KeyboardInterrupt:  # a second Ctrl-C, or one outside the scan loop
+            _write(sys.stderr, "\ninterrupted\n")
+            return EXIT_INTERRUPTED
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 

@@ -202,6 +202,8 @@ class ModelSession:
             notes += [f"{p} is not installed" for p in providers if p not in available]
         else:
             wanted = choose_providers(available)
+        if "CUDAExecutionProvider" in wanted:
+            notes += _preload_cuda()
         sess: ort.InferenceSession | None = None
         for i, provider in enumerate(wanted):
             chain = [provider] if provider == CPU else [provider, CPU]
@@ -261,6 +263,18 @@ class ModelSession:
             f"{self.contract.name} {self.contract.version} (sha256 {self.sha256[:12]}) "
             f"on {self.device_label}"
         )
+
+
+def _preload_cuda() -> list[str]:
+    """Load CUDA/cuDNN from the nvidia pip packages: the onnxruntime-gpu wheel ships neither."""
+    preload = getattr(ort, "preload_dlls", None)
+    if preload is None:
+        return []
+    try:
+        preload(directory="")
+    except Exception as exc:  # missing libraries: the CUDA session will fail and fall back
+        return [f"CUDA libraries not preloaded: {exc}"]
+    return []
 
 
 def _describe_ort_error(exc: Exception) -> str:

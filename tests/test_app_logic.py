@@ -98,7 +98,7 @@ def test_cell_texts_for_scored_and_failed_rows() -> None:
     assert cell_text(r, Column.STATUS, 0.5) == "OK"
     f = failed("bad.jpg")
     assert cell_text(f, Column.PROBABILITY, 0.5) == "—"
-    assert cell_text(f, Column.LABEL, 0.5) == "—"
+    assert cell_text(f, Column.LABEL, 0.5) == "truncated"  # the short reason
     assert cell_text(f, Column.STATUS, 0.5) == "Truncated: file ends early"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from inference.cli import format_progress, main
+from inference.cli import ProgressPrinter, format_progress, main
 from inference.pipeline import Progress
 from inference.report_csv import CSV_COLUMNS, CSV_ENCODING, csv_text, sort_by_risk, write_csv
 from inference.types import FailureKind, LoadFailure, TriageResult
@@ -221,3 +221,28 @@ def test_progress_text_before_and_after_the_total_is_known() -> None:
     known = format_progress(Progress(10, 40, 0, 1.0, 3.0, None), width=8)
     assert known.startswith("[##......] 10/40") and "ETA 3 s" in known
     assert "0/0" in format_progress(Progress(0, 0, 0, 0.0, None, None))
+
+
+def test_progress_printer_redraws_on_a_terminal_and_logs_lines_otherwise() -> None:
+    import io
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    p1 = Progress(1, 10, 0, 0.5, 4.5, None)
+    p2 = Progress(10, 10, 1, 1.0, 0.0, None)
+    tty = Tty()
+    printer = ProgressPrinter(tty, enabled=True)
+    printer(p1)
+    printer(p2, final=True)
+    assert tty.getvalue().count("\r") == 2 and tty.getvalue().endswith("\n")
+    log = io.StringIO()
+    printer = ProgressPrinter(log, enabled=True, interval_s=60)
+    printer(p1)
+    printer(p1)  # within the interval: suppressed
+    printer(p2, final=True)
+    assert "\r" not in log.getvalue() and len(log.getvalue().splitlines()) == 2
+    quiet = io.StringIO()
+    ProgressPrinter(quiet, enabled=False)(p2, final=True)
+    assert quiet.getvalue() == ""

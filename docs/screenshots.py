@@ -1,0 +1,166 @@
+"""Render the viewer's main states offscreen into docs/screenshots/ (for docs and visual checks).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out DIR] [--quick]
+
+States: empty window, a scan in progress, results with the heatmap, an error row; at 1366x768
+(light and dark) and 2560x1440. Uses the bundled model and samples, plus ../shared/data when it
+is present (a long scan to catch mid-way, a DICOM). Settings go to a temporary folder, so the
+user's preferences are untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from PIL import Image  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app import style  # noqa: E402
+from app.gui import make_application  # noqa: E402
+from app.main_window import MainWindow  # noqa: E402
+from app.settings import AppSettings  # noqa: E402
+from app.worklist_logic import FilterMode  # noqa: E402
+from inference.paths import samples_dir  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "data"
+
+
+def wait_until(app: QApplication, cond: Callable[[], bool], timeout_s: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not cond():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+
+
+def settle(app: QApplication, ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(window: MainWindow, path: Path) -> None:
+    """Grab the window and write it as an optimised PNG (lossless: palettes posterise X-rays)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".raw.png")
+    if not window.grab().save(str(tmp)):
+        raise OSError(f"could not write {tmp}")
+    with Image.open(tmp) as im:
+        im.convert("RGB").save(path, optimize=True)
+    tmp.unlink()
+    print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}  "
+          f"{path.stat().st_size // 1024} KiB")  # fmt: skip
+
+
+def new_window(app: QApplication, tmp: Path, theme: str, size: tuple[int, int]) -> MainWindow:
+    settings = AppSettings.at_path(tmp / f"settings-{theme}-{size[0]}.ini")
+    settings.theme = theme
+    style.apply_theme(app, theme)
+    window = MainWindow(settings)
+    window.resize(*size)
+    window.show()
+    wait_until(app, lambda: window.session is not None or window.model_error is not None)
+    return window
+
+
+def scan_and_wait(app: QApplication, window: MainWindow, sources: list[Path]) -> None:
+    done: list[bool] = []
+    window.scanFinished.connect(lambda _o: done.append(True))
+    window.open_sources(sources)
+    wait_until(app, lambda: bool(done))
+
+
+def show_top_image(app: QApplication, window: MainWindow) -> None:
+    window.select_row(0)
+    wait_until(app, lambda: window.view.display is not None and window._shown_full is not None)
+    settle(app)
+
+
+def capture_mid_scan(app: QApplication, window: MainWindow, folder: Path, out: Path) -> None:
+    """Start a long scan, save the window once ~40 rows are in and an image shows, cancel."""
+    arrived: list[int] = []
+    window.scanner.resultsArrived.connect(lambda r: arrived.append(len(r)))
+    window.open_sources([folder])
+    wait_until(app, lambda: sum(arrived) >= 40 and window._shown_full is not None)
+    settle(app, 200)
+    save(window, out)
+    done: list[bool] = []
+    window.scanFinished.connect(lambda _o: done.append(True))
+    window.cancel_scan()
+    wait_until(app, lambda: bool(done))
+
+
+def bad_folder(tmp: Path) -> Path:
+    folder = tmp / "ward-3-batch"
+    folder.mkdir(exist_ok=True)
+    for p in sorted(samples_dir().glob("*.jpeg"))[:5]:
+        shutil.copy(p, folder / p.name)
+    (folder / "empty-export.png").write_bytes(b"")
+    (folder / "readme.jpg").write_text("not an image\n" * 10)
+    data = sorted(samples_dir().glob("*.jpeg"))[6].read_bytes()
+    (folder / "interrupted-copy.jpeg").write_bytes(data[: len(data) // 4])
+    dicom = SHARED / "dicom" / "dcmbench" / "gdcm-CR-MONO1-10-chest.dcm"
+    if dicom.is_file():
+        shutil.copy(dicom, folder / "CR-chest.dcm")
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--quick", action="store_true", help="only the 1366x768 light set")
+    args = parser.parse_args(argv)
+    app = make_application(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="cxr-shots-") as tmp_name:
+        tmp = Path(tmp_name)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+        long_scan = SHARED / "kermany-fullres"
+        configs = [("light", (1366, 768))]
+        if not args.quick:
+            configs += [("dark", (1366, 768)), ("light", (2560, 1440))]
+        for theme, size in configs:
+            tag = f"{size[0]}x{size[1]}-{theme}"
+            window = new_window(app, tmp, theme, size)
+            settle(app)
+            save(window, args.out / f"empty-{tag}.png")
+
+            if long_scan.is_dir() and size[0] == 1366:
+                capture_mid_scan(app, window, long_scan, args.out / f"scanning-{tag}.png")
+
+            scan_and_wait(app, window, [samples_dir()])
+            show_top_image(app, window)
+            save(window, args.out / f"results-{tag}.png")
+
+            if size[0] == 1366:
+                scan_and_wait(app, window, [bad_folder(tmp)])
+                window.filter_combo.setCurrentIndex(window.filter_combo.findData(FilterMode.ALL))
+                errors = [
+                    r for r in range(window.proxy.rowCount()) if not window.proxy.result_at(r).ok
+                ]
+                window.select_row(errors[0])
+                window.log_dock.show()
+                settle(app, 400)
+                save(window, args.out / f"error-row-{tag}.png")
+                window.log_dock.hide()
+            window.close()
+            window.shutdown()
+            window.deleteLater()
+            settle(app, 100)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
