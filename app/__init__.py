@@ -13,13 +13,3 @@ DISCLAIMER_LONG = (
     "of pneumonia so that a clinician can look at the likeliest ones first. It is not a diagnosis "
     "and must not be used as one; every image still needs a qualified reader."
 )
-
-
-def _guard_pyside_refcounts() -> None:
-    """Applied on import so every entry point (window, tests, screenshots) is covered."""
-    from app.qt_compat import protect_singletons
-
-    protect_singletons()
-
-
-_guard_pyside_refcounts()

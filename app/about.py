@@ -28,7 +28,9 @@ def model_card_path() -> Path:
 def about_markdown(session: ModelSession | None, model_error: str | None = None) -> str:
     """The About text as Markdown (the model card is appended as-is)."""
     lines = [
-        f"# {APP_NAME} {app_version()}",
+        f"# {APP_NAME}",
+        "",
+        f"Version {app_version()}",
         "",
         f"**{DISCLAIMER}** {DISCLAIMER_LONG}",
         "",

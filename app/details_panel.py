@@ -188,6 +188,7 @@ class DetailsPanel(QScrollArea):
         layout.addWidget(self.disclaimer)
 
         self._result: TriageResult | None = None
+        self._model_available = True
         self._threshold = 0.5
         self._default_threshold = 0.5
         self.show_result(None, 0.5, 0.5)
@@ -203,6 +204,10 @@ class DetailsPanel(QScrollArea):
     def set_overlay_available(self, available: bool) -> None:
         self.overlay_check.setEnabled(available)
         self.opacity_slider.setEnabled(available)
+
+    def set_model_available(self, available: bool) -> None:
+        self._model_available = available
+        self.show_result(self._result, self._threshold, self._default_threshold)
 
     # -- content ------------------------------------------------------------------------------
     def set_threshold(self, threshold: float, default_threshold: float) -> None:
@@ -222,7 +227,10 @@ class DetailsPanel(QScrollArea):
             if custom
             else "model default"
         )
-        self.threshold_label.setText(f"Threshold {format_percent(threshold, 1)} ({origin})")
+        if self._model_available:
+            self.threshold_label.setText(f"Threshold {format_percent(threshold, 1)} ({origin})")
+        else:
+            self.threshold_label.setText("No model loaded: images cannot be scored.")
 
         if result is None:
             self.file_label.setText("No image selected")

@@ -350,7 +350,7 @@ def _paint(path: Path, rows: list[TriageResult], info: ReportInfo) -> int:
 
 
 def render_preview(
-    results: Sequence[TriageResult], info: ReportInfo, max_pages: int = 2
+    results: Sequence[TriageResult], info: ReportInfo, max_pages: int | None = 2
 ) -> list[QImage]:
     """The report's first pages as images (same layout code as the PDF): previews and checks."""
     rows = ordered(results)
@@ -366,7 +366,7 @@ def render_preview(
         drawer, pages = _plan(painter, rows, info)
     finally:
         painter.end()
-    for page_no, row_range in enumerate(pages[:max_pages], start=1):
+    for page_no, row_range in enumerate(pages[: max_pages or len(pages)], start=1):
         page_img = image.copy()
         page_img.fill(QColor("white"))
         painter = QPainter(page_img)

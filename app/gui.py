@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, ORG_DOMAIN, ORG_NAME, style
@@ -91,10 +91,10 @@ def run_gui(
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_application()
     settings = AppSettings()
-    if theme:
-        settings.theme = theme
-    style.apply_theme(app, settings.theme)
+    theme = theme or settings.theme  # a --theme override is not saved
+    style.apply_theme(app, theme)
     window = MainWindow(settings, model_path=model_path)
+    window.theme_actions[theme].setChecked(True)
 
     def show_error(summary: str, details: str) -> None:
         window.show_message(QMessageBox.Icon.Critical, "Unexpected error", summary, details)
@@ -104,7 +104,6 @@ def run_gui(
     driver = None
     if screenshot is not None:
         window.resize(*size)
-        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
         driver = ScreenshotDriver(window, screenshot, bool(to_open), timeout_s)
     window.show()
     if to_open:

@@ -66,7 +66,7 @@ from app.worklist_logic import (
 from app.worklist_model import WorklistModel, WorklistProxy
 from app.worklist_panel import WorklistPanel
 from inference.paths import resources_dir, samples_dir
-from inference.pipeline import Progress
+from inference.pipeline import PipelineOptions, Progress
 from inference.session import ModelSession
 from inference.types import TriageResult
 
@@ -74,6 +74,7 @@ log = logging.getLogger(__name__)
 
 ICON_PATH = "icons/cxr-triage.png"
 PREVIEW_NOTE = "preview (loading full resolution…)"
+THUMBNAIL_SIZE = 128  # per-row preview kept in memory: 16 KB each, enough for the PDF report
 
 
 def initial_split(width: int) -> list[int]:
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.summary_label, self.scan_strip = wp.summary_label, wp.scan_strip
         self.progress_bar, self.progress_label = wp.progress_bar, wp.progress_label
         self.cancel_button = wp.cancel_button
+        self.table.setAccessibleName("Triage worklist")
 
         # viewer -------------------------------------------------------------------------------
         viewer = QWidget()
@@ -166,6 +168,10 @@ class MainWindow(QMainWindow):
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         viewer_layout.addWidget(self.view_bar)
         self.view = ImageView()
+        self.view.setAccessibleName("Radiograph")
+        self.view.setStatusTip(
+            "Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit"
+        )
         viewer_layout.addWidget(self.view, 1)
 
         # details ------------------------------------------------------------------------------
@@ -433,6 +439,7 @@ class MainWindow(QMainWindow):
         for note in session.fallback_notes:
             log.warning("model: %s", note)
         log.info("model loaded: %s", session.describe())
+        self.details.set_model_available(True)
         self._apply_threshold(self.settings.threshold_for(self.model_id(), c.threshold))
         self._update_actions()
         self.modelReady.emit(session)
@@ -446,6 +453,7 @@ class MainWindow(QMainWindow):
         self.model_error = message
         self._pending_sources = None
         self.model_label.setText("No model: scanning disabled")
+        self.details.set_model_available(False)
         self.model_label.setToolTip(message)
         self.device_label.setText("")
         log.error("model: %s", message)
@@ -485,7 +493,7 @@ class MainWindow(QMainWindow):
 
     def open_sources(self, sources: Sequence[Path]) -> bool:
         """Start a new worklist for folders/files; False when it cannot start now."""
-        sources = [Path(s) for s in sources]
+        sources = [Path(s).expanduser().absolute() for s in sources]
         missing = [str(s) for s in sources if not s.exists()]
         if missing:
             self.show_message(
@@ -533,7 +541,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{shown} — {APP_NAME}")
         log.info("scanning %s", ", ".join(str(s) for s in sources))
         self.status_message.setText("")
-        self.scanner.start(sources, self.session)
+        self.scanner.start(sources, self.session, PipelineOptions(thumbnail_size=THUMBNAIL_SIZE))
         self._update_actions()
         return True
 
@@ -618,6 +626,7 @@ class MainWindow(QMainWindow):
             return
         self._current = result
         self.details.show_result(result, self.model.threshold, self._default_threshold())
+        self.details.set_overlay_available(result is not None and result.cam is not None)
         self._update_actions()
         if result is None:
             self.view.clear("No image selected.")

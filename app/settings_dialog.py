@@ -35,7 +35,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         self._default = model_default
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -69,7 +69,7 @@ class SettingsDialog(QDialog):
         )
         help_label.setWordWrap(True)
         help_label.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow("", help_label)
+        form.addRow(help_label)
 
         self.theme_combo = QComboBox()
         for t in THEMES:

@@ -102,7 +102,7 @@ class WorklistPanel(QWidget):
         hfm = self.table.horizontalHeader().fontMetrics()
         em = fm.horizontalAdvance("M")
         content = {
-            Column.FILE: 17 * em,
+            Column.FILE: 19 * em,
             Column.PROBABILITY: 8 * em,
             Column.LABEL: max(
                 fmb.horizontalAdvance("pneumonia"), fm.horizontalAdvance("not an image")

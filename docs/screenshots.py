@@ -2,10 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out DIR] [--quick]
 
-States: empty window, a scan in progress, results with the heatmap, an error row; at 1366x768
-(light and dark) and 2560x1440. Uses the bundled model and samples, plus ../shared/data when it
-is present (a long scan to catch mid-way, a DICOM). Settings go to a temporary folder, so the
-user's preferences are untouched.
+States: empty window, a scan in progress, results with the heatmap, an error row at 1366x768
+(light); results and an error row in the dark theme; results at 2560x1440. Uses the bundled
+model and samples, plus ../shared/data when it is present (a long scan to catch mid-way, a
+DICOM). Settings go to a temporary folder, so the user's preferences are untouched.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from app import style  # noqa: E402
 from app.gui import make_application  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 from app.settings import AppSettings  # noqa: E402
-from app.worklist_logic import FilterMode  # noqa: E402
 from inference.paths import samples_dir  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
@@ -128,25 +127,25 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
         long_scan = SHARED / "kermany-fullres"
-        configs = [("light", (1366, 768))]
+        every = {"empty", "scanning", "results", "error"}
+        configs = [("light", (1366, 768), every)]
         if not args.quick:
-            configs += [("dark", (1366, 768)), ("light", (2560, 1440))]
-        for theme, size in configs:
+            configs += [("dark", (1366, 768), {"results", "error"})]
+            configs += [("light", (2560, 1440), {"results"})]
+        for theme, size, states in configs:
             tag = f"{size[0]}x{size[1]}-{theme}"
             window = new_window(app, tmp, theme, size)
             settle(app)
-            save(window, args.out / f"empty-{tag}.png")
-
-            if long_scan.is_dir() and size[0] == 1366:
+            if "empty" in states:
+                save(window, args.out / f"empty-{tag}.png")
+            if "scanning" in states and long_scan.is_dir():
                 capture_mid_scan(app, window, long_scan, args.out / f"scanning-{tag}.png")
-
-            scan_and_wait(app, window, [samples_dir()])
-            show_top_image(app, window)
-            save(window, args.out / f"results-{tag}.png")
-
-            if size[0] == 1366:
+            if "results" in states:
+                scan_and_wait(app, window, [samples_dir()])
+                show_top_image(app, window)
+                save(window, args.out / f"results-{tag}.png")
+            if "error" in states:
                 scan_and_wait(app, window, [bad_folder(tmp)])
-                window.filter_combo.setCurrentIndex(window.filter_combo.findData(FilterMode.ALL))
                 errors = [
                     r for r in range(window.proxy.rowCount()) if not window.proxy.result_at(r).ok
                 ]

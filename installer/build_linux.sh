@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Build the Linux bundle of CXR Triage (PyInstaller onedir) and package it as a .deb.
 #
-#   bash installer/build_linux.sh [--python PY] [--reuse] [--no-deb]
+#   bash installer/build_linux.sh [--python PY] [--reuse] [--no-deb] [--compress xz|zstd|gzip]
 #
 #   --python PY  the Python (of a virtual environment) to build with. Default: $CXR_BUILD_PYTHON,
 #                else the repository's .venv, else a build venv created in .cache/installer-venv.
 #   --reuse      keep an existing dist/cxr-triage instead of rebuilding it (packaging only).
 #   --no-deb     stop after the bundle.
+#   --compress   .deb compression: xz (default, smallest download: ~100 MB, minutes on 2 cores),
+#                zstd (level 3: seconds, ~140 MB; needs dpkg >= 1.21.18, Debian 12 / Ubuntu 21.10+)
+#                or gzip.
 #
 # Output: dist/cxr-triage/ (run dist/cxr-triage/cxr-triage) and dist/cxr-triage_<version>_<arch>.deb.
 # The build starts from a clean build/installer and dist/cxr-triage. It needs PyPI only when the
@@ -30,12 +33,14 @@ libfontconfig1, libfreetype6, libdbus-1-3"
 PY="${CXR_BUILD_PYTHON:-}"
 REUSE=0
 MAKE_DEB=1
+COMPRESS=xz
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --python) PY="$2"; shift 2 ;;
         --reuse) REUSE=1; shift ;;
         --no-deb) MAKE_DEB=0; shift ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        --compress) COMPRESS="$2"; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "build_linux.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -103,7 +108,9 @@ else
     if command -v strip >/dev/null && command -v readelf >/dev/null; then
         before=$(du -sk "$APPDIR" | cut -f1)
         while IFS= read -r -d '' f; do
-            if readelf -S "$f" 2>/dev/null | grep -q '\.debug_info'; then
+            # (no `readelf | grep -q`: with pipefail, grep's early exit fails the pipe on big files)
+            sections="$(readelf -S "$f" 2>/dev/null || true)"
+            if [[ "$sections" == *.debug_info* ]]; then
                 strip --strip-debug "$f"
             fi
         done < <(find "$APPDIR" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
@@ -153,8 +160,8 @@ for size in (32, 48, 64, 128, 256, 512):
 EOF
 
 # The lowest glibc the bundled binaries need: the package must not install where it cannot run.
-glibc="$(find "$PKG/opt/$APP" -type f \( -name '*.so*' -o -name "$APP" \) -exec objdump -T {} + 2>/dev/null \
-    | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)"
+glibc="$( { find "$PKG/opt/$APP" -type f \( -name '*.so*' -o -name "$APP" \) -exec objdump -T {} + \
+    2>/dev/null || true; } | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1 || true)"
 depends="libc6 (>= ${glibc:-2.28}), $DEB_DEPENDS"
 installed_kb="$(du -sk "$PKG" --exclude=DEBIAN | cut -f1)"
 cat > "$PKG/DEBIAN/control" <<EOF
@@ -176,8 +183,14 @@ Description: offline chest X-ray pneumonia triage (assistive, not a diagnosis)
 EOF
 chmod -R u+rwX,go+rX,go-w "$PKG"
 t0=$SECONDS
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >/dev/null
-echo "dpkg-deb: $((SECONDS - t0)) s"
+case "$COMPRESS" in
+    xz) zopts=(-Zxz) ;;
+    zstd) zopts=(-Zzstd -z3) ;;
+    gzip) zopts=(-Zgzip) ;;
+    *) die "--compress must be xz, zstd or gzip" ;;
+esac
+dpkg-deb --root-owner-group "${zopts[@]}" --build "$PKG" "$DEB" >/dev/null
+echo "dpkg-deb ($COMPRESS): $((SECONDS - t0)) s"
 echo "package: $(du -h "$DEB" | cut -f1)  $DEB"
 echo "  Depends: $depends"
 echo "total: $((SECONDS - start)) s"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox
 
-from app.export_pdf import write_pdf_report
+from app.export_pdf import render_preview, write_pdf_report
 from app.log_panel import install_excepthook
 from app.main_window import MainWindow
 from app.qt_convert import qimage_to_rgb
@@ -242,6 +242,23 @@ def test_pdf_page_count_for_a_large_batch(tmp_path: Path, scanned: MainWindow):
     assert n >= 5 and pdf_pages(data) == n
 
 
+def test_pdf_pages_carry_the_disclaimer_footer(scanned: MainWindow):
+    """Rendered with the PDF's own layout code: every page has ink in its footer band (the
+    disclaimer) and page 1 has the orange disclaimer box."""
+    results = scanned.model.results() * 3  # 36 rows: several pages
+    pages = render_preview(results, scanned.report_info(), max_pages=None)
+    assert len(pages) >= 3
+    for page in pages:
+        rgb = qimage_to_rgb(page)
+        h = rgb.shape[0]
+        margin = round(h * 14 / 297)  # 14 mm of 297 mm
+        footer = rgb[h - margin - round(h * 0.03) : h - margin]
+        assert (footer < 160).any(), "no disclaimer text in the footer"
+    first = qimage_to_rgb(pages[0]).astype(int)
+    orange = (np.abs(first - np.array([200, 140, 20])).sum(axis=2) < 40).sum()
+    assert orange > 500  # the warning-coloured disclaimer box on page 1
+
+
 def test_save_overlay_png(qtbot, scanned: MainWindow, tmp_path: Path):
     window = scanned
     wait_image(qtbot, window)
@@ -392,6 +409,7 @@ def test_broken_model_shows_error_and_window_stays(qtbot, ini: Path, tmp_path: P
     assert not window.act_open_folder.isEnabled()
     assert not window.open_sources([samples_dir])
     assert "scanning disabled" in window.model_label.text()
+    assert "No model loaded" in window.details.threshold_label.text()
     about = window.open_about()
     assert "No model is loaded" in about.browser.toPlainText()
     about.close()

@@ -30,6 +30,8 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default=d.device, help="auto, cpu or cuda")
     p.add_argument("--model-version", default=d.model_version)
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+    p.add_argument("--stop-after", type=int, default=None,
+                   help="end after this epoch without changing the schedule (resume later)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             input_size=(args.input_size, args.input_size),
             widths=tuple(int(v) for v in args.widths.split(",")), cache_dir=args.cache_dir,
             device=args.device, model_version=args.model_version, resume=args.resume,
+            stop_after=args.stop_after,
         )
         train(cfg)
         return 0

@@ -26,6 +26,7 @@ class TrainConfig:
     limit: int | None = None  # use only this many images (smoke tests, debugging)
     cache_dir: Path | None = Path(".cache")
     resume: bool = False
+    stop_after: int | None = None  # end the run after this epoch (time budget), schedule unchanged
     device: str = "auto"
     target_sensitivity: float = 0.95
     model_version: str = "1.0.0"

@@ -197,6 +197,9 @@ class Trainer:
                 "best_epoch": best_epoch, "config": cfg.to_json(),
             }, last)
             (self.out / "history.json").write_text(json.dumps(history, indent=1))
+            if cfg.stop_after is not None and epoch + 1 >= cfg.stop_after:
+                log.info("stopping after epoch %d as asked (--stop-after); resume with --resume", epoch + 1)
+                return last
             if epoch - best_epoch >= cfg.patience:
                 log.info("early stop: no validation AUC gain for %d epochs (best epoch %d)", cfg.patience, best_epoch + 1)
                 break

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Smoke test of the Linux installer: build it, install the .deb into a temporary root (dpkg -x,
+# never system-wide), and run the installed binary offscreen and offline:
+#   1. package layout: /opt/cxr-triage, /usr/bin/cxr-triage, desktop entry, icons, no GPL decoder;
+#   2. cxr-triage --selftest (model, samples, every DICOM decoder);
+#   3. cxr-triage scan of a folder with 2 chest DICOMs (JPEG-LS, JPEG baseline), 2 sample JPEGs
+#      and one broken file, then the CSV is checked;
+#   4. the viewer starts, scans the bundled samples and saves a screenshot.
+#
+#   bash installer/smoke_test.sh [--reuse] [--python PY] [--keep] [--no-shared-data]
+#
+#   --reuse           use the existing dist/cxr-triage_*.deb (or bundle) instead of a clean build
+#   --keep            keep the temporary folder (its path is printed) to look at the outputs
+#   --no-shared-data  scan only JPEGs (CI without ../shared; the self-test still decodes every
+#                     DICOM syntax from its embedded frames)
+#
+# Reads two chest DICOMs from ../shared/data/dicom (or $CXR_SHARED_DATA), copied to a temp folder.
+# Exit 0 when everything passed.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA="${CXR_SHARED_DATA:-$REPO/../shared/data}"
+APP="cxr-triage"
+REUSE=0
+KEEP=0
+SHARED=1
+BUILD_ARGS=(--compress zstd)
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --reuse) REUSE=1; shift ;;
+        --keep) KEEP=1; shift ;;
+        --no-shared-data) SHARED=0; shift ;;
+        --python) BUILD_ARGS+=(--python "$2"); shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) echo "smoke_test.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+failures=0
+pass() { echo "PASS  $*"; }
+fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+die() { echo "smoke_test.sh: error: $*" >&2; exit 1; }
+
+DICOM_JLS="$DATA/dicom/nema-compsamples/chest/RG1_JLSN.dcm"
+DICOM_JPEG="$DATA/dicom/orthanc-tests/Issue44_Monochrome1-Jpeg.dcm"
+if [[ $SHARED -eq 1 ]]; then
+    for f in "$DICOM_JLS" "$DICOM_JPEG"; do
+        [[ -f "$f" ]] || die "test DICOM not found: $f (or pass --no-shared-data)"
+    done
+fi
+
+# ---------------------------------------------------------------- build
+start=$SECONDS
+deb="$(ls -t "$REPO"/dist/${APP}_*.deb 2>/dev/null | head -1 || true)"
+if [[ $REUSE -eq 1 && -n "$deb" ]]; then
+    echo "reusing $deb"
+else
+    if [[ $REUSE -eq 1 ]]; then BUILD_ARGS+=(--reuse); fi
+    bash "$REPO/installer/build_linux.sh" "${BUILD_ARGS[@]}"
+    deb="$(ls -t "$REPO"/dist/${APP}_*.deb | head -1)"
+fi
+build_s=$((SECONDS - start))
+
+TMP="$(mktemp -d -t cxr-smoke-XXXXXX)"
+cleanup() { if [[ $KEEP -eq 1 ]]; then echo "kept $TMP"; else rm -rf "$TMP"; fi; }
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- 1. install into a temp root
+ROOT="$TMP/root"
+dpkg -x "$deb" "$ROOT"
+BIN="$ROOT/opt/$APP/$APP"
+[[ -x "$BIN" ]] && pass "package installs $BIN" || fail "no executable /opt/$APP/$APP in the package"
+link="$(readlink "$ROOT/usr/bin/$APP" || true)"
+[[ "$link" == "/opt/$APP/$APP" ]] && pass "/usr/bin/$APP -> $link" || fail "/usr/bin/$APP link is '$link'"
+desktop="$ROOT/usr/share/applications/$APP.desktop"
+if [[ -f "$desktop" ]] && grep -q "^Exec=$APP" "$desktop" && grep -q "^Icon=$APP" "$desktop"; then
+    pass "desktop entry $(basename "$desktop")"
+else
+    fail "desktop entry missing or without Exec/Icon"
+fi
+[[ -f "$ROOT/usr/share/icons/hicolor/256x256/apps/$APP.png" ]] && pass "hicolor icons" || fail "no 256x256 icon"
+if [[ -e "$ROOT/opt/$APP/_internal/libjpeg" ]] || compgen -G "$ROOT/opt/$APP/_internal/pylibjpeg_libjpeg-*" >/dev/null; then
+    fail "GPL-3.0 pylibjpeg-libjpeg is in the package"
+else
+    pass "no GPL-3.0 pylibjpeg-libjpeg in the package"
+fi
+control="$(dpkg-deb --field "$deb" Depends)"
+[[ "$control" == *libxcb-cursor0* ]] && pass "Depends lists the Qt xcb libraries" || fail "Depends: $control"
+
+# ---------------------------------------------------------------- the environment of the runs
+# Offscreen, a throwaway HOME (settings, caches), and no network when the kernel lets us cut it.
+export QT_QPA_PLATFORM=offscreen
+export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" XDG_CACHE_HOME="$TMP/home/.cache"
+mkdir -p "$HOME"
+RUN=()
+if unshare -n true 2>/dev/null; then
+    RUN=(unshare -n)
+    echo "(runs below have no network: unshare -n)"
+fi
+
+# ---------------------------------------------------------------- 2. self-test
+out="$TMP/selftest.txt"
+if "${RUN[@]}" "$BIN" --selftest >"$out" 2>&1; then
+    pass "--selftest exits 0"
+else
+    fail "--selftest exits non-zero"
+fi
+sed 's/^/    | /' "$out"
+grep -q "^RESULT: PASS" "$out" && pass "self-test RESULT: PASS" || fail "self-test did not pass"
+grep -q "installed bundle" "$out" && pass "self-test ran the frozen bundle" || fail "not the frozen bundle"
+grep -q "JPEG-LS lossless.*gdcm" "$out" && pass "JPEG-LS decodes through python-gdcm" || fail "gdcm decoder missing"
+grep -q "JPEG 2000 lossless.*pylibjpeg" "$out" && pass "JPEG 2000 decodes through pylibjpeg-openjpeg" || fail "openjpeg plugin missing"
+
+# ---------------------------------------------------------------- 3. scan a mixed folder
+IMAGES="$TMP/images"
+OUTDIR="$TMP/out"
+mkdir -p "$IMAGES/dicom" "$OUTDIR"
+SCORED=(NORMAL2-IM-0845-0001.jpeg person1343_bacteria_3419.jpeg)
+if [[ $SHARED -eq 1 ]]; then
+    cp "$DICOM_JLS" "$IMAGES/dicom/chest_jpegls.dcm"
+    cp "$DICOM_JPEG" "$IMAGES/dicom/chest_jpeg_mono1.dcm"
+    SCORED+=(chest_jpegls.dcm chest_jpeg_mono1.dcm)
+fi
+samples="$ROOT/opt/$APP/_internal/resources/samples"
+cp "$samples/NORMAL2-IM-0845-0001.jpeg" "$samples/person1343_bacteria_3419.jpeg" "$IMAGES/"
+# A broken file (DICOM preamble, then garbage) is reported in the worklist, never fatal.
+{ head -c 128 /dev/zero; printf 'DICM'; head -c 200 /dev/urandom; } > "$IMAGES/broken.dcm"
+chmod -R a-w "$IMAGES"  # the program must never write into the image folder
+touch "$TMP/before-scan"
+t0=$SECONDS
+if "${RUN[@]}" "$BIN" scan "$IMAGES" --csv "$OUTDIR/worklist.csv" --json "$OUTDIR/worklist.json" \
+    >"$TMP/scan.txt" 2>&1; then
+    pass "scan exits 0 ($((SECONDS - t0)) s)"
+else
+    fail "scan exits non-zero"
+fi
+sed 's/^/    | /' "$TMP/scan.txt"
+chmod -R u+w "$IMAGES"
+if [[ -f "$OUTDIR/worklist.csv" ]]; then
+    if python3 "$REPO/installer/check_worklist.py" "$OUTDIR/worklist.csv" \
+        --scored "${SCORED[@]}" --failed broken.dcm; then
+        pass "worklist CSV content"
+    else
+        fail "worklist CSV content"
+    fi
+else
+    fail "no worklist.csv written"
+fi
+[[ -s "$OUTDIR/worklist.json" ]] && pass "worklist JSON written" || fail "no worklist.json"
+extra="$(find "$IMAGES" -newer "$TMP/before-scan" -o -name '*.csv' -o -name '*.json' | head -1)"
+[[ -z "$extra" ]] && pass "nothing written into the image folder" || fail "wrote $extra"
+
+# ---------------------------------------------------------------- 4. the viewer
+shot="$TMP/window.png"
+if timeout 300 "${RUN[@]}" "$BIN" --samples --screenshot "$shot" >"$TMP/gui.txt" 2>&1 && [[ -s "$shot" ]]; then
+    pass "viewer starts offscreen and renders the samples ($(du -k "$shot" | cut -f1) KB screenshot)"
+else
+    fail "viewer did not render (see below)"
+    sed 's/^/    | /' "$TMP/gui.txt"
+fi
+
+echo
+echo "bundle: $(du -sh "$REPO/dist/$APP" 2>/dev/null | cut -f1)  package: $(du -h "$deb" | cut -f1)  build: ${build_s} s  total: $((SECONDS - start)) s"
+if [[ $failures -eq 0 ]]; then
+    echo "SMOKE TEST: PASS"
+    exit 0
+fi
+echo "SMOKE TEST: FAIL ($failures)"
+exit 1
