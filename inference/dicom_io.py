@@ -25,6 +25,7 @@ from pydicom.pixels import apply_color_lut, apply_modality_lut, apply_voi, get_d
 from pydicom.pixels import pixel_array as decode_pixels
 from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from inference.quality import is_not_chest
 from inference.raster_io import (
     check_pixel_limit,
     colour_to_gray,
@@ -72,9 +73,6 @@ _DECODER_PACKAGES = {
 }
 _JPEG_SEQUENTIAL = ("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51")
 
-_CHEST_WORDS = re.compile(
-    r"CHEST|THORA|LUNG|TORAX|TORACE|BRUST|POITRINE|PECHO|PULM|CXR", re.IGNORECASE
-)
 _AGE = re.compile(r"^(\d{1,3})\s*([DWMY])$", re.IGNORECASE)
 _AGE_UNITS = {"D": "d", "W": "wk", "M": "mo", "Y": "y"}
 
@@ -209,8 +207,7 @@ def load_dicom(path: Path, max_side: int | None = None) -> LoadedImage:
     if was_colour:
         flags.add(Flag.COLOUR)
     metadata = read_metadata(ds)
-    body = metadata.get("body_part", "")
-    if body and not _CHEST_WORDS.search(body):
+    if is_not_chest(metadata.get("body_part")):
         flags.add(Flag.NOT_CHEST)
     return LoadedImage(
         path=path,

@@ -60,7 +60,9 @@ def preprocess(gray: np.ndarray, size: tuple[int, int] = DEFAULT_INPUT_SIZE) -> 
     return standardize(x)[None, :, :]
 
 
-def preprocess_batch(images: list[np.ndarray], size: tuple[int, int] = DEFAULT_INPUT_SIZE) -> np.ndarray:
+def preprocess_batch(
+    images: list[np.ndarray], size: tuple[int, int] = DEFAULT_INPUT_SIZE
+) -> np.ndarray:
     """Stack several images into an (N, 1, H, W) float32 batch."""
     if not images:
         return np.zeros((0, 1, *size), dtype=np.float32)

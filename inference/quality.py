@@ -6,6 +6,8 @@ both the score and why it may be unreliable (a photo of a screen, a tiny thumbna
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from inference.types import Flag, LoadedImage
@@ -15,8 +17,11 @@ from inference.types import Flag, LoadedImage
 LOW_CONTRAST_STD = 0.03
 USUAL_BIT_DEPTHS = frozenset({8, 10, 12, 14, 15, 16})
 USUAL_PHOTOMETRIC = frozenset({"MONOCHROME1", "MONOCHROME2"})
-#: BodyPartExamined values (upper case, DICOM CS or free text) that count as a chest study.
-CHEST_BODY_PARTS = frozenset({"CHEST", "THORAX", "LUNG", "LUNGS", "TORSO", "WHOLEBODY"})
+#: BodyPartExamined (DICOM CS or free text, any language the tag is seen in) naming a chest study:
+#: "CHEST", "PORT CHEST", "THORAX", "TORAX", "BRUST", "POITRINE", "LUNG", "CXR", whole-body...
+CHEST_BODY_PART = re.compile(
+    r"CHEST|THORA|LUNG|TORAX|TORACE|BRUST|POITRINE|PECHO|PULM|CXR|TORSO|WHOLE\s*BODY", re.IGNORECASE
+)
 
 
 def is_small(original_size: tuple[int, int], input_size: tuple[int, int]) -> bool:
@@ -49,7 +54,7 @@ def is_not_chest(body_part: str | None) -> bool:
     """DICOM BodyPartExamined names something other than the chest (absent = unknown = fine)."""
     if not body_part or not body_part.strip():
         return False
-    return body_part.strip().upper().replace(" ", "") not in CHEST_BODY_PARTS
+    return CHEST_BODY_PART.search(body_part) is None
 
 
 def image_flags(image: LoadedImage, input_size: tuple[int, int], std: float) -> set[Flag]:

@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"FAIL  worklist: {problem}")
     if not problems:
-        print(f"PASS  worklist: {len(args.scored)} scored, {len(args.failed)} reported as unreadable")
+        print(
+            f"PASS  worklist: {len(args.scored)} scored, {len(args.failed)} reported as unreadable"
+        )
     return 1 if problems else 0
 
 

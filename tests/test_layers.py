@@ -15,7 +15,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
-    "inference": {"PySide6", "PyQt5", "PyQt6", "shiboken6", "torch", "torchvision", "app", "training"},
+    "inference": {
+        "PySide6",
+        "PyQt5",
+        "PyQt6",
+        "shiboken6",
+        "torch",
+        "torchvision",
+        "app",
+        "training",
+    },
     "app": {"torch", "torchvision", "training"},
 }
 

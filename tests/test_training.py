@@ -43,8 +43,11 @@ def test_labels_and_patients_from_names() -> None:
 
 
 def test_duplicates_share_a_group() -> None:
-    s = [Sample(Path("a/NORMAL/1.jpeg"), 0, "g1", "h"), Sample(Path("a/NORMAL/2.jpeg"), 0, "g2", "h"),
-         Sample(Path("a/NORMAL/3.jpeg"), 0, "g3", "other")]
+    s = [
+        Sample(Path("a/NORMAL/1.jpeg"), 0, "g1", "h"),
+        Sample(Path("a/NORMAL/2.jpeg"), 0, "g2", "h"),
+        Sample(Path("a/NORMAL/3.jpeg"), 0, "g3", "other"),
+    ]
     groups = [x.group for x in merge_duplicate_groups(s)]
     assert groups[0] == groups[1] != groups[2]
 
@@ -55,7 +58,9 @@ def test_grouped_split_on_real_train_set(shared_data: Path) -> None:
     train, val = grouped_split(samples, 0.15, seed=0)
     assert len(train) + len(val) == len(samples)
     assert not {s.group for s in train} & {s.group for s in val}, "a child is on both sides"
-    assert not {s.sha256 for s in train} & {s.sha256 for s in val}, "identical files straddle the split"
+    assert not {s.sha256 for s in train} & {s.sha256 for s in val}, (
+        "identical files straddle the split"
+    )
     for label in (0, 1, 2):
         n_all = sum(s.label == label for s in samples)
         n_val = sum(s.label == label for s in val)
@@ -112,8 +117,17 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     from training.evaluate import evaluate
     from training.trainer import train
 
-    cfg = TrainConfig(data=shared_data / "kermany-224", out=tmp_path / "run", epochs=2, batch_size=16,
-                      limit=40, cache_dir=tmp_path / "cache", threads=2, patience=5, val_fraction=0.25)
+    cfg = TrainConfig(
+        data=shared_data / "kermany-224",
+        out=tmp_path / "run",
+        epochs=2,
+        batch_size=16,
+        limit=40,
+        cache_dir=tmp_path / "cache",
+        threads=2,
+        patience=5,
+        val_fraction=0.25,
+    )
     onnx_path = train(cfg)
     assert onnx_path.is_file()
     assert (tmp_path / "run" / "best.pt").is_file() and (tmp_path / "run" / "last.pt").is_file()
@@ -137,7 +151,9 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     net.load_state_dict(torch.load(tmp_path / "run" / "best.pt", weights_only=False)["model"])
     wrapper = ExportWrapper(net.eval(), contract.temperature).eval()
     with torch.no_grad():
-        ref = dict(zip(OUTPUT_NAMES, (t.numpy() for t in wrapper(torch.from_numpy(batch))), strict=True))
+        ref = dict(
+            zip(OUTPUT_NAMES, (t.numpy() for t in wrapper(torch.from_numpy(batch))), strict=True)
+        )
     for k in OUTPUT_NAMES:
         assert outs[k].shape == ref[k].shape
         assert np.abs(outs[k] - ref[k]).max() < 1e-4, k
@@ -145,7 +161,9 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     np.testing.assert_allclose(outs["class_probs"].sum(1), 1.0, atol=1e-5)
     np.testing.assert_allclose(outs["pneumonia_prob"], 1 - outs["class_probs"][:, 0], atol=1e-6)
 
-    report = evaluate(onnx_path, shared_data / "kermany-224", split="val", out=tmp_path / "eval", n_boot=50)
+    report = evaluate(
+        onnx_path, shared_data / "kermany-224", split="val", out=tmp_path / "eval", n_boot=50
+    )
     assert report["n"] > 0 and 0 <= report["auc"] <= 1
     for name in ("curves", "roc", "pr", "calibration", "confusion"):
         assert Path(report["figures"][name]).stat().st_size > 5000

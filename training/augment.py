@@ -39,9 +39,9 @@ def augment(x: torch.Tensor, cfg: AugmentConfig, gen: torch.Generator) -> torch.
     tx = _uniform(n, -cfg.shift, cfg.shift, gen) * 2
     ty = _uniform(n, -cfg.shift, cfg.shift, gen) * 2
     cos, sin = torch.cos(ang) / scale, torch.sin(ang) / scale
-    theta = torch.stack(
-        [torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1
-    ).to(x.dtype)
+    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1).to(
+        x.dtype
+    )
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
     # Border padding: a shifted film keeps its edge grey level instead of a black frame.
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)

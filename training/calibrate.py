@@ -12,7 +12,9 @@ def _nll(logits: np.ndarray, labels: np.ndarray, t: float) -> float:
     return float(-logp[np.arange(len(labels)), labels].mean())
 
 
-def fit_temperature(logits: np.ndarray, labels: np.ndarray, lo: float = 0.05, hi: float = 20.0) -> float:
+def fit_temperature(
+    logits: np.ndarray, labels: np.ndarray, lo: float = 0.05, hi: float = 20.0
+) -> float:
     """Golden-section search of log T minimising NLL (the objective is unimodal in practice)."""
     a, b = np.log(lo), np.log(hi)
     g = (np.sqrt(5) - 1) / 2

@@ -14,7 +14,9 @@ from training.config import TrainConfig
 def _fit_args(p: argparse.ArgumentParser) -> None:
     d = TrainConfig()
     p.add_argument("--data", type=Path, default=d.data, help="root with {split}/{CLASS}/ images")
-    p.add_argument("--out", type=Path, default=d.out, help="run folder for checkpoints, logs, model")
+    p.add_argument(
+        "--out", type=Path, default=d.out, help="run folder for checkpoints, logs, model"
+    )
     p.add_argument("--epochs", type=int, default=d.epochs)
     p.add_argument("--batch-size", type=int, default=d.batch_size)
     p.add_argument("--lr", type=float, default=d.lr)
@@ -30,8 +32,12 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default=d.device, help="auto, cpu or cuda")
     p.add_argument("--model-version", default=d.model_version)
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
-    p.add_argument("--stop-after", type=int, default=None,
-                   help="end after this epoch without changing the schedule (resume later)")
+    p.add_argument(
+        "--stop-after",
+        type=int,
+        default=None,
+        help="end after this epoch without changing the schedule (resume later)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,35 +47,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     _fit_args(fit)
     ex = sub.add_parser("export", help="re-run calibration and ONNX export from a run's best.pt")
     ex.add_argument("run", type=Path, help="run folder holding best.pt (and history.json)")
-    ex.add_argument("--out", type=Path, default=None, help="where to write the .onnx (default RUN/cxr-triage.onnx)")
-    card = sub.add_parser("card", help="write MODEL_CARD.md (and figures) for a model from an evaluation")
+    ex.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write the .onnx (default RUN/cxr-triage.onnx)",
+    )
+    card = sub.add_parser(
+        "card", help="write MODEL_CARD.md (and figures) for a model from an evaluation"
+    )
     card.add_argument("model", type=Path)
     card.add_argument("--evaluation", type=Path, required=True, help="folder written by `evaluate`")
     card.add_argument("--out", type=Path, default=Path("resources/models"))
-    card.add_argument("--command", default="make model", help="the command that reproduces the model")
+    card.add_argument(
+        "--command", default="make model", help="the command that reproduces the model"
+    )
     ev = sub.add_parser("evaluate", help="metrics with 95%% intervals and plots for an ONNX model")
     ev.add_argument("model", type=Path)
     ev.add_argument("data", type=Path, help="Kermany-layout root or a {CLASS}/ folder")
-    ev.add_argument("--split", default="val",
-                    help="'val' = the patient-grouped validation split of train (as in training); "
-                         "any other name = that folder under DATA (e.g. 'test')")
+    ev.add_argument(
+        "--split",
+        default="val",
+        help="'val' = the patient-grouped validation split of train (as in training); "
+        "any other name = that folder under DATA (e.g. 'test')",
+    )
     ev.add_argument("--out", type=Path, default=Path("runs/evaluation"))
     ev.add_argument("--threshold", type=float, default=None)
     ev.add_argument("--bootstrap", type=int, default=1000)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S",
-                        stream=sys.stdout)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stdout
+    )
 
     if args.cmd == "fit":
         from training.trainer import train
 
         cfg = TrainConfig(
-            data=args.data, out=args.out, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-            weight_decay=args.weight_decay, val_fraction=args.val_fraction, patience=args.patience,
-            seed=args.seed, threads=args.threads, limit=args.limit,
+            data=args.data,
+            out=args.out,
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            lr=args.lr,
+            weight_decay=args.weight_decay,
+            val_fraction=args.val_fraction,
+            patience=args.patience,
+            seed=args.seed,
+            threads=args.threads,
+            limit=args.limit,
             input_size=(args.input_size, args.input_size),
-            widths=tuple(int(v) for v in args.widths.split(",")), cache_dir=args.cache_dir,
-            device=args.device, model_version=args.model_version, resume=args.resume,
+            widths=tuple(int(v) for v in args.widths.split(",")),
+            cache_dir=args.cache_dir,
+            device=args.device,
+            model_version=args.model_version,
+            resume=args.resume,
             stop_after=args.stop_after,
         )
         train(cfg)
@@ -86,8 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from training.evaluate import evaluate
 
-    evaluate(args.model, args.data, split=args.split, out=args.out, threshold=args.threshold,
-             n_boot=args.bootstrap)
+    evaluate(
+        args.model,
+        args.data,
+        split=args.split,
+        out=args.out,
+        threshold=args.threshold,
+        n_boot=args.bootstrap,
+    )
     return 0
 
 

@@ -155,9 +155,7 @@ def load_arrays(
     samples: list[Sample], size: tuple[int, int], cache_dir: Path | None = None
 ) -> np.ndarray:
     """Decode and squash every sample to ``size`` as uint8 (N, H, W), cached on disk by content hash."""
-    key = hashlib.sha256(
-        json.dumps([size, [s.sha256 for s in samples]]).encode()
-    ).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([size, [s.sha256 for s in samples]]).encode()).hexdigest()[:16]
     cache = Path(cache_dir) / f"images-{size[0]}x{size[1]}-{key}.npy" if cache_dir else None
     if cache is not None and cache.is_file():
         arr = np.load(cache)

@@ -43,31 +43,50 @@ def select_samples(model_meta: dict[str, str], data: Path, split: str) -> list[S
     return discover(data, split)
 
 
-def run_model(model: Path, samples: list[Sample], contract: ModelContract, batch: int = 64) -> dict[str, np.ndarray]:
+def run_model(
+    model: Path, samples: list[Sample], contract: ModelContract, batch: int = 64
+) -> dict[str, np.ndarray]:
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
     outs: dict[str, list[np.ndarray]] = {k: [] for k in OUTPUT_NAMES}
     for i in range(0, len(samples), batch):
-        x = np.stack([preprocess(read_gray(s.path), contract.input_size) for s in samples[i : i + batch]])
+        x = np.stack(
+            [preprocess(read_gray(s.path), contract.input_size) for s in samples[i : i + batch]]
+        )
         for k, v in zip(OUTPUT_NAMES, sess.run(list(OUTPUT_NAMES), {INPUT_NAME: x}), strict=True):
             outs[k].append(v)
     return {k: np.concatenate(v) for k, v in outs.items()}
 
 
-def evaluate(model: Path, data: Path, split: str = "val", out: Path = Path("runs/evaluation"),
-             threshold: float | None = None, n_boot: int = 1000) -> dict:
+def evaluate(
+    model: Path,
+    data: Path,
+    split: str = "val",
+    out: Path = Path("runs/evaluation"),
+    threshold: float | None = None,
+    n_boot: int = 1000,
+) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     meta = {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
     contract = ModelContract.from_metadata(meta)
     thr = contract.threshold if threshold is None else float(threshold)
     samples = select_samples(meta, data, split)
-    log.info("evaluating %s on %d images (%s split of %s), threshold %.4f", model.name, len(samples), split, data, thr)
+    log.info(
+        "evaluating %s on %d images (%s split of %s), threshold %.4f",
+        model.name,
+        len(samples),
+        split,
+        data,
+        thr,
+    )
     res = run_model(model, samples, contract)
     labels = np.array([s.label for s in samples])
     y = labels > 0
     p = res["pneumonia_prob"]
     groups = np.array([s.group for s in samples])
     point = binary_metrics(y, p, thr)
-    ci = bootstrap_ci(y, p, lambda yy, ss: binary_metrics(yy, ss, thr), n_boot=n_boot, groups=groups)
+    ci = bootstrap_ci(
+        y, p, lambda yy, ss: binary_metrics(yy, ss, thr), n_boot=n_boot, groups=groups
+    )
     cm = confusion_matrix(labels, res["class_probs"].argmax(1), len(CLASSES))
 
     figs = {}
@@ -84,17 +103,29 @@ def evaluate(model: Path, data: Path, split: str = "val", out: Path = Path("runs
         img = read_gray(samples[i].path)
         cam = np.maximum(res["cam"][i], 0)
         cam = cam / cam.max() if cam.max() > 0 else cam
-        heat = cv2.resize(cam.astype(np.float32), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_CUBIC)
+        heat = cv2.resize(
+            cam.astype(np.float32), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_CUBIC
+        )
         truth = CLASSES[labels[i]]
-        items.append((img, np.clip(heat, 0, 1), f"{samples[i].path.name[:28]}\ntrue {truth}, P={p[i]:.2f}"))
+        items.append(
+            (img, np.clip(heat, 0, 1), f"{samples[i].path.name[:28]}\ntrue {truth}, P={p[i]:.2f}")
+        )
     figs["worst_errors"] = plot_worst(items, out / "worst_errors.png")
 
     report = {
-        "model": str(model), "model_version": contract.version, "data": str(data), "split": split,
-        "n": int(len(y)), "n_pneumonia": int(y.sum()), "n_patients": int(len(set(groups))),
-        "threshold": thr, **{k: round(v, 4) for k, v in point.items()},
+        "model": str(model),
+        "model_version": contract.version,
+        "data": str(data),
+        "split": split,
+        "n": len(y),
+        "n_pneumonia": int(y.sum()),
+        "n_patients": len(set(groups)),
+        "threshold": thr,
+        **{k: round(v, 4) for k, v in point.items()},
         "ci95": {k: [round(a, 4), round(b, 4)] for k, (a, b) in ci.items()},
-        "ece": round(ece, 4), "confusion_3class": cm.tolist(), "classes": list(CLASSES),
+        "ece": round(ece, 4),
+        "confusion_3class": cm.tolist(),
+        "classes": list(CLASSES),
         "figures": {k: str(v) for k, v in figs.items() if v},
     }
     (out / "metrics.json").write_text(json.dumps(report, indent=1))

@@ -98,7 +98,9 @@ def export_onnx(
     return path
 
 
-def parity_check(wrapper: ExportWrapper, onnx_path: Path, images: np.ndarray, size: tuple[int, int]) -> float:
+def parity_check(
+    wrapper: ExportWrapper, onnx_path: Path, images: np.ndarray, size: tuple[int, int]
+) -> float:
     """Largest absolute difference over all outputs between onnxruntime and PyTorch."""
     import onnxruntime as ort
 

@@ -98,7 +98,10 @@ def bootstrap_ci(
             continue
         for k, v in fn(y[idx], score[idx]).items():
             draws.setdefault(k, []).append(v)
-    return {k: (float(np.nanpercentile(v, 2.5)), float(np.nanpercentile(v, 97.5))) for k, v in draws.items()}
+    return {
+        k: (float(np.nanpercentile(v, 2.5)), float(np.nanpercentile(v, 97.5)))
+        for k, v in draws.items()
+    }
 
 
 def threshold_for_sensitivity(y: np.ndarray, score: np.ndarray, target: float = 0.95) -> float:
@@ -118,7 +121,9 @@ def confusion_matrix(y: np.ndarray, pred: np.ndarray, k: int) -> np.ndarray:
     return m
 
 
-def calibration_bins(y: np.ndarray, prob: np.ndarray, bins: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+def calibration_bins(
+    y: np.ndarray, prob: np.ndarray, bins: int = 10
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """(mean predicted, observed frequency, count) per bin, and expected calibration error."""
     y, prob = np.asarray(y, dtype=float), np.asarray(prob, dtype=float)
     edges = np.linspace(0, 1, bins + 1)

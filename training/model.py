@@ -45,7 +45,10 @@ class CXRNet(nn.Module):
     """
 
     def __init__(
-        self, num_classes: int = 3, widths: tuple[int, ...] = (24, 32, 64, 128, 192), dropout: float = 0.2
+        self,
+        num_classes: int = 3,
+        widths: tuple[int, ...] = (24, 32, 64, 128, 192),
+        dropout: float = 0.2,
     ) -> None:
         super().__init__()
         w0, w1, w2, w3, w4 = widths
@@ -106,7 +109,7 @@ class ExportWrapper(nn.Module):
         self.net = net
         self.register_buffer("inv_t", torch.tensor(1.0 / float(temperature)))
 
-    def forward(self, image: torch.Tensor):  # noqa: ANN201 - ONNX tuple output
+    def forward(self, image: torch.Tensor):
         logits, feats, emb = self.net(image)
         probs = torch.softmax(logits * self.inv_t, dim=1)
         cam = pneumonia_cam(class_activation_maps(feats, self.net.head), probs)
@@ -126,7 +129,9 @@ def count_flops(net: nn.Module, size: tuple[int, int] = (224, 224)) -> int:
         elif isinstance(mod, nn.Linear):
             total += 2 * mod.in_features * mod.out_features
 
-    hooks = [m.register_forward_hook(hook) for m in net.modules() if isinstance(m, nn.Conv2d | nn.Linear)]
+    hooks = [
+        m.register_forward_hook(hook) for m in net.modules() if isinstance(m, nn.Conv2d | nn.Linear)
+    ]
     was_training = net.training
     net.eval()
     with torch.no_grad():

@@ -34,11 +34,13 @@ def write_card(model: Path, evaluation: Path, out_dir: Path, command: str) -> Pa
         rel[name] = f"figures/{dst.name}"
     sha = hashlib.sha256(model.read_bytes()).hexdigest()
     rows = "\n".join(
-        f"| {k} | {_ci(ev, k)} |" for k in ("auc", "sensitivity", "specificity", "precision", "f1", "accuracy")
+        f"| {k} | {_ci(ev, k)} |"
+        for k in ("auc", "sensitivity", "specificity", "precision", "f1", "accuracy")
     )
     cm = ev["confusion_3class"]
     cm_rows = "\n".join(
-        f"| **{c}** | " + " | ".join(str(v) for v in row) + " |" for c, row in zip(ev["classes"], cm, strict=True)
+        f"| **{c}** | " + " | ".join(str(v) for v in row) + " |"
+        for c, row in zip(ev["classes"], cm, strict=True)
     )
     img = "\n".join(f"![{k}]({v})" for k, v in rel.items())
     text = f"""# Model card: {contract.name} v{contract.version}

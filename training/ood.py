@@ -7,7 +7,9 @@ import numpy as np
 from inference.contract import OODReference
 
 
-def fit_ood(embeddings: np.ndarray, percentile: float = 99.5, shrinkage: float = 0.1) -> OODReference:
+def fit_ood(
+    embeddings: np.ndarray, percentile: float = 99.5, shrinkage: float = 0.1
+) -> OODReference:
     """Mean and shrunk covariance of training embeddings; threshold at a high percentile of their
     own distances. Shrinkage towards the diagonal keeps the inverse stable with few samples.
     """
@@ -17,7 +19,9 @@ def fit_ood(embeddings: np.ndarray, percentile: float = 99.5, shrinkage: float =
     target = np.diag(np.diag(cov))
     cov = (1 - shrinkage) * cov + shrinkage * target + 1e-6 * np.eye(len(mean))
     precision = np.linalg.inv(cov)
-    ref = OODReference(mean=mean.tolist(), precision=precision.tolist(), threshold=0.0, percentile=percentile)
+    ref = OODReference(
+        mean=mean.tolist(), precision=precision.tolist(), threshold=0.0, percentile=percentile
+    )
     d = ref.distance(e)
     thr = float(np.percentile(d, percentile)) * 1.1
     return OODReference(

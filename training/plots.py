@@ -7,10 +7,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from training.metrics import calibration_bins, pr_curve, roc_curve  # noqa: E402
+from training.metrics import calibration_bins, pr_curve, roc_curve
 
 
 def _save(fig: plt.Figure, path: Path) -> Path:
@@ -41,7 +41,7 @@ def plot_history(history: list[dict], path: Path) -> Path | None:
 
 
 def plot_roc(y: np.ndarray, p: np.ndarray, auc: float, threshold: float, path: Path) -> Path:
-    fpr, tpr, thr = roc_curve(y, p)
+    fpr, tpr, _ = roc_curve(y, p)
     fig, ax = plt.subplots(figsize=(4.6, 4.4))
     ax.plot(fpr, tpr, lw=2, label=f"AUC {auc:.3f}")
     ax.plot([0, 1], [0, 1], ":", color="grey")
@@ -60,7 +60,9 @@ def plot_pr(y: np.ndarray, p: np.ndarray, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(4.6, 4.4))
     ax.plot(rec, prec, lw=2)
     ax.axhline(y.mean(), ls=":", color="grey", label=f"prevalence {y.mean():.2f}")
-    ax.set(xlabel="recall (sensitivity)", ylabel="precision", title="Precision-recall", ylim=(0, 1.02))
+    ax.set(
+        xlabel="recall (sensitivity)", ylabel="precision", title="Precision-recall", ylim=(0, 1.02)
+    )
     ax.legend(loc="lower left")
     ax.grid(alpha=0.3)
     return _save(fig, path)
@@ -83,10 +85,23 @@ def plot_confusion(cm: np.ndarray, classes: list[str], path: Path) -> Path:
     ax.imshow(cm, cmap="Blues")
     for i in range(cm.shape[0]):
         for j in range(cm.shape[1]):
-            ax.text(j, i, str(cm[i, j]), ha="center", va="center",
-                    color="white" if cm[i, j] > cm.max() / 2 else "black")
-    ax.set(xticks=range(len(classes)), yticks=range(len(classes)), xticklabels=classes,
-           yticklabels=classes, xlabel="predicted", ylabel="true", title="Confusion (3 classes)")
+            ax.text(
+                j,
+                i,
+                str(cm[i, j]),
+                ha="center",
+                va="center",
+                color="white" if cm[i, j] > cm.max() / 2 else "black",
+            )
+    ax.set(
+        xticks=range(len(classes)),
+        yticks=range(len(classes)),
+        xticklabels=classes,
+        yticklabels=classes,
+        xlabel="predicted",
+        ylabel="true",
+        title="Confusion (3 classes)",
+    )
     return _save(fig, path)
 
 
@@ -103,5 +118,7 @@ def plot_worst(items: list[tuple[np.ndarray, np.ndarray, str]], path: Path) -> P
         ax.imshow(img, cmap="gray")
         ax.imshow(np.ma.masked_less(heat, 0.15), cmap="inferno", alpha=0.45, vmin=0, vmax=1)
         ax.set_title(caption, fontsize=8)
-    fig.suptitle("Largest errors at the operating point (heatmap = evidence for pneumonia)", fontsize=10)
+    fig.suptitle(
+        "Largest errors at the operating point (heatmap = evidence for pneumonia)", fontsize=10
+    )
     return _save(fig, path)

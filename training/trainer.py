@@ -45,7 +45,9 @@ def to_input(batch_u8: np.ndarray, device: torch.device) -> torch.Tensor:
 
 
 @torch.no_grad()
-def predict(net: CXRNet, images: np.ndarray, device: torch.device, batch: int = 128) -> tuple[np.ndarray, np.ndarray]:
+def predict(
+    net: CXRNet, images: np.ndarray, device: torch.device, batch: int = 128
+) -> tuple[np.ndarray, np.ndarray]:
     """Logits and embeddings, with exactly the app's preprocessing (no augmentation)."""
     net.eval()
     logits, embs = [], []
@@ -113,9 +115,12 @@ class Trainer:
         self.val_y = np.array([s.label for s in self.val_s], dtype=np.int64)
         log.info(
             "data: %d train / %d val images (%d / %d patients), classes train %s val %s, decoded in %.1fs",
-            len(self.train_s), len(self.val_s),
-            len({s.group for s in self.train_s}), len({s.group for s in self.val_s}),
-            np.bincount(self.train_y, minlength=3).tolist(), np.bincount(self.val_y, minlength=3).tolist(),
+            len(self.train_s),
+            len(self.val_s),
+            len({s.group for s in self.train_s}),
+            len({s.group for s in self.val_s}),
+            np.bincount(self.train_y, minlength=3).tolist(),
+            np.bincount(self.val_y, minlength=3).tolist(),
             time.time() - t0,
         )
         split = {
@@ -129,9 +134,12 @@ class Trainer:
         cfg = self.cfg
         self.prepare_data()
         net = CXRNet(len(CLASSES), cfg.widths).to(self.device)
-        log.info("model: %.3f GFLOP/image, %.2f M parameters, device %s",
-                 count_flops(net, cfg.input_size) / 1e9,
-                 sum(p.numel() for p in net.parameters()) / 1e6, self.device)
+        log.info(
+            "model: %.3f GFLOP/image, %.2f M parameters, device %s",
+            count_flops(net, cfg.input_size) / 1e9,
+            sum(p.numel() for p in net.parameters()) / 1e6,
+            self.device,
+        )
         opt = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
         weights = class_weights(self.train_y, len(CLASSES)).to(self.device)
         steps_per_epoch = max(1, len(self.train_x) // cfg.batch_size)
@@ -162,11 +170,15 @@ class Trainer:
                 for g in opt.param_groups:
                     g["lr"] = lr_at(step, total_steps, warmup, cfg.lr)
                 idx = np.sort(order[b * cfg.batch_size : (b + 1) * cfg.batch_size])
-                x = augment(to_input(self.train_x[idx], torch.device("cpu")), aug, gen).to(self.device)
+                x = augment(to_input(self.train_x[idx], torch.device("cpu")), aug, gen).to(
+                    self.device
+                )
                 x = standardize_torch(x)
                 y = torch.from_numpy(self.train_y[idx]).to(self.device)
                 logits, _, _ = net(x)
-                loss = F.cross_entropy(logits, y, weight=weights, label_smoothing=cfg.label_smoothing)
+                loss = F.cross_entropy(
+                    logits, y, weight=weights, label_smoothing=cfg.label_smoothing
+                )
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -177,31 +189,65 @@ class Trainer:
             val_logits, _ = predict(net, self.val_x, self.device)
             vm = evaluate_logits(val_logits, self.val_y)
             rec = {
-                "epoch": epoch + 1, "train_loss": run_loss / seen, "train_acc": run_correct / seen,
-                "val_loss": vm["loss"], "val_acc": vm["acc"], "val_auc": vm["auc"],
-                "lr": opt.param_groups[0]["lr"], "seconds": time.time() - t0,
+                "epoch": epoch + 1,
+                "train_loss": run_loss / seen,
+                "train_acc": run_correct / seen,
+                "val_loss": vm["loss"],
+                "val_acc": vm["acc"],
+                "val_auc": vm["auc"],
+                "lr": opt.param_groups[0]["lr"],
+                "seconds": time.time() - t0,
             }
             history.append(rec)
-            improved = vm["auc"] > best_auc + 1e-4 or (abs(vm["auc"] - best_auc) <= 1e-4 and vm["loss"] < best_loss)
+            improved = vm["auc"] > best_auc + 1e-4 or (
+                abs(vm["auc"] - best_auc) <= 1e-4 and vm["loss"] < best_loss
+            )
             if improved:
                 best_auc, best_loss, best_epoch = vm["auc"], vm["loss"], epoch
-                torch.save({"model": net.state_dict(), "config": cfg.to_json(), "epoch": epoch}, self.out / "best.pt")
+                torch.save(
+                    {"model": net.state_dict(), "config": cfg.to_json(), "epoch": epoch},
+                    self.out / "best.pt",
+                )
             log.info(
                 "epoch %2d/%d  train loss %.4f acc %.3f | val loss %.4f acc %.3f AUC %.4f %s| lr %.2e  %.0fs",
-                epoch + 1, cfg.epochs, rec["train_loss"], rec["train_acc"], vm["loss"], vm["acc"], vm["auc"],
-                "* " if improved else "", rec["lr"], rec["seconds"],
+                epoch + 1,
+                cfg.epochs,
+                rec["train_loss"],
+                rec["train_acc"],
+                vm["loss"],
+                vm["acc"],
+                vm["auc"],
+                "* " if improved else "",
+                rec["lr"],
+                rec["seconds"],
             )
-            torch.save({
-                "model": net.state_dict(), "optimizer": opt.state_dict(), "generator": gen.get_state(),
-                "history": history, "epoch": epoch, "best_auc": best_auc, "best_loss": best_loss,
-                "best_epoch": best_epoch, "config": cfg.to_json(),
-            }, last)
+            torch.save(
+                {
+                    "model": net.state_dict(),
+                    "optimizer": opt.state_dict(),
+                    "generator": gen.get_state(),
+                    "history": history,
+                    "epoch": epoch,
+                    "best_auc": best_auc,
+                    "best_loss": best_loss,
+                    "best_epoch": best_epoch,
+                    "config": cfg.to_json(),
+                },
+                last,
+            )
             (self.out / "history.json").write_text(json.dumps(history, indent=1))
             if cfg.stop_after is not None and epoch + 1 >= cfg.stop_after:
-                log.info("stopping after epoch %d as asked (--stop-after); resume with --resume", epoch + 1)
+                log.info(
+                    "stopping after epoch %d as asked (--stop-after); resume with --resume",
+                    epoch + 1,
+                )
                 return last
             if epoch - best_epoch >= cfg.patience:
-                log.info("early stop: no validation AUC gain for %d epochs (best epoch %d)", cfg.patience, best_epoch + 1)
+                log.info(
+                    "early stop: no validation AUC gain for %d epochs (best epoch %d)",
+                    cfg.patience,
+                    best_epoch + 1,
+                )
                 break
 
         best = torch.load(self.out / "best.pt", map_location=self.device, weights_only=False)
@@ -221,28 +267,49 @@ class Trainer:
         threshold = threshold_for_sensitivity(y_bin, p_pneu, cfg.target_sensitivity)
         point = binary_metrics(y_bin, p_pneu, threshold)
         groups = np.array([s.group for s in self.val_s])
-        ci = bootstrap_ci(y_bin, p_pneu, lambda y, s: binary_metrics(y, s, threshold), n_boot=1000, groups=groups)
+        ci = bootstrap_ci(
+            y_bin, p_pneu, lambda y, s: binary_metrics(y, s, threshold), n_boot=1000, groups=groups
+        )
         val_metrics = {
             "split": f"patient-grouped {cfg.val_fraction:.0%} of {cfg.split} (seed {cfg.seed})",
-            "n": int(len(y_bin)), "n_pneumonia": int(y_bin.sum()), "n_patients": int(len(set(groups))),
-            "threshold": threshold, "temperature": temperature, "best_epoch": best_epoch,
+            "n": len(y_bin),
+            "n_pneumonia": int(y_bin.sum()),
+            "n_patients": len(set(groups)),
+            "threshold": threshold,
+            "temperature": temperature,
+            "best_epoch": best_epoch,
             **{k: round(v, 4) for k, v in point.items()},
             "ci95": {k: [round(a, 4), round(b, 4)] for k, (a, b) in ci.items()},
             "class_accuracy_3way": round(float((probs.argmax(1) == self.val_y).mean()), 4),
         }
         _, train_emb = predict(net, self.train_x, self.device)
         ood = fit_ood(train_emb)
-        log.info("calibration: T=%.3f  threshold=%.4f (sensitivity >= %.2f on validation)",
-                 temperature, threshold, cfg.target_sensitivity)
-        log.info("validation: %s", json.dumps({k: v for k, v in val_metrics.items() if k != "ci95"}))
+        log.info(
+            "calibration: T=%.3f  threshold=%.4f (sensitivity >= %.2f on validation)",
+            temperature,
+            threshold,
+            cfg.target_sensitivity,
+        )
+        log.info(
+            "validation: %s", json.dumps({k: v for k, v in val_metrics.items() if k != "ci95"})
+        )
         log.info("validation 95%% CI: %s", json.dumps(val_metrics["ci95"]))
         onnx_path = self.out / "cxr-triage.onnx"
         export_onnx(
-            net.cpu(), onnx_path, cfg=cfg, temperature=temperature, threshold=threshold,
-            val_metrics=val_metrics, ood=ood, manifest=self.manifest, history=history,
+            net.cpu(),
+            onnx_path,
+            cfg=cfg,
+            temperature=temperature,
+            threshold=threshold,
+            val_metrics=val_metrics,
+            ood=ood,
+            manifest=self.manifest,
+            history=history,
             parity_images=self.val_x[:8],
         )
-        (self.out / "summary.json").write_text(json.dumps({"val_metrics": val_metrics, "config": cfg.to_json()}, indent=1))
+        (self.out / "summary.json").write_text(
+            json.dumps({"val_metrics": val_metrics, "config": cfg.to_json()}, indent=1)
+        )
         log.info("exported %s", onnx_path)
         return onnx_path
 
