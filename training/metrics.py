@@ -105,13 +105,21 @@ def bootstrap_ci(
 
 
 def threshold_for_sensitivity(y: np.ndarray, score: np.ndarray, target: float = 0.95) -> float:
-    """The highest threshold whose sensitivity is at least ``target`` (fewest false alarms)."""
+    """The highest threshold whose sensitivity is at least ``target`` (fewest false alarms).
+
+    The threshold sits halfway between the last positive it must keep and the next lower score,
+    not on that positive's score itself, so float noise between PyTorch and onnxruntime (~1e-6)
+    cannot push it to the wrong side.
+    """
     y = np.asarray(y).astype(bool)
-    pos = np.sort(np.asarray(score)[y])[::-1]
+    score = np.asarray(score, dtype=np.float64)
+    pos = np.sort(score[y])[::-1]
     if len(pos) == 0:
         return 0.5
     k = int(np.ceil(target * len(pos)))  # need at least k positives at or above the threshold
-    thr = float(pos[min(k, len(pos)) - 1])
+    keep = float(pos[min(k, len(pos)) - 1])
+    below = score[score < keep]
+    thr = (keep + float(below.max())) / 2 if len(below) else keep
     return float(np.clip(thr, 1e-4, 1 - 1e-4))
 
 

@@ -13,9 +13,9 @@ import numpy as np
 from training.metrics import calibration_bins, pr_curve, roc_curve
 
 
-def _save(fig: plt.Figure, path: Path) -> Path:
+def _save(fig: plt.Figure, path: Path, dpi: int = 110) -> Path:
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=dpi)
     plt.close(fig)
     return path
 
@@ -121,4 +121,4 @@ def plot_worst(items: list[tuple[np.ndarray, np.ndarray, str]], path: Path) -> P
     fig.suptitle(
         "Largest errors at the operating point (heatmap = evidence for pneumonia)", fontsize=10
     )
-    return _save(fig, path)
+    return _save(fig, path, dpi=80)
