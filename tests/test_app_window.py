@@ -171,9 +171,13 @@ def test_settings_dialog_previews_and_cancel_restores(qtbot, scanned: MainWindow
     window = scanned
     before = window.model.threshold
     dialog = window.open_settings()
-    dialog.threshold_spin.setValue(1.0)  # 1 %: everything becomes pneumonia, live
+    results = [window.proxy.result_at(r) for r in range(window.proxy.rowCount())]
+    before_count = table_column(window, Column.LABEL).count("pneumonia")
+    dialog.threshold_spin.setValue(1.0)  # 1 %: nearly everything becomes pneumonia, live
     assert window.model.threshold == pytest.approx(0.01)
-    assert set(table_column(window, Column.LABEL)) == {"pneumonia"}
+    labels = table_column(window, Column.LABEL)
+    assert labels == [label_at(r, 0.01) for r in results]
+    assert labels.count("pneumonia") > before_count
     dialog.reject()
     assert window.model.threshold == before
     dialog = window.open_settings()
