@@ -6,6 +6,8 @@ import html
 from importlib import metadata
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
@@ -54,12 +56,70 @@ def about_markdown(session: ModelSession | None, model_error: str | None = None)
     card = model_card_path()
     if card.is_file():
         try:
-            lines += ["", "---", "", card.read_text(encoding="utf-8")]
+            lines += ["", "---", "", demote_headings(card.read_text(encoding="utf-8"))]
         except (OSError, UnicodeDecodeError) as exc:
             lines += ["", f"(The model card could not be read: {exc})"]
     else:
         lines += ["", "(No model card found next to the model.)"]
     return "\n".join(lines)
+
+
+MAX_FIGURE_WIDTH = 760  # model-card figures are scaled down to this (never up)
+
+
+def card_image_path(name: str, card_dir: Path) -> Path | None:
+    """The local file a card image link names, or None if it is remote or leaves ``card_dir``.
+
+    Offline program: only files next to the model card are shown; nothing is fetched.
+    """
+    url = QUrl(name)
+    if url.scheme() not in ("", "file"):
+        return None
+    rel = url.toLocalFile() if url.isLocalFile() else url.path()
+    try:
+        path = (card_dir / rel).resolve()
+        root = card_dir.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def demote_headings(markdown: str) -> str:
+    """One level down (outside code blocks), so the card nests under the About box's title."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and line.startswith("#") and len(line) - len(line.lstrip("#")) < 6:
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out)
+
+
+class CardBrowser(QTextBrowser):
+    """Shows the model card with its figures (from the card's folder), scaled to fit."""
+
+    def __init__(self, card_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._card_dir = card_dir
+        self.setOpenExternalLinks(False)  # offline program: no link leaves the app
+        self.setOpenLinks(False)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        if kind == int(QTextDocument.ResourceType.ImageResource):
+            path = card_image_path(name.toString(), self._card_dir)
+            if path is None:
+                return None
+            image = QImage(str(path))
+            if image.isNull():
+                return None
+            if image.width() > MAX_FIGURE_WIDTH:
+                image = image.scaledToWidth(
+                    MAX_FIGURE_WIDTH, Qt.TransformationMode.SmoothTransformation
+                )
+            return image
+        return super().loadResource(kind, name)
 
 
 class AboutDialog(QDialog):
@@ -71,10 +131,9 @@ class AboutDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"About {APP_NAME}")
-        self.resize(720, 640)
+        self.resize(880, 680)  # the card's widest line (a command) fits
         layout = QVBoxLayout(self)
-        self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(False)  # offline program: no link leaves the app
+        self.browser = CardBrowser(model_card_path().parent)
         self.browser.setMarkdown(about_markdown(session, model_error))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -78,9 +78,14 @@ THUMBNAIL_SIZE = 128  # per-row preview kept in memory: 16 KB each, enough for t
 
 
 def initial_split(width: int) -> list[int]:
-    """Worklist / image / details widths: the worklist grows on wide screens to show all columns."""
-    details = max(260, min(380, int(width * 0.17)))
-    worklist = max(500, min(1000, int(width * 0.36)))
+    """Worklist / image / details widths.
+
+    At 1366 the worklist gets ~560 px: enough for file, P(pneumonia), label, likely type and
+    flags without a horizontal scrollbar, leaving the image ~540 px. On wide screens it grows
+    (to show patient, date and status too) but the image keeps the larger share.
+    """
+    details = max(250, min(380, int(width * 0.15)))
+    worklist = max(540, min(960, int(width * 0.41)))
     return [worklist, max(300, width - worklist - details), details]
 
 
@@ -401,6 +406,7 @@ class MainWindow(QMainWindow):
         header = s.header_state()
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
+            self.worklist_panel.auto_fit_columns = False  # the user's saved columns win
             self.table.sortByColumn(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
         opacity = s.overlay_opacity
         self.view.set_overlay_opacity(opacity)
@@ -534,6 +540,8 @@ class MainWindow(QMainWindow):
         self.progress_bar.set_progress(0, 0)
         self.progress_label.setText("Finding images…")
         self.scan_strip.show()
+        self.progress_bar.show()
+        self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         shown = ", ".join(s.name or str(s) for s in sources[:3]) + (
             " …" if len(sources) > 3 else ""
@@ -579,6 +587,8 @@ class MainWindow(QMainWindow):
             if summary.errors:
                 text += f" · {summary.errors} could not be read"
         self.progress_bar.set_progress(1, 1)
+        self.progress_bar.hide()  # the outcome line stays; a full bar and a dead button do not
+        self.cancel_button.hide()
         self.progress_label.setText(text)
         log.info(text)
         if self._auto_selected and self.proxy.rowCount():

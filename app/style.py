@@ -64,7 +64,7 @@ def dark_palette() -> QPalette:
             R.Window: "#26282c",
             R.WindowText: "#e4e6ea",
             R.Base: "#1c1d20",
-            R.AlternateBase: "#232428",
+            R.AlternateBase: "#26282d",  # rows must stay trackable across the table
             R.ToolTipBase: "#33363b",
             R.ToolTipText: "#e4e6ea",
             R.PlaceholderText: "#80858e",

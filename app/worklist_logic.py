@@ -43,6 +43,37 @@ COLUMN_TITLES: dict[Column, str] = {
 }
 
 
+# Columns the worklist always shows (the user cannot hide them: the table is triaged by them).
+REQUIRED_COLUMNS: frozenset[Column] = frozenset({Column.FILE, Column.PROBABILITY, Column.LABEL})
+# Optional columns, least useful first: dropped in this order when the worklist is too narrow.
+# Flags and the likely type stay longest (safety warnings, model output); the status text of an
+# error row is also in the label (short), the tooltip and the details panel.
+HIDE_ORDER: tuple[Column, ...] = (
+    Column.STUDY_DATE,
+    Column.PATIENT,
+    Column.STATUS,
+    Column.LIKELY_TYPE,
+    Column.FLAGS,
+)
+
+
+def columns_to_hide(widths: dict[Column, int], available: int, file_min: int) -> set[Column]:
+    """Which optional columns to hide so the rest fit ``available`` pixels without scrolling.
+
+    ``widths`` are the fixed columns' widths; the file column takes what is left and needs at
+    least ``file_min``. Columns go in ``HIDE_ORDER`` until the row fits (or only required remain).
+    """
+    shown = {c: w for c, w in widths.items() if c is not Column.FILE}
+    hidden: set[Column] = set()
+    for column in HIDE_ORDER:
+        if sum(shown.values()) + file_min <= available:
+            break
+        if column in shown:
+            del shown[column]
+            hidden.add(column)
+    return hidden
+
+
 class FilterMode(StrEnum):
     """Which rows the worklist shows."""
 

@@ -80,6 +80,9 @@ HEADER_TIPS: dict[Column, str] = {
 }
 
 
+HEADER_MENU_HINT = "Right-click the header to show or hide columns."
+
+
 class WorklistModel(QAbstractTableModel):
     """Rows are TriageResults in arrival order; the proxy does sorting and filtering."""
 
@@ -183,7 +186,8 @@ class WorklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMN_TITLES[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(column)
+            tip = HEADER_TIPS.get(column)
+            return f"{tip}\n{HEADER_MENU_HINT}" if tip else HEADER_MENU_HINT
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,20 +11,35 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.progress_bar import SlimProgressBar
-from app.worklist_logic import COLUMN_TITLES, FILTER_TITLES, Column, FilterMode
+from app.worklist_logic import (
+    COLUMN_TITLES,
+    FILTER_TITLES,
+    REQUIRED_COLUMNS,
+    Column,
+    FilterMode,
+    columns_to_hide,
+)
 from app.worklist_model import ProbabilityDelegate, WorklistModel, WorklistProxy
 
 
 class WorklistPanel(QWidget):
-    """Layout only; the main window connects it to the scan and the viewer."""
+    """Layout only; the main window connects it to the scan and the viewer.
+
+    The table never needs a horizontal scrollbar by default: the file column takes the width
+    left over (names elided in the middle, full path in the tooltip), the other columns are
+    compact, and while ``auto_fit_columns`` holds, optional columns that do not fit are hidden
+    (least useful first). A right-click on the header shows or hides any optional column.
+    """
 
     def __init__(
         self, model: WorklistModel, proxy: WorklistProxy, parent: QWidget | None = None
@@ -67,9 +82,15 @@ class WorklistPanel(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.auto_fit_columns = True  # off once the user picks columns or a layout is restored
+        self.column_widths: dict[Column, int] = {}
         self.set_column_widths()
+        self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
 
         self.summary_label = QLabel("")
@@ -94,7 +115,7 @@ class WorklistPanel(QWidget):
         layout.addWidget(self.scan_strip)
 
     def set_column_widths(self) -> None:
-        """Wide enough for the header (plus sort arrow) and typical content, no wider."""
+        """Compact columns: wide enough for the header (plus sort arrow) and typical content."""
         fm = self.table.fontMetrics()
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -102,17 +123,79 @@ class WorklistPanel(QWidget):
         hfm = self.table.horizontalHeader().fontMetrics()
         em = fm.horizontalAdvance("M")
         content = {
-            Column.FILE: 19 * em,
-            Column.PROBABILITY: 8 * em,
-            Column.LABEL: max(
-                fmb.horizontalAdvance("pneumonia"), fm.horizontalAdvance("not an image")
-            ),
+            Column.PROBABILITY: 3 * em + fm.horizontalAdvance(">99%"),
+            Column.LABEL: fmb.horizontalAdvance("pneumonia"),
             Column.LIKELY_TYPE: fm.horizontalAdvance("bacterial"),
-            Column.FLAGS: 10 * em,
-            Column.STATUS: 10 * em,
-            Column.PATIENT: 12 * em,
+            Column.FLAGS: 5 * em,  # elided; the tooltip and the details panel have the text
+            Column.STATUS: 6 * em,
+            Column.PATIENT: 10 * em,
             Column.STUDY_DATE: fm.horizontalAdvance("2024-12-31"),
         }
-        for col, width in content.items():
-            title = COLUMN_TITLES[col]
-            self.table.setColumnWidth(col, int(max(width, hfm.horizontalAdvance(title)) + 28))
+
+        # Header text plus margins; the default sort column also gets room for its arrow (a
+        # column the user sorts by later may elide its title a little; the tooltip has it).
+        def header_w(col: Column) -> int:
+            arrow = 18 if col is Column.PROBABILITY else 0
+            return hfm.horizontalAdvance(COLUMN_TITLES[col]) + 14 + arrow
+
+        self.column_widths = {
+            col: int(max(width + 12, header_w(col))) for col, width in content.items()
+        }
+        for col, width in self.column_widths.items():
+            self.table.setColumnWidth(col, width)
+        self.file_min_width = 12 * em
+        self.table.horizontalHeader().setMinimumSectionSize(3 * em)
+
+    def available_width(self) -> int:
+        """Width the columns may use (room for a vertical scrollbar is always kept)."""
+        scrollbar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.table.width() - 2 * self.table.frameWidth() - scrollbar
+
+    def fit_columns(self) -> None:
+        """Hide the optional columns that do not fit, show those that do (auto mode only)."""
+        if not self.auto_fit_columns:
+            return
+        hidden = columns_to_hide(self.column_widths, self.available_width(), self.file_min_width)
+        for col in self.column_widths:
+            self.table.setColumnHidden(col, col in hidden)
+
+    def set_column_visible(self, column: Column, visible: bool) -> None:
+        """The user's choice (header menu): it wins over the automatic fit from now on."""
+        if column in REQUIRED_COLUMNS:
+            return
+        self.auto_fit_columns = False
+        self.table.setColumnHidden(column, not visible)
+
+    def reset_columns(self) -> None:
+        """Back to compact widths and automatic fitting."""
+        header = self.table.horizontalHeader()
+        for col in Column:
+            header.moveSection(header.visualIndex(col), col)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
+        self.set_column_widths()
+        self.auto_fit_columns = True
+        self.fit_columns()
+
+    def header_menu(self) -> QMenu:
+        """Show/hide columns; built fresh each time so the check marks are current."""
+        menu = QMenu(self)
+        for col in Column:
+            act = menu.addAction(COLUMN_TITLES[col])
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.setEnabled(col not in REQUIRED_COLUMNS)
+            act.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
+        menu.addSeparator()
+        menu.addAction("Fit columns to width", self.reset_columns)
+        return menu
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.header_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)

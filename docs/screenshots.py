@@ -2,10 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out DIR] [--quick]
 
-States: empty window, a scan in progress, results with the heatmap, an error row at 1366x768
-(light); results and an error row in the dark theme; results at 2560x1440. Uses the bundled
-model and samples, plus ../shared/data when it is present (a long scan to catch mid-way, a
-DICOM). Settings go to a temporary folder, so the user's preferences are untouched.
+States: empty window, a scan in progress, results with the heatmap, an error row and the About
+box (model card) at 1366x768 (light); results and an error row in the dark theme; results at
+2560x1440. Uses the bundled model and samples, plus ../shared/data when it is present (a long
+scan to catch mid-way and to fill the large screen, a DICOM). Settings go to a temporary
+folder, so the user's preferences are untouched.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app import style  # noqa: E402
 from app.gui import make_application  # noqa: E402
@@ -51,7 +52,7 @@ def settle(app: QApplication, ms: int = 300) -> None:
     loop.exec()
 
 
-def save(window: MainWindow, path: Path) -> None:
+def save(window: QWidget, path: Path) -> None:
     """Grab the window and write it as an optimised PNG (lossless: palettes posterise X-rays)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".raw.png")
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
         long_scan = SHARED / "kermany-fullres"
-        every = {"empty", "scanning", "results", "error"}
+        every = {"empty", "scanning", "results", "error", "about"}
         configs = [("light", (1366, 768), every)]
         if not args.quick:
             configs += [("dark", (1366, 768), {"results", "error"})]
@@ -141,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             if "scanning" in states and long_scan.is_dir():
                 capture_mid_scan(app, window, long_scan, args.out / f"scanning-{tag}.png")
             if "results" in states:
-                scan_and_wait(app, window, [samples_dir()])
+                big = size[0] > 2000 and long_scan.is_dir()  # a full worklist on a big screen
+                scan_and_wait(app, window, [long_scan if big else samples_dir()])
                 show_top_image(app, window)
                 save(window, args.out / f"results-{tag}.png")
             if "error" in states:
@@ -154,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
                 settle(app, 400)
                 save(window, args.out / f"error-row-{tag}.png")
                 window.log_dock.hide()
+            if "about" in states:
+                dialog = window.open_about()
+                settle(app, 300)
+                save(dialog, args.out / f"about-{tag}.png")
+                dialog.close()
             window.close()
             window.shutdown()
             window.deleteLater()

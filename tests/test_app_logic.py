@@ -24,9 +24,12 @@ from app.report_layout import ReportInfo, page_count, paginate, row_text, summar
 from app.result_buffer import ResultBuffer
 from app.windowing import apply_window, auto_window, clamp_window, drag_window, to_uint8, value_span
 from app.worklist_logic import (
+    HIDE_ORDER,
+    REQUIRED_COLUMNS,
     Column,
     FilterMode,
     cell_text,
+    columns_to_hide,
     format_percent,
     label_at,
     likely_type_at,
@@ -305,3 +308,18 @@ def test_report_text() -> None:
     rt = row_text(1, scored("a.png", 0.4), 0.3)
     assert rt.verdict == "pneumonia (viral)" and rt.probability == "40.0%"
     assert row_text(2, failed("b.png"), 0.3).status.startswith("Truncated")
+
+
+def test_columns_to_hide_drops_least_useful_first():
+    widths = {c: 100 for c in Column if c is not Column.FILE}  # 7 optional/fixed columns
+    assert columns_to_hide(widths, available=7 * 100 + 150, file_min=150) == set()
+    # one column short: the study date goes first, then the patient
+    assert columns_to_hide(widths, available=7 * 100 + 149, file_min=150) == {Column.STUDY_DATE}
+    assert columns_to_hide(widths, available=5 * 100 + 150, file_min=150) == {
+        Column.STUDY_DATE,
+        Column.PATIENT,
+    }
+    # never the required ones, however narrow
+    hidden = columns_to_hide(widths, available=10, file_min=150)
+    assert hidden == set(HIDE_ORDER)
+    assert not hidden & REQUIRED_COLUMNS

@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtGui import QDropEvent, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
+from app.about import card_image_path, demote_headings
 from app.export_pdf import render_preview, write_pdf_report
 from app.log_panel import install_excepthook
 from app.main_window import MainWindow
@@ -426,6 +427,71 @@ def test_about_shows_model_and_disclaimer(qtbot, window: MainWindow):
     assert "not a diagnosis" in text
     assert window.session.contract.version in text and window.session.sha256 in text
     dialog.close()
+
+
+def test_about_shows_model_card_figures_scaled(qtbot, window: MainWindow):
+    dialog = window.open_about()
+    text = dialog.browser.toPlainText()
+    assert "Model card" in text and "Intended use" in text
+    doc = dialog.browser.document()
+    image = QTextDocument.ResourceType.ImageResource
+    figures = [doc.resource(image, QUrl(f"figures/{n}.png")) for n in ("roc", "curves")]
+    assert all(isinstance(f, QImage) and not f.isNull() for f in figures)  # loaded, not broken
+    assert all(f.width() <= 760 for f in figures)  # scaled to fit, never a sideways scroll
+    qtbot.waitUntil(lambda: dialog.browser.viewport().width() > 0)
+    assert dialog.browser.horizontalScrollBar().maximum() == 0
+    dialog.close()
+
+
+def test_about_card_helpers(tmp_path: Path):
+    md = "# Card\n```bash\n# a comment\n```\n## Limits"
+    assert demote_headings(md) == "## Card\n```bash\n# a comment\n```\n### Limits"
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "roc.png").write_bytes(b"x")
+    (tmp_path.parent / "outside.png").write_bytes(b"x")
+    assert card_image_path("figures/roc.png", tmp_path) == tmp_path / "figures" / "roc.png"
+    assert card_image_path("../outside.png", tmp_path) is None  # stays next to the card
+    assert card_image_path("https://example.org/roc.png", tmp_path) is None  # offline
+    assert card_image_path("figures/missing.png", tmp_path) is None
+
+
+def test_worklist_fits_1366_without_sideways_scroll(qtbot, scanned: MainWindow):
+    window = scanned
+    panel = window.worklist_panel
+    table = window.table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    shown = [c for c in Column if not table.isColumnHidden(c)]
+    for needed in (Column.FILE, Column.PROBABILITY, Column.LABEL, Column.LIKELY_TYPE, Column.FLAGS):
+        assert needed in shown
+    assert table.columnWidth(Column.FILE) >= panel.file_min_width
+    # a wide window shows every column, still without scrolling sideways
+    window.resize(2560, 1440)
+    qtbot.waitUntil(lambda: all(not table.isColumnHidden(c) for c in Column))
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+
+
+def test_finished_scan_strip_keeps_outcome_drops_bar_and_cancel(scanned: MainWindow):
+    assert scanned.progress_label.text().startswith("Done:")
+    assert scanned.progress_label.isVisible()
+    assert not scanned.cancel_button.isVisible() and not scanned.progress_bar.isVisible()
+
+
+def test_header_menu_shows_and_hides_columns(qtbot, window: MainWindow):
+    panel = window.worklist_panel
+    table = window.table
+    menu = panel.header_menu()
+    actions = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert not actions["File"].isEnabled() and not actions["P(pneumonia)"].isEnabled()
+    was_hidden = table.isColumnHidden(Column.STUDY_DATE)
+    actions["Study date"].setChecked(was_hidden)  # flip it
+    assert table.isColumnHidden(Column.STUDY_DATE) is not was_hidden
+    assert not panel.auto_fit_columns  # the user's choice is kept on resize
+    window.resize(1000, 700)
+    qtbot.wait(50)
+    assert table.isColumnHidden(Column.STUDY_DATE) is not was_hidden
+    panel.reset_columns()
+    assert panel.auto_fit_columns
+    menu.deleteLater()
 
 
 def test_excepthook_logs_and_shows(qtbot, window: MainWindow, caplog):
