@@ -6,7 +6,8 @@ Each measurement runs in its own subprocess so its peak RSS is its own:
 
 * ``latency``: model alone, batch 1 (median of 50 after warm-up) and batch 16 per image;
 * ``naive``: sequential, PIL full-resolution decode, numpy preprocessing, batch size 1;
-* ``decode``: the pipeline's per-file work alone (load + preprocess + thumbnail), one thread;
+* ``decode``: the pipeline's per-file work alone (load + preprocess + thumbnail), one thread,
+  at the default reduced scale (its CPU ms/image also at full resolution and at max_side 224);
 * ``pipeline``: ``inference.pipeline.triage`` with default options (reduced-scale decode);
 * ``pipeline-full``: the same decoding every pixel (``max_side=FULL_RESOLUTION``);
 * ``scale``: the pipeline over a large folder (``--scale-data``, default the 5,216 kermany-224
@@ -64,13 +65,15 @@ def _naive_preprocess(pil_image, size: tuple[int, int]):
     return np.clip(x, -5, 5)[None, None]
 
 
-def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int | str]:
+def run_mode(
+    mode: str, data: Path, model: Path | None, threads: int | None = None
+) -> dict[str, float | int | str]:
     import numpy as np
 
     from inference.session import ModelSession
 
     t0 = time.perf_counter()
-    session = ModelSession.load(model)
+    session = ModelSession.load(model, threads=threads)
     load_s = time.perf_counter() - t0
     rss_after_load = _peak_rss_mb()
     out: dict[str, float | int | str] = {
@@ -93,10 +96,12 @@ def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int
             times.append((time.perf_counter() - t) * 1000)
         session.run(x16)
         t16 = []
+        cpu = _cpu_s()
         for _ in range(5):
             t = time.perf_counter()
             session.run(x16)
             t16.append((time.perf_counter() - t) * 1000 / 16)
+        out["batch16_cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / (5 * 16)
         out |= {
             "batch1_median_ms": statistics.median(times),
             "batch1_p90_ms": float(np.percentile(times, 90)),
@@ -116,16 +121,21 @@ def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int
         out |= {"images": len(files), "elapsed_s": time.perf_counter() - t}
         out["cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / len(files)
     elif mode == "decode":
-        from inference.pipeline import PipelineOptions, decode_max_side, prepare
+        from inference.pipeline import FULL_RESOLUTION, PipelineOptions, decode_max_side, prepare
 
         files = _image_files(data)
-        max_side = decode_max_side(PipelineOptions(), size)
-        cpu = _cpu_s()
-        t = time.perf_counter()
-        for i, f in enumerate(files):
-            prepare(f, i, size, max_side, 160)
-        out |= {"images": len(files), "elapsed_s": time.perf_counter() - t}
-        out["cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / len(files)
+        for label, opt in (("full", FULL_RESOLUTION), ("224", 224), ("default", None)):
+            max_side = decode_max_side(PipelineOptions(max_side=opt), size)
+            for f in files[:3]:  # warm-up: codec tables, page faults
+                prepare(f, 0, size, max_side, 160)
+            cpu = _cpu_s()
+            t = time.perf_counter()
+            for i, f in enumerate(files):
+                prepare(f, i, size, max_side, 160)
+            elapsed = time.perf_counter() - t
+            out[f"cpu_ms_per_image_{label}"] = (_cpu_s() - cpu) * 1000 / len(files)
+        out |= {"images": len(files), "elapsed_s": elapsed}
+        out["cpu_ms_per_image"] = out.pop("cpu_ms_per_image_default")
     elif mode == "scale":
         from inference.pipeline import triage
 
@@ -160,11 +170,13 @@ def run_mode(mode: str, data: Path, model: Path | None) -> dict[str, float | int
     return out
 
 
-def _spawn(mode: str, data: Path, model: Path | None) -> dict:
+def _spawn(mode: str, data: Path, model: Path | None, threads: int | None = None) -> dict:
     """Run one mode in a fresh interpreter so its peak RSS is its own."""
     cmd = [sys.executable, __file__, "--child", mode, "--data", str(data)]
     if model:
         cmd += ["--model", str(model)]
+    if threads:
+        cmd += ["--threads", str(threads)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"{mode} failed:\n{proc.stderr}")
@@ -176,12 +188,15 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--scale-data", type=Path, default=DEFAULT_SCALE_DATA)
     parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument(
+        "--threads", type=int, default=None, help="onnxruntime intra-op threads (default: cores)"
+    )
     parser.add_argument("--runs", type=int, default=1, help="repeat throughput modes, keep best")
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_mode(args.child, args.data, args.model)))
+        print(json.dumps(run_mode(args.child, args.data, args.model, args.threads)))
         return 0
 
     print(f"data: {args.data}")
@@ -189,7 +204,7 @@ def main() -> int:
     results: dict[str, dict] = {}
     for mode in args.modes.split(","):
         data = args.scale_data if mode == "scale" else args.data
-        runs = [_spawn(mode, data, args.model) for _ in range(max(1, args.runs))]
+        runs = [_spawn(mode, data, args.model, args.threads) for _ in range(max(1, args.runs))]
         best = max(runs, key=lambda r: r.get("images_per_s", 0.0))
         results[mode] = best
         rates = ", ".join(f"{r['images_per_s']:.1f}" for r in runs if "images_per_s" in r)
@@ -213,6 +228,17 @@ def main() -> int:
             verdict = "OK" if speedup >= 3 else "MISSED"
             print(f"speed-up over naive: {speedup:.1f}x (target >= 3x: {verdict})")
         print(f"peak RSS, pipeline: {results['pipeline']['peak_rss_mb']:.0f} MB")
+        if "latency" in results and "decode" in results:
+            # CPU-bound ceiling: every image costs at least its decode + model CPU time.
+            floor = results["latency"]["batch16_cpu_ms_per_image"]
+            floor += results["decode"]["cpu_ms_per_image"]
+            ceiling = (os.cpu_count() or 1) * 1000.0 / floor
+            line = (
+                f"CPU ceiling (decode + model = {floor:.1f} ms CPU/image): {ceiling:.0f} images/s"
+            )
+            if "naive" in results:
+                line += f" = {ceiling / results['naive']['images_per_s']:.1f}x naive"
+            print(line)
     if "scale" in results:
         sc = results["scale"]
         print(

@@ -36,10 +36,21 @@ def normalize_cam(cam: np.ndarray) -> np.ndarray:
     positive = pos[pos > 0]
     if positive.size == 0:
         return np.zeros_like(pos)
-    top = float(np.percentile(positive, ROBUST_PERCENTILE))
+    top = _percentile(positive, ROBUST_PERCENTILE)
     if top <= _EPS:
         return np.zeros_like(pos)
     return np.clip(pos / top, 0.0, 1.0).astype(np.float32, copy=False)
+
+
+def _percentile(values: np.ndarray, q: float) -> float:
+    """``np.percentile(values, q)`` (linear method) for a small 1-D array, without its ~0.2 ms
+    of per-call overhead, which was most of the per-image cost of normalising a 14x14 CAM."""
+    v = np.sort(values.astype(np.float64, copy=False))
+    pos = (v.size - 1) * (q / 100.0)
+    lo = int(pos)
+    if lo >= v.size - 1:
+        return float(v[-1])
+    return float(v[lo] + (v[lo + 1] - v[lo]) * (pos - lo))
 
 
 def upsample_cam(cam: np.ndarray, shape: tuple[int, int]) -> np.ndarray:

@@ -24,16 +24,22 @@ MAX_FILE_BYTES = 1 << 30
 log = logging.getLogger(__name__)
 
 
-def load_image(path: Path | str, max_side: int | None = None) -> LoadedImage:
+def load_image(
+    path: Path | str, max_side: int | None = None, *, keep_uint8: bool = False
+) -> LoadedImage:
     """Decode ``path`` for display and the model; raises LoadError (and nothing else).
 
     ``max_side``: the caller needs only about this many pixels on the longer side, so large
     files may be decoded at 1/2, 1/4 or 1/8 scale (``LoadedImage.reduced_factor``) and the
     raw values for window/level are not kept. None decodes at full resolution (the viewer).
+
+    ``keep_uint8``: 8-bit JPEG/PNG/BMP/TIFF pixels are returned as uint8 0-255 instead of
+    float32 [0, 1] (same values times 255), saving a full-size float copy for callers that only
+    resize them; every other image (16-bit, float, DICOM) still comes back as float32 [0, 1].
     """
     path = Path(path)
     try:
-        return _load(path, max_side)
+        return _load(path, max_side, keep_uint8)
     except LoadError:
         raise
     except PermissionError as exc:
@@ -48,11 +54,13 @@ def load_image(path: Path | str, max_side: int | None = None) -> LoadedImage:
         raise LoadError(FailureKind.UNREADABLE, f"cannot read the file: {_reason(exc)}") from exc
 
 
-def try_load(path: Path | str, max_side: int | None = None) -> LoadedImage | LoadFailure:
+def try_load(
+    path: Path | str, max_side: int | None = None, *, keep_uint8: bool = False
+) -> LoadedImage | LoadFailure:
     """Like ``load_image`` but returns a LoadFailure instead of raising, whatever happens."""
     p = Path(path) if isinstance(path, str | os.PathLike) else Path(str(path))
     try:
-        return load_image(p, max_side)
+        return load_image(p, max_side, keep_uint8=keep_uint8)
     except LoadError as exc:
         return exc.to_failure(p)
     except Exception as exc:  # a bug: report it for this file and let the batch go on
@@ -60,7 +68,7 @@ def try_load(path: Path | str, max_side: int | None = None) -> LoadedImage | Loa
         return LoadFailure(p, FailureKind.INTERNAL, f"internal error ({type(exc).__name__}: {exc})")
 
 
-def _load(path: Path, max_side: int | None) -> LoadedImage:
+def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedImage:
     if max_side is not None and max_side <= 0:
         max_side = None
     if not path.exists():
@@ -83,10 +91,13 @@ def _load(path: Path, max_side: int | None) -> LoadedImage:
                 f"file is {size / 2**20:.1f} MiB, larger than the "
                 f"{MAX_FILE_BYTES / 2**20:.1f} MiB limit for {fmt.upper()} images",
             )
-        data = None if fmt == "dicom" else head + fh.read()
+        data = None
+        if fmt != "dicom":  # one read of the whole file, no head + rest concatenation copy
+            fh.seek(0)
+            data = fh.read()
     if data is None:
         return dicom_io.load_dicom(path, max_side)
-    return raster_io.decode_raster(path, data, fmt, max_side)
+    return raster_io.decode_raster(path, data, fmt, max_side, keep_uint8)
 
 
 def _reason(exc: OSError) -> str:

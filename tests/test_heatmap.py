@@ -111,3 +111,15 @@ def test_blend_accepts_uint8_and_uint16_images() -> None:
     assert np.all(a == 200)
     b = blend(np.full((8, 8), 200 << 8, np.uint16), heat, 0.0)
     assert np.all(b == 200)
+
+
+@pytest.mark.parametrize("n_positive", [1, 2, 3, 17, 196])
+def test_normalize_cam_uses_the_99th_percentile_of_positive_cells(n_positive: int) -> None:
+    """The fast percentile equals numpy's linear-method percentile."""
+    rng = np.random.default_rng(n_positive)
+    cam = -np.abs(rng.standard_normal(196)).astype(np.float32)
+    cam[:n_positive] = np.abs(rng.standard_normal(n_positive)) + 0.01
+    cam = rng.permutation(cam).reshape(14, 14)
+    top = np.percentile(cam[cam > 0], 99.0)
+    expected = np.clip(np.maximum(cam, 0.0) / top, 0.0, 1.0)
+    np.testing.assert_allclose(normalize_cam(cam), expected, rtol=1e-6, atol=1e-7)

@@ -276,7 +276,9 @@ def test_desktop_entry_runs_the_installed_command() -> None:
 def test_shipped_icon_is_a_real_picture() -> None:
     import cv2
 
-    icon = cv2.imread(str(INSTALLER.parent / "resources" / "icons" / "cxr-triage.png"), cv2.IMREAD_UNCHANGED)
+    icon = cv2.imread(
+        str(INSTALLER.parent / "resources" / "icons" / "cxr-triage.png"), cv2.IMREAD_UNCHANGED
+    )
     assert icon is not None and icon.shape[0] == icon.shape[1] >= 256 and icon.shape[2] == 4
     assert len(np.unique(icon[..., :3].reshape(-1, 3), axis=0)) > 50  # not a flat square
 

@@ -285,6 +285,48 @@ def test_sixteen_bit_png_keeps_raw_values(tmp_path: Path) -> None:
     assert small.reduced_factor == 2 and small.pixels.shape == (100, 75) and small.raw is None
 
 
+@pytest.mark.parametrize("max_side", [None, 448])
+def test_keep_uint8_gives_the_same_pixels_without_the_float_copy(
+    samples_dir: Path, max_side: int | None
+) -> None:
+    """The batch pipeline's uint8 option: same image, 0-255, same metadata; default unchanged."""
+    path = samples_dir / SAMPLE
+    ref = _ok(path, max_side=max_side)
+    u8 = load_image(path, max_side=max_side, keep_uint8=True)
+    assert ref.pixels.dtype == np.float32 and u8.pixels.dtype == np.uint8
+    np.testing.assert_allclose(u8.pixels * np.float32(1 / 255), ref.pixels, atol=1e-7)
+    assert (u8.original_size, u8.reduced_factor, u8.flags) == (
+        ref.original_size,
+        ref.reduced_factor,
+        ref.flags,
+    )
+    assert try_load(path, max_side, keep_uint8=True).pixels.dtype == np.uint8
+
+
+def test_keep_uint8_leaves_deep_images_windowed_float(tmp_path: Path) -> None:
+    arr = (np.linspace(100, 3900, 60 * 50).reshape(60, 50)).astype(np.uint16)
+    path = tmp_path / "deep.png"
+    assert cv2.imwrite(str(path), arr)
+    img = _ok(path, keep_uint8=True)
+    assert img.pixels.dtype == np.float32 and img.pixels.max() == 1.0
+
+
+@pytest.mark.parametrize(
+    ("planes", "colour"),
+    [("grey", False), ("one_channel_off", True), ("small_noise", False)],
+)
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.float32])
+def test_is_colour_on_every_sample_type(planes: str, colour: bool, dtype: type) -> None:
+    """Element-wise chroma (the fast path) judged against each dtype's full scale."""
+    rng = np.random.default_rng(3)
+    scale = {np.uint8: 255, np.uint16: 65535, np.float32: 1.0}[dtype]
+    g = rng.random((300, 200)) * 0.8 + 0.1
+    other = {"grey": g, "one_channel_off": g * 0.5, "small_noise": g + 0.01}[planes]
+    img = (np.dstack([g, g, other]) * scale).astype(dtype)
+    assert raster_io.is_colour(img) is colour
+    assert raster_io.is_colour(img[:, :, ::-1]) is colour  # a strided (non-contiguous) view
+
+
 def test_colour_photo_is_flagged(tmp_path: Path) -> None:
     rgb = np.random.default_rng(0).integers(0, 256, (120, 160, 3), dtype=np.uint8)
     path = tmp_path / "photo.jpg"

@@ -24,10 +24,12 @@ from inference.pipeline import (
     PreparedImage,
     Progress,
     label_for,
+    make_thumbnail,
+    model_plane,
     results_from_outputs,
     triage,
 )
-from inference.preprocess import preprocess
+from inference.preprocess import preprocess, squash_resize, to_unit_float
 from inference.quality import image_flags, is_not_chest, is_small
 from inference.session import ModelSession
 from inference.types import FailureKind, Flag, LoadedImage, TriageResult
@@ -381,3 +383,31 @@ def test_quality_flags_from_image_properties() -> None:
     assert image_flags(_loaded(flags={Flag.NOT_CHEST}), size, 0.2) == {Flag.NOT_CHEST}
     assert not is_not_chest("Chest") and not is_not_chest("") and not is_not_chest(None)
     assert is_small((223, 4000), size) and not is_small((224, 224), size)
+
+
+@pytest.mark.parametrize("shape", [(2145, 2450), (700, 500), (224, 224), (100, 90)])
+def test_model_plane_matches_the_shared_preprocessing(shape: tuple[int, int]) -> None:
+    """uint8 input is resized before scaling: same values as the float recipe, to rounding."""
+    rng = np.random.default_rng(5)
+    u8 = cv2.GaussianBlur(rng.integers(0, 256, shape, dtype=np.uint8), (7, 7), 0)
+    ref = squash_resize(to_unit_float(u8), (224, 224))
+    got = model_plane(u8, (224, 224))
+    assert got.dtype == np.float32 and got.shape == (224, 224)
+    np.testing.assert_allclose(got, ref, atol=1e-6)
+    np.testing.assert_array_equal(model_plane(to_unit_float(u8), (224, 224)), ref)
+    assert not np.shares_memory(got, u8)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.float32])
+def test_thumbnail_is_close_to_an_exact_area_resize(dtype: type) -> None:
+    """The whole-factor first step may drop a few edge pixels: a preview, not a measurement."""
+    rng = np.random.default_rng(6)
+    u8 = cv2.GaussianBlur(rng.integers(0, 256, (1537, 1203), dtype=np.uint8), (31, 31), 0)
+    pixels = u8 if dtype == np.uint8 else u8.astype(np.float32) / 255.0
+    thumb = make_thumbnail(pixels, 160)
+    assert thumb is not None and thumb.dtype == np.uint8 and thumb.shape == (160, 125)
+    exact = cv2.resize(u8, (125, 160), interpolation=cv2.INTER_AREA)
+    assert np.abs(thumb.astype(int) - exact).mean() < 1.0
+    small = make_thumbnail(u8[:100, :80], 160)  # already small: kept as is
+    assert small is not None and np.array_equal(small, u8[:100, :80])
+    assert make_thumbnail(u8, 0) is None
