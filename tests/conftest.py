@@ -33,3 +33,15 @@ def model_path() -> Path:
     if not MODEL_PATH.is_file():
         pytest.fail(f"shipped model missing: {MODEL_PATH}")
     return MODEL_PATH
+
+
+@pytest.fixture
+def private_qsettings(tmp_path: Path):
+    """Any default-constructed QSettings goes to tmp_path, never to the user's settings.
+
+    Qt is imported here lazily, so the Qt-free tests never load it."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 
 from app.main_window import MainWindow
 from app.settings import AppSettings
@@ -30,11 +30,7 @@ MAX_GAP_S = 0.200
 N_FULLRES = 240
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
+pytestmark = pytest.mark.usefixtures("private_qsettings")
 
 
 def run_queue_reader():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QTableView
 
@@ -24,13 +24,7 @@ from app.worklist_model import (
 )
 from inference.types import FailureKind, Flag, LoadFailure, TriageResult
 
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path):
-    """Any default-constructed QSettings goes to tmp_path, never to the user's settings."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
+pytestmark = pytest.mark.usefixtures("private_qsettings")
 
 
 def make_results() -> list[TriageResult]:

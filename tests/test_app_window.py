@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
@@ -29,12 +29,7 @@ from inference.types import FailureKind, LoadFailure, TriageResult
 SCAN_TIMEOUT_MS = 90_000
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path):
-    """Any default-constructed QSettings goes to tmp_path, never to the user's settings."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
+pytestmark = pytest.mark.usefixtures("private_qsettings")
 
 
 @pytest.fixture
