@@ -9,12 +9,12 @@ import json
 import logging
 from pathlib import Path
 
-import cv2
 import numpy as np
 import onnx
 import onnxruntime as ort
 
 from inference.contract import INPUT_NAME, OUTPUT_NAMES, ModelContract
+from inference.heatmap import normalize_cam, upsample_cam
 from inference.preprocess import preprocess
 from training.config import TrainConfig
 from training.data import CLASSES, Sample, discover, grouped_split, read_gray
@@ -101,15 +101,9 @@ def evaluate(
     items = []
     for i in worst:
         img = read_gray(samples[i].path)
-        cam = np.maximum(res["cam"][i], 0)
-        cam = cam / cam.max() if cam.max() > 0 else cam
-        heat = cv2.resize(
-            cam.astype(np.float32), (img.shape[1], img.shape[0]), interpolation=cv2.INTER_CUBIC
-        )
+        heat = upsample_cam(normalize_cam(res["cam"][i]), img.shape[:2])  # as the app shows it
         truth = CLASSES[labels[i]]
-        items.append(
-            (img, np.clip(heat, 0, 1), f"{samples[i].path.name[:28]}\ntrue {truth}, P={p[i]:.2f}")
-        )
+        items.append((img, heat, f"{samples[i].path.name[:28]}\ntrue {truth}, P={p[i]:.2f}"))
     figs["worst_errors"] = plot_worst(items, out / "worst_errors.png")
 
     report = {
