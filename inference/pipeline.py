@@ -42,7 +42,7 @@ import numpy as np
 from inference.contract import OUTPUT_CAM, OUTPUT_CLASS_PROBS, OUTPUT_EMBEDDING, OUTPUT_PNEUMONIA
 from inference.heatmap import normalize_cam
 from inference.loader import try_load
-from inference.preprocess import squash_resize, standardize, to_unit_float
+from inference.preprocess import model_plane, standardize
 from inference.quality import image_flags, is_out_of_distribution
 from inference.scan import ScanStats, iter_images
 from inference.session import ModelSession
@@ -164,20 +164,6 @@ def make_thumbnail(pixels: np.ndarray, size: int) -> np.ndarray | None:
     if pixels.dtype == np.uint8:
         return np.ascontiguousarray(pixels)
     return np.rint(np.clip(pixels, 0.0, 1.0) * 255.0).astype(np.uint8)
-
-
-def model_plane(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """The squashed (H, W) float32 [0, 1] image the model standardises; uint8 or float input.
-
-    Same values as ``squash_resize(to_unit_float(pixels))`` (to float rounding, ~1e-7): for
-    uint8 the 0-255 values are resized first and the small result scaled, so the full-size
-    image is converted once and no full-size clip/NaN pass is needed (8-bit has no NaN).
-    """
-    if pixels.dtype != np.uint8:
-        return squash_resize(to_unit_float(pixels), size)
-    out = squash_resize(pixels.astype(np.float32), size)
-    out *= np.float32(1.0 / 255.0)
-    return out
 
 
 def prepare(

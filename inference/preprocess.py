@@ -54,16 +54,20 @@ def standardize(x: np.ndarray) -> np.ndarray:
     return np.clip(out, -_CLIP, _CLIP, out=out)
 
 
+def model_plane(gray: np.ndarray, size: tuple[int, int] = DEFAULT_INPUT_SIZE) -> np.ndarray:
+    """The squashed (H, W) float32 [0, 1] image the model standardises; any grey dtype.
+
+    Same values as ``squash_resize(to_unit_float(gray))`` (to float rounding, ~1e-7): uint8 is
+    resized first and the small result scaled, so a full-size image is converted once and needs
+    no full-size clip/NaN pass (8-bit has no NaN).
+    """
+    if gray.dtype != np.uint8:
+        return squash_resize(to_unit_float(gray), size)
+    out = squash_resize(gray.astype(np.float32), size)
+    out *= np.float32(1.0 / 255.0)
+    return out
+
+
 def preprocess(gray: np.ndarray, size: tuple[int, int] = DEFAULT_INPUT_SIZE) -> np.ndarray:
     """Turn a display-ready grey image (bright bones) into the model input, shape (1, H, W) float32."""
-    x = squash_resize(to_unit_float(gray), size)
-    return standardize(x)[None, :, :]
-
-
-def preprocess_batch(
-    images: list[np.ndarray], size: tuple[int, int] = DEFAULT_INPUT_SIZE
-) -> np.ndarray:
-    """Stack several images into an (N, 1, H, W) float32 batch."""
-    if not images:
-        return np.zeros((0, 1, *size), dtype=np.float32)
-    return np.stack([preprocess(im, size) for im in images]).astype(np.float32, copy=False)
+    return standardize(model_plane(gray, size))[None, :, :]

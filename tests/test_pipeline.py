@@ -25,11 +25,10 @@ from inference.pipeline import (
     Progress,
     label_for,
     make_thumbnail,
-    model_plane,
     results_from_outputs,
     triage,
 )
-from inference.preprocess import preprocess, squash_resize, to_unit_float
+from inference.preprocess import model_plane, preprocess, squash_resize, to_unit_float
 from inference.quality import image_flags, is_not_chest, is_small
 from inference.session import ModelSession
 from inference.types import FailureKind, Flag, LoadedImage, TriageResult
