@@ -40,16 +40,25 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/bench_decode.py
 	$(BIN)/python bench/bench_pipeline.py
 
-# Reproduces the shipped model and its card (see resources/models/MODEL_CARD.md). ~40 min on 2 idle CPU cores.
+# Reproduces the shipped model and its card (see resources/models/MODEL_CARD.md): ~90 min on 2 idle
+# CPU cores (checkpoint every epoch; after a stop, run `make model RESUME=--resume`).
 DATA ?= ../shared/data/kermany-224
-RUN  ?= runs/v1
+RUN  ?= runs/v2
+RESUME ?=
 model: $(DEV_STAMP)
-	$(BIN)/cxr-train fit --data $(DATA) --out $(RUN) --epochs 24 --patience 6 --seed 0 --stop-after 6
-	$(BIN)/cxr-train fit --data $(DATA) --out $(RUN) --epochs 12 --patience 6 --seed 0 --resume
+	$(BIN)/cxr-train fit --data $(DATA) --out $(RUN) --epochs 40 --patience 40 --seed 0 $(RESUME)
 	$(BIN)/cxr-train evaluate $(RUN)/cxr-triage.onnx $(DATA) --split val --out $(RUN)/evaluation
+	$(BIN)/cxr-train evaluate $(RUN)/cxr-triage.onnx $(DATA) --split shifted --out $(RUN)/evaluation-shifted
+	$(BIN)/cxr-train heatmap-scale $(RUN)/cxr-triage.onnx $(DATA)
+	$(BIN)/cxr-train heatmap-report $(RUN)/cxr-triage.onnx $(DATA) --out $(RUN)/heatmaps \
+	  --checkpoint $(RUN)/best.pt --sheet docs/heatmaps/contact-sheet.png
+	rm -f $(RUN)/cxr-triage-int8.onnx resources/models/cxr-triage-int8.onnx
+	$(BIN)/cxr-train quantize $(RUN)/cxr-triage.onnx $(DATA) --out $(RUN)/cxr-triage-int8.onnx
 	cp $(RUN)/cxr-triage.onnx resources/models/cxr-triage.onnx
-	$(BIN)/cxr-train card resources/models/cxr-triage.onnx --evaluation $(RUN)/evaluation --out resources/models \
-	  --command "make model   # fit --epochs 24 --stop-after 6, then fit --epochs 12 --resume (see Makefile), evaluate, card"
+	if [ -f $(RUN)/cxr-triage-int8.onnx ]; then cp $(RUN)/cxr-triage-int8.onnx resources/models/; fi
+	$(BIN)/cxr-train card resources/models/cxr-triage.onnx --evaluation $(RUN)/evaluation \
+	  --shifted-evaluation $(RUN)/evaluation-shifted --heatmaps $(RUN)/heatmaps --out resources/models \
+	  --command "make model   # cxr-train fit --epochs 40 --patience 40 --seed 0, evaluate val + shifted, heatmap-scale, quantize, card"
 
 installer: $(DEV_STAMP)
 	bash installer/build_linux.sh

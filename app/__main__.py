@@ -1,8 +1,7 @@
 """``python -m app`` runs the same entry point as the ``cxr-triage`` console script."""
 
-import sys
 
-from app.cli import main
+from app.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -7,6 +7,8 @@ display or Qt libraries, so the viewer is imported only when the window is actua
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", default="1366x768", metavar="WxH",
                         help="window size for --screenshot (default 1366x768)")  # fmt: skip
     parser.add_argument("--theme", choices=("light", "dark"), help="override the saved theme")
+    parser.add_argument("--float", action="store_true",
+                        help="use the float model even on the CPU (default: int8 when shipped)")  # fmt: skip
     return parser
 
 
@@ -48,13 +52,37 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def entry() -> None:
+    """Console-script entry: run, then exit without letting a late Ctrl-C/SIGTERM (after the work
+    is done and written) turn a finished run into a traceback or a killed process."""
+    code = main()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+    sys.exit(code)
+
+
+def path_problem(path: Path) -> str | None:
+    """Why a folder or file given to the viewer cannot be opened, in one line (no traceback for a
+    name that is too long or a folder the user cannot enter)."""
+    try:
+        if not path.exists():
+            return f"not found: {path}"
+    except OSError as exc:
+        return f"cannot open {path}: {(exc.strerror or str(exc)).lower()}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] == ["scan"]:
-        from inference.cli import main as scan_main
+    if args_list[:1] in (["scan"], ["calibrate"]):
+        try:
+            from inference.cli import main as scan_main
 
-        return scan_main(args_list)
+            return scan_main(args_list)
+        except KeyboardInterrupt:  # Ctrl-C while the libraries load: nothing started yet
+            print("\ninterrupted: nothing written", file=sys.stderr)
+            return 130
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -65,14 +93,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"cxr-triage: error: {exc}", file=sys.stderr)
         return 2
+    if args.float:
+        os.environ["CXR_TRIAGE_FLOAT"] = "1"  # read by ModelSession.load, also in the self-test
     if args.selftest:
         from inference.selftest import main as selftest_main
 
         return int(selftest_main() or 0)
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        print(f"cxr-triage: error: not found: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    for p in args.paths:
+        problem = path_problem(p)
+        if problem:
+            print(f"cxr-triage: error: {problem}", file=sys.stderr)
+            return 2
+    from app.core.display_check import missing_message, missing_system_packages
+
+    packages = missing_system_packages(os.environ)
+    if packages:  # Qt would abort the process with a page of plugin diagnostics
+        print(missing_message(packages), file=sys.stderr)
+        return 1
     from app.gui import run_gui
 
     return run_gui(

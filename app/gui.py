@@ -12,11 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import APP_NAME, ORG_DOMAIN, ORG_NAME, style
-from app.log_panel import install_excepthook
-from app.main_window import MainWindow, app_icon
-from app.settings import AppSettings
-from app.workers import ScanOutcome
+from app import APP_NAME, ORG_DOMAIN, ORG_NAME
+from app.core import style
+from app.core.settings import AppSettings
+from app.core.workers import ScanOutcome
+from app.dialogs.log_panel import install_excepthook
+from app.window.main_window import MainWindow, app_icon
 from inference.paths import samples_dir
 
 log = logging.getLogger(__name__)

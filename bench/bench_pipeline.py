@@ -239,6 +239,21 @@ def main() -> int:
             if "naive" in results:
                 line += f" = {ceiling / results['naive']['images_per_s']:.1f}x naive"
             print(line)
+    int8 = REPO / "resources" / "models" / "cxr-triage-int8.onnx"
+    if args.model is None and int8.is_file() and {"latency", "pipeline"} & set(results):
+        float_model = REPO / "resources" / "models" / "cxr-triage.onnx"
+        print("float vs int8 (same run):")
+        for mode in ("latency", "pipeline"):
+            if mode not in results:
+                continue
+            f = _spawn(mode, args.data, float_model, args.threads)
+            q = _spawn(mode, args.data, int8, args.threads)
+            key = "batch16_cpu_ms_per_image" if mode == "latency" else "images_per_s"
+            unit = "ms CPU/image (batch 16)" if mode == "latency" else "images/s end to end"
+            print(f"  {mode:9s} float {f[key]:.2f}  int8 {q[key]:.2f}  {unit}")
+            if mode == "latency" and "decode" in results:
+                floor = q[key] + results["decode"]["cpu_ms_per_image"]
+                print(f"  int8 CPU ceiling: {(os.cpu_count() or 1) * 1000.0 / floor:.0f} images/s")
     if "scale" in results:
         sc = results["scale"]
         print(

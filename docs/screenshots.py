@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py [--out DIR] [--quick]
 
-States: empty window, a scan in progress, results with the heatmap, an error row and the About
-box (model card) at 1366x768 (light); results and an error row in the dark theme; results at
+States: empty window, a scan in progress, results with the heatmap, a mixed clinic folder (the
+worklist grouped into ranked / out of scope / errors, and the details of an out-of-scope row), an
+error row and the About box (model card) at 1366x768 (light); results and an error row in the dark theme; results at
 2560x1440. Uses the bundled model and samples, plus ../shared/data when it is present (a long
 scan to catch mid-way and to fill the large screen, a DICOM). Settings go to a temporary
 folder, so the user's preferences are untouched.
@@ -28,10 +29,10 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from app import style  # noqa: E402
+from app.core import style  # noqa: E402
+from app.core.settings import AppSettings  # noqa: E402
 from app.gui import make_application  # noqa: E402
-from app.main_window import MainWindow  # noqa: E402
-from app.settings import AppSettings  # noqa: E402
+from app.window.main_window import MainWindow  # noqa: E402
 from inference.paths import samples_dir  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
@@ -118,6 +119,37 @@ def bad_folder(tmp: Path) -> Path:
     return folder
 
 
+def mixed_folder(tmp: Path) -> Path:
+    """A clinic folder mixing children's chest films with a hip, an adult and a lateral chest
+    DICOM (tags as a PACS would send them) and a colour photo: the grouped worklist."""
+    import cv2
+    import numpy as np
+    import pydicom
+
+    folder = tmp / "clinic-mixed"
+    folder.mkdir(exist_ok=True)
+    for p in sorted(samples_dir().glob("*.jpeg"))[::2]:
+        shutil.copy(p, folder / p.name)
+    dicom = SHARED / "dicom"
+    hip = dicom / "nema-compsamples" / "non_chest" / "RG2_RLE.dcm"
+    siim = dicom / "torchxrayvision" / "1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"
+    if hip.is_file():
+        shutil.copy(hip, folder / "hip-CR.dcm")
+    if siim.is_file():
+        ds = pydicom.dcmread(siim)
+        ds.save_as(folder / "adult-PA-chest.dcm")
+        ds.PatientAge, ds.ViewPosition = "004Y", "LL"
+        ds.save_as(folder / "lateral-chest.dcm")
+    rng = np.random.default_rng(3)
+    photo = np.full((480, 640, 3), 235, np.uint8)
+    for _ in range(25):
+        colour = tuple(int(c) for c in rng.integers(0, 256, 3))
+        centre = (int(rng.integers(0, 640)), int(rng.integers(0, 480)))
+        cv2.circle(photo, centre, int(rng.integers(20, 110)), colour, -1)
+    cv2.imwrite(str(folder / "phone-photo.jpg"), photo)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
@@ -128,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
         long_scan = SHARED / "kermany-fullres"
-        every = {"empty", "scanning", "results", "error", "about"}
+        every = {"empty", "scanning", "results", "mixed", "error", "about"}
         configs = [("light", (1366, 768), every)]
         if not args.quick:
             configs += [("dark", (1366, 768), {"results", "error"})]
@@ -146,6 +178,18 @@ def main(argv: list[str] | None = None) -> int:
                 scan_and_wait(app, window, [long_scan if big else samples_dir()])
                 show_top_image(app, window)
                 save(window, args.out / f"results-{tag}.png")
+            if "mixed" in states and (SHARED / "dicom").is_dir():
+                scan_and_wait(app, window, [mixed_folder(tmp)])
+                show_top_image(app, window)
+                save(window, args.out / f"grouped-worklist-{tag}.png")
+                out_rows = [
+                    r for r in range(window.proxy.rowCount())
+                    if window.proxy.result_at(r).ok and window.proxy.result_at(r).path.suffix == ".dcm"
+                ]  # fmt: skip
+                window.select_row(out_rows[0])
+                wait_until(app, lambda w=window: w._shown_full is not None)
+                settle(app, 400)
+                save(window, args.out / f"out-of-scope-details-{tag}.png")
             if "error" in states:
                 scan_and_wait(app, window, [bad_folder(tmp)])
                 errors = [

@@ -2,39 +2,65 @@
 
 Exit codes: 0 the scan completed (unreadable files are listed but do not fail it); 1 the scan
 completed but not a single image could be scored (empty folder, or every file failed); 2 usage,
-model or output errors (nothing useful was produced); 130 interrupted with Ctrl-C (first Ctrl-C
-stops after the current batch and writes nothing; a second one stops at once).
+model, file-system or output errors, as one line on stderr (every output is checked before the
+scan starts); 130 interrupted with Ctrl-C, 143 with SIGTERM (the first signal stops after the
+current batch and writes nothing, removing heatmaps already written; a second one stops at once).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
-import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-import cv2
-
-from inference.heatmap import blend
-from inference.loader import try_load
+from inference import worklist as wl
+from inference.console import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Interrupts,
+    ProgressPrinter,
+    format_progress,
+    library_messages_to_log,
+    write,
+)
+from inference.heatmap_files import HeatmapWriter, heatmap_dir_problem
+from inference.output_files import (
+    containing_root,
+    os_reason,
+    output_problem,
+    printable,
+    resolved,
+    scan_roots,
+)
 from inference.pipeline import (
     FULL_RESOLUTION,
-    PNEUMONIA,
-    CancelToken,
     PipelineOptions,
     Progress,
     triage,
 )
-from inference.report_csv import atomic_write_bytes, error_text, sort_by_risk, write_csv, write_json
-from inference.scan import ScanStats, scan_summary
+from inference.report_csv import error_text, write_csv, write_json
+from inference.scan import ScanStats, scan_summary, source_problem
 from inference.session import CPU, ModelLoadError, ModelSession
-from inference.types import FLAG_LABELS, LoadFailure, TriageResult
+from inference.site_calibration import (
+    ProfileError,
+    SiteProfile,
+    load_active_profile,
+    load_reads,
+    reads_path,
+)
+from inference.types import TriageResult
+from inference.worklist import TriageSettings
+
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_TERMINATED",
+    "ProgressPrinter",
+    "format_progress",
+    "main",
+]
 
 SCAN_DESCRIPTION = """\
 Score every chest X-ray (JPEG, PNG, BMP, TIFF, DICOM) in the folders or files given and write a
@@ -42,21 +68,11 @@ worklist sorted by pneumonia risk, highest first; files that cannot be read are 
 the reason. Assistive triage only, not a diagnosis. Nothing is written into the scanned folders.
 
 exit codes: 0 scan completed (unreadable files are listed but do not fail it); 1 completed but no
-image could be scored; 2 usage, model or output error; 130 interrupted (Ctrl-C: nothing written).
+image could be scored; 2 usage, model, file-system or output error (one line on stderr); 130
+interrupted by Ctrl-C, 143 by SIGTERM (nothing written; heatmaps written so far are removed).
+Library warnings (e.g. pydicom's) go to the log file, not the terminal: see --log.
 """
-EXIT_OK, EXIT_NOTHING_SCORED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-HEATMAP_MAX_SIDE = 768  # heatmap PNGs: enough to read, small enough to write quickly
-HEATMAP_OPACITY = 0.5
-
-
-def _write(stream: TextIO, text: str) -> None:
-    """Print even when the console cannot encode a file name (Windows code pages)."""
-    try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        enc = getattr(stream, "encoding", None) or "ascii"
-        stream.write(text.encode(enc, "replace").decode(enc, "replace"))
-    stream.flush()
+EXIT_OK, EXIT_NOTHING_SCORED, EXIT_USAGE = 0, 1, 2
 
 
 def _threshold(text: str) -> float:
@@ -95,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--csv", type=Path, help="write the worklist as CSV (highest risk first)")
     scan.add_argument("--json", type=Path, help="write the worklist and provenance as JSON")
     scan.add_argument("--threshold", type=_threshold, help="operating point (default: model's)")
+    scan.add_argument(
+        "--rank-out-of-scope",
+        action="store_true",
+        help="rank images the model was not made for (adult, lateral, not a chest, photos) with "
+        "the others instead of listing them apart (stated in every output)",
+    )
     scan.add_argument("--heatmaps", type=Path, metavar="DIR", help="write a PNG overlay per image")
     scan.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
     scan.add_argument("--quiet", action="store_true", help="no progress and no summary")
@@ -108,49 +130,79 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--cpu", action="store_true", help="run on the CPU even if a GPU exists")
     scan.add_argument(
+        "--float",
+        action="store_true",
+        help="use the float model even on the CPU (default there: the int8 model when shipped)",
+    )
+    scan.add_argument(
+        "--log",
+        type=Path,
+        metavar="FILE",
+        help="where library warnings go (default: ~/.cache/cxr-triage/cxr-triage-scan.log)",
+    )
+    scan.add_argument(
         "--allow-write-into-source",
         action="store_true",
         help="allow --csv/--json/--heatmaps inside a scanned folder (refused by default)",
     )
+    scan.add_argument(
+        "--site-profile",
+        type=Path,
+        metavar="JSON",
+        help="use this site operating point (default: the one saved by 'cxr-triage calibrate' "
+        "or the viewer for this model, if any)",
+    )
+    scan.add_argument(
+        "--model-default",
+        action="store_true",
+        help="ignore any saved site profile: the model's own threshold and probabilities",
+    )
+    from inference.calibrate_cli import add_parser as add_calibrate
+
+    add_calibrate(sub)
     return parser
 
 
-def _resolved(path: Path) -> Path:
+def load_site_profile(args: argparse.Namespace, session: ModelSession) -> SiteProfile | None:
+    """The site profile to apply: --site-profile, else the saved one for this model; raises
+    ProfileError for a damaged file or one made for another model."""
+    if args.model_default:
+        return None
+    if args.site_profile is not None:
+        return SiteProfile.load(args.site_profile, session.model_id)
+    return load_active_profile(session.model_id)
+
+
+def saved_reads(model_sha256: str) -> dict[str, str]:
+    """The reader's calls saved by the viewer for this model (exported beside the worklist)."""
     try:
-        return path.expanduser().resolve()
-    except OSError:
-        return path.expanduser().absolute()
-
-
-def _inside(path: Path, roots: Sequence[Path]) -> Path | None:
-    """The scanned folder that contains ``path``, if any."""
-    p = _resolved(path)
-    for root in roots:
-        if p == root or root in p.parents:
-            return root
-    return None
+        return {k: str(v) for k, v in load_reads(reads_path(model_sha256)).items()}
+    except ProfileError:
+        return {}
 
 
 def check_outputs(args: argparse.Namespace) -> str | None:
     """Why the requested outputs are unsafe or impossible, or None when they are fine."""
-    missing = [str(s) for s in args.sources if not s.exists()]
-    if missing:
-        return f"not found: {', '.join(missing)}"
-    roots = [_resolved(s if s.is_dir() else s.parent) for s in args.sources]
+    for source in args.sources:
+        problem = source_problem(source)
+        if problem:
+            return problem
+    roots = scan_roots(args.sources)
     files = [(name, p) for name, p in (("--csv", args.csv), ("--json", args.json)) if p]
-    if args.csv and args.json and _resolved(args.csv) == _resolved(args.json):
+    if args.csv and args.json and resolved(args.csv) == resolved(args.json):
         return "--csv and --json name the same file"
     for name, path in files:
-        if path.is_dir():
-            return f"{name} {path} is a folder; give a file name"
-        if not _resolved(path).parent.is_dir():
-            return f"{name}: the folder {path.parent} does not exist"
-    if args.heatmaps and args.heatmaps.exists() and not args.heatmaps.is_dir():
-        return f"--heatmaps {args.heatmaps} exists and is not a folder"
+        problem = output_problem(path, name)
+        if problem:
+            return problem
+    if args.heatmaps:
+        problem = heatmap_dir_problem(args.heatmaps)
+        if problem:
+            return problem
     if not args.allow_write_into_source:
         outputs = [*files, *([("--heatmaps", args.heatmaps)] if args.heatmaps else [])]
         for name, path in outputs:
-            root = _inside(path, roots)
+            root = containing_root(path, roots)
             if root is not None:
                 return (
                     f"{name} {path} is inside the scanned folder {root}: CXR Triage does not "
@@ -160,172 +212,79 @@ def check_outputs(args: argparse.Namespace) -> str | None:
     return None
 
 
-class ProgressPrinter:
-    """A one-line bar on a terminal; a line every few seconds when stderr is a log file."""
-
-    def __init__(self, stream: TextIO, enabled: bool, interval_s: float = 5.0) -> None:
-        self.stream = stream
-        self.enabled = enabled
-        self.tty = enabled and bool(getattr(stream, "isatty", lambda: False)())
-        self.interval_s = 0.1 if self.tty else interval_s
-        self._last = float("-inf")
-
-    def __call__(self, p: Progress, final: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if not final and now - self._last < self.interval_s:
-            return
-        self._last = now
-        line = format_progress(p)
-        if self.tty:
-            _write(self.stream, "\r" + line.ljust(79)[:120] + ("\n" if final else ""))
-        else:
-            _write(self.stream, line + "\n")
-
-
-def format_progress(p: Progress, width: int = 24) -> str:
-    """``[#####.....] 120/240  3 failed  45.2 img/s  ETA 3 s`` (total unknown while scanning)."""
-    rate = p.done / p.elapsed_s if p.elapsed_s > 0 else 0.0
-    if p.total is not None:
-        filled = round(width * min(1.0, p.done / p.total)) if p.total else width
-        head = f"[{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}"
-    else:
-        head = f"[{'?' * width}] {p.done}/? (still scanning)"
-    eta = f"  ETA {p.eta_s:.0f} s" if p.eta_s and p.total is not None else ""
-    return f"{head}  {p.failed} failed  {rate:.1f} img/s{eta}"
-
-
-def heatmap_name(result: TriageResult, used: set[str]) -> str:
-    """``<stem>_heatmap.png``, made unique when two folders hold files with the same name."""
-    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in result.path.stem) or "image"
-    name = f"{stem}_heatmap.png"
-    if name in used:
-        name = f"{stem}_{result.index}_heatmap.png"
-    used.add(name)
-    return name
-
-
-def write_heatmap(result: TriageResult, target: Path) -> None:
-    """Re-read the image at a moderate size (the pipeline keeps no full-res pixels) and overlay."""
-    if result.cam is None:
-        return
-    loaded = try_load(result.path, max_side=HEATMAP_MAX_SIDE)
-    if isinstance(loaded, LoadFailure):
-        raise OSError(f"could not re-read the image: {loaded.message}")
-    pixels = loaded.pixels
-    h, w = pixels.shape
-    scale = min(1.0, HEATMAP_MAX_SIDE / max(h, w))
-    if scale < 1.0:
-        size = (max(1, round(w * scale)), max(1, round(h * scale)))
-        pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
-    rgb = blend(pixels, result.cam, HEATMAP_OPACITY)
-    ok, png = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
-    if not ok:
-        raise OSError("PNG encoding failed")
-    atomic_write_bytes(target, png.tobytes())
-
-
-class HeatmapWriter:
-    """Writes overlays on background threads, a bounded number pending, beside the scan."""
-
-    def __init__(self, folder: Path, workers: int = 2, max_pending: int = 8) -> None:
-        self.folder = folder
-        self.paths: dict[int, Path] = {}
-        self.errors: list[str] = []
-        self._used: set[str] = set()
-        self._slots = threading.Semaphore(max_pending)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cxr-heatmap")
-
-    def submit(self, result: TriageResult) -> None:
-        if not result.ok or result.cam is None:
-            return
-        target = self.folder / heatmap_name(result, self._used)
-        self._slots.acquire()
-        future = self._pool.submit(write_heatmap, result, target)
-        future.add_done_callback(self._done_callback(result, target))
-
-    def _done_callback(self, result: TriageResult, target: Path) -> Callable[[Future], None]:
-        def done(future: Future) -> None:
-            self._slots.release()
-            exc = future.exception()
-            if exc is None:
-                self.paths[result.index] = target
-            else:
-                self.errors.append(f"{result.path.name}: heatmap not written ({exc})")
-
-        return done
-
-    def close(self, cancel: bool = False) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=cancel)
-
-
-@contextlib.contextmanager
-def _ctrl_c_cancels(token: CancelToken):
-    """First Ctrl-C cancels gracefully; a second raises KeyboardInterrupt. Main thread only."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        if token.cancelled:
-            raise KeyboardInterrupt
-        token.cancel()
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def summary_lines(
-    results: Sequence[TriageResult], threshold: float, elapsed_s: float, session: ModelSession
+    results: Sequence[TriageResult],
+    settings: TriageSettings,
+    elapsed_s: float,
+    session: ModelSession,
 ) -> list[str]:
-    scored = [r for r in results if r.ok]
+    """The closing summary; its counts are ``inference.worklist.summarize``'s, as in the viewer."""
+    s = wl.summarize(results, settings)
     failed = [r for r in results if not r.ok]
-    above = sum(r.label == PNEUMONIA for r in scored)
-    flagged = sum(bool(r.flags) for r in scored)
     rate = len(results) / elapsed_s if elapsed_s > 0 else 0.0
     lines = [
         f"Scanned {len(results)} file(s) in {elapsed_s:.1f} s ({rate:.1f} images/s) on "
         f"{session.device_label} ({session.provider}), model {session.contract.version}",
-        f"  scored {len(scored)}, above threshold {threshold:.3f}: {above}, flagged: {flagged}, "
-        f"failed: {len(failed)}",
+        f"  {s.line()} (threshold {settings.threshold:.3f}, {settings.operating_point_text()})",
+        f"  ranked {s.in_scope if not settings.rank_out_of_scope else s.scored}, "
+        f"out of scope {s.out_of_scope}, unreadable {s.errors}",
     ]
+    if settings.rank_out_of_scope:
+        lines.append(f"  ! {wl.ranking_note(settings)}")
     lines += [f"  ! {note}" for note in session.fallback_notes]
     lines += [f"  failed: {r.path}: {error_text(r)}" for r in sorted(failed, key=lambda r: r.index)]
     return lines
 
 
-def worklist_lines(results: Sequence[TriageResult]) -> list[str]:
-    """Plain-text worklist for the terminal when no --csv/--json is given."""
+def worklist_lines(results: Sequence[TriageResult], settings: TriageSettings) -> list[str]:
+    """Plain-text worklist for the terminal when no --csv/--json is given: ranked images first,
+    then the out-of-scope ones with their reason (unreadable files are in the summary)."""
     lines = []
-    for rank, r in enumerate(sort_by_risk(results), start=1):
-        if not r.ok:
-            continue
-        flags = ", ".join(sorted(FLAG_LABELS.get(f, str(f)) for f in r.flags))
-        kind = f" ({r.likely_type})" if r.likely_type else ""
+    groups = wl.breakdown(results, settings)
+    for rank, r in enumerate(groups[wl.Group.IN_SCOPE], start=1):
+        flags = wl.flags_text(r.flags)
+        kind = wl.likely_type(r, settings)
         lines.append(
-            f"{rank:5d}  {r.pneumonia_prob:6.3f}  {r.label}{kind}  {r.path}"
+            f"{rank:5d}  {wl.probability(r, settings):6.3f}  {wl.label_text(r, settings)}"
+            + (f" ({kind})" if kind else "")
+            + f"  {r.path}"
             + (f"  [{flags}]" if flags else "")
         )
+    if groups[wl.Group.OUT_OF_SCOPE]:
+        lines.append("  out of scope (not ranked):")
+        for r in groups[wl.Group.OUT_OF_SCOPE]:
+            lines.append(f"      -  {r.path}: {wl.scope_reason_text(r, settings)}")
     return lines
 
 
-def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run_scan(
+    args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: Interrupts | None = None
+) -> int:
+    interrupts = interrupts or Interrupts()
+    token = interrupts.token
     problem = check_outputs(args)
     if problem:
-        _write(err, f"cxr-triage scan: error: {problem}\n")
+        write(err, f"cxr-triage scan: error: {problem}\n")
         return EXIT_USAGE
     try:
-        session = ModelSession.load(args.model, providers=[CPU] if args.cpu else None)
+        session = ModelSession.load(
+            args.model, providers=[CPU] if args.cpu else None, force_float=args.float or None
+        )
     except ModelLoadError as exc:
-        _write(err, f"cxr-triage scan: error: {exc}\n")
+        write(err, f"cxr-triage scan: error: {exc}\n")
         return EXIT_USAGE
-    threshold = args.threshold if args.threshold is not None else session.contract.threshold
+    if token.cancelled:
+        write(err, "\ninterrupted before the scan started: nothing written\n")
+        return interrupts.exit_code
+    try:
+        profile = load_site_profile(args, session)
+    except ProfileError as exc:
+        write(err, f"cxr-triage scan: error: {exc}\n")
+        return EXIT_USAGE
+    settings = TriageSettings.from_contract(
+        session.contract, args.threshold, rank_out_of_scope=args.rank_out_of_scope, profile=profile
+    )
     options = PipelineOptions(
-        threshold=threshold,
         batch_size=args.batch_size,
         decode_workers=args.workers,
         thumbnail_size=0,
@@ -334,13 +293,13 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     heatmaps: HeatmapWriter | None = None
     if args.heatmaps:
         try:
+            created = not args.heatmaps.exists()
             args.heatmaps.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            _write(err, f"cxr-triage scan: error: cannot create {args.heatmaps}: {exc}\n")
+            write(err, f"cxr-triage scan: error: cannot create {args.heatmaps}: {os_reason(exc)}\n")
             return EXIT_USAGE
-        heatmaps = HeatmapWriter(args.heatmaps)
+        heatmaps = HeatmapWriter(args.heatmaps, created_folder=created)
 
-    token = CancelToken()
     printer = ProgressPrinter(err, enabled=not args.quiet)
     results: list[TriageResult] = []
     last: Progress | None = None
@@ -353,13 +312,12 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     start = time.perf_counter()
     try:
-        with _ctrl_c_cancels(token):
-            batch = triage(args.sources, session, options, token, on_progress, stats)
-            for result in batch:
-                result.thumbnail = None
-                results.append(result)
-                if heatmaps is not None:
-                    heatmaps.submit(result)
+        batch = triage(args.sources, session, options, token, on_progress, stats)
+        for result in batch:
+            result.thumbnail = None
+            results.append(result)
+            if heatmaps is not None:
+                heatmaps.submit(result)
     except KeyboardInterrupt:
         token.cancel()
     finally:
@@ -367,8 +325,12 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             heatmaps.close(cancel=token.cancelled)
     elapsed = time.perf_counter() - start
     if token.cancelled:
-        _write(err, f"\ninterrupted after {len(results)} file(s): no worklist written\n")
-        return EXIT_INTERRUPTED
+        removed = " and the heatmaps written so far were removed" if heatmaps is not None else ""
+        write(
+            err,
+            f"\ninterrupted after {len(results)} file(s): no worklist written{removed}\n",
+        )
+        return interrupts.exit_code
     if last is not None:
         printer(last, final=True)
 
@@ -378,39 +340,34 @@ def run_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "sha256": session.sha256,
         "provider": session.provider,
         "path": str(session.path),
+        "scope": session.scope_note,
     }
     scored = sum(r.ok for r in results)
-    summary = {
-        "files": len(results),
-        "scored": scored,
-        "above_threshold": sum(r.ok and r.label == PNEUMONIA for r in results),
-        "flagged": sum(r.ok and bool(r.flags) for r in results),
-        "failed": len(results) - scored,
-        "elapsed_s": round(elapsed, 3),
-    }
+    extra = {"elapsed_s": round(elapsed, 3)}
     try:
+        reads = saved_reads(session.model_id)
         if args.csv:
-            write_csv(args.csv, results, threshold, session.contract.version)
+            write_csv(args.csv, results, settings, session.contract.version, reads)
         if args.json:
             hm = heatmaps.paths if heatmaps else None
-            write_json(args.json, results, threshold, model_info, summary, hm)
+            write_json(args.json, results, settings, model_info, extra, hm, reads)
     except OSError as exc:
-        _write(err, f"cxr-triage scan: error: could not write the worklist: {exc}\n")
+        write(err, f"cxr-triage scan: error: could not write the worklist: {exc}\n")
         return EXIT_USAGE
 
     if not args.csv and not args.json:
-        _write(out, "".join(line + "\n" for line in worklist_lines(results)))
+        write(out, "".join(line + "\n" for line in worklist_lines(results, settings)))
     if not args.quiet:
-        lines = summary_lines(results, threshold, elapsed, session)
+        lines = summary_lines(results, settings, elapsed, session)
         lines.insert(1, f"  folder scan: {scan_summary(stats)}")
         if heatmaps is not None:
             lines.append(f"  heatmaps: {len(heatmaps.paths)} written to {args.heatmaps}")
             lines += [f"  ! {e}" for e in heatmaps.errors]
-        _write(out, "".join(line + "\n" for line in lines))
+        write(out, "".join(line + "\n" for line in lines))
     else:  # quiet: failures still matter, on stderr
         problems = [f"{r.path}: {error_text(r)}" for r in results if not r.ok]
         problems += heatmaps.errors if heatmaps is not None else []
-        _write(err, "".join(f"{line}\n" for line in problems))
+        write(err, "".join(f"{line}\n" for line in problems))
     return EXIT_OK if scored else EXIT_NOTHING_SCORED
 
 
@@ -422,11 +379,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "scan":
-        try:
-            return run_scan(args, sys.stdout, sys.stderr)
-        except KeyboardInterrupt:  # a second Ctrl-C, or one outside the scan loop
-            _write(sys.stderr, "\ninterrupted\n")
-            return EXIT_INTERRUPTED
+        with Interrupts() as interrupts, library_messages_to_log(args.log):
+            try:
+                return run_scan(args, sys.stdout, sys.stderr, interrupts)
+            except KeyboardInterrupt:  # a second signal: stop at once, still write nothing
+                write(sys.stderr, "\ninterrupted: no worklist written\n")
+                return interrupts.exit_code
+            except OSError as exc:  # name too long, permission denied, disk full, vanished folder
+                where = f": {printable(str(exc.filename))}" if exc.filename else ""
+                write(sys.stderr, f"cxr-triage scan: error: {os_reason(exc)}{where}\n")
+                return EXIT_USAGE
+    if args.command == "calibrate":
+        from inference.calibrate_cli import run_calibrate
+
+        with library_messages_to_log(None):
+            try:
+                return run_calibrate(args, sys.stdout, sys.stderr)
+            except KeyboardInterrupt:
+                write(sys.stderr, "\ninterrupted: nothing saved\n")
+                return EXIT_INTERRUPTED
+            except OSError as exc:
+                where = f": {printable(str(exc.filename))}" if exc.filename else ""
+                write(sys.stderr, f"cxr-triage calibrate: error: {os_reason(exc)}{where}\n")
+                return EXIT_USAGE
     parser.print_usage(sys.stderr)
     return EXIT_USAGE
 

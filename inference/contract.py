@@ -10,7 +10,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION = "2"
+#: Contract versions this app reads: 1 (model 1.x, no scope output) and 2 (scope output + threshold).
+SUPPORTED_CONTRACT_VERSIONS = ("1", "2")
+#: How the scope output and the Mahalanobis second opinion combine (contract key ``scope_rule``).
+SCOPE_RULE_EITHER = "out if scope_prob < scope_threshold or mahalanobis > ood.threshold"
 
 # Graph input/output names, fixed by the contract.
 INPUT_NAME = "image"
@@ -18,7 +22,13 @@ OUTPUT_PNEUMONIA = "pneumonia_prob"  # (N,) calibrated P(pneumonia) = 1 - P(norm
 OUTPUT_CLASS_PROBS = "class_probs"  # (N, C) calibrated softmax
 OUTPUT_CAM = "cam"  # (N, h, w) class activation map for pneumonia, low resolution, unnormalised
 OUTPUT_EMBEDDING = "embedding"  # (N, D) pooled features, for out-of-distribution scoring
+OUTPUT_SCOPE = (
+    "scope_prob"  # (N,) P(frontal pediatric chest film like the training data); v2 models
+)
+#: Outputs every model has (v1 and later).
 OUTPUT_NAMES = (OUTPUT_PNEUMONIA, OUTPUT_CLASS_PROBS, OUTPUT_CAM, OUTPUT_EMBEDDING)
+#: Outputs of a model with a scope head (model 2.x, contract version 2).
+OUTPUT_NAMES_V2 = (*OUTPUT_NAMES, OUTPUT_SCOPE)
 
 
 class ContractError(ValueError):
@@ -63,7 +73,19 @@ class ModelContract:
     val_metrics: dict[str, Any] = field(default_factory=dict)
     ood: OODReference | None = None
     intended_use: str = ""
+    scope_threshold: float | None = None  # P(in scope) below this: out of scope (None: no output)
+    scope_rule: str = ""  # how scope_prob and the Mahalanobis distance combine
+    # CAM value shown as full colour (absolute heatmap scale, from the training images); None: the
+    # heatmap falls back to the per-image relative scale (1.x models).
+    cam_scale: float | None = None
+    # Ages of the training children; older patients are out of scope (DICOM PatientAge / dates).
+    age_range_years: tuple[float, float] = (0.0, 6.0)
     contract_version: str = CONTRACT_VERSION
+
+    @property
+    def has_scope_output(self) -> bool:
+        """True for models with a ``scope_prob`` output (2.x); 1.x models rely on Mahalanobis only."""
+        return self.scope_threshold is not None
 
     def to_metadata(self) -> dict[str, str]:
         """Serialise to ONNX metadata_props (string -> string)."""
@@ -99,10 +121,12 @@ class ModelContract:
 
         try:
             cv = get("contract_version")
-            if cv != CONTRACT_VERSION:
+            if cv not in SUPPORTED_CONTRACT_VERSIONS:
                 raise ContractError(
-                    f"model contract version {cv} is not supported (this app reads {CONTRACT_VERSION})"
+                    f"model contract version {cv} is not supported (this app reads "
+                    f"{', '.join(SUPPORTED_CONTRACT_VERSIONS)})"
                 )
+            scope_t = js("scope_threshold", False)
             size = tuple(int(v) for v in js("input_size"))
             cam = tuple(int(v) for v in (js("cam_size", False) or (14, 14)))
             classes = tuple(str(c) for c in js("classes"))
@@ -123,6 +147,11 @@ class ModelContract:
                 val_metrics=js("val_metrics", False) or {},
                 ood=ood,
                 intended_use=str(get("intended_use", False) or ""),
+                scope_threshold=None if scope_t is None else float(scope_t),
+                scope_rule=str(get("scope_rule", False) or ""),
+                age_range_years=tuple(float(v) for v in (js("age_range_years", False) or (0, 6))),
+                cam_scale=None if js("cam_scale", False) is None else float(js("cam_scale")),
+                contract_version=str(cv),
             )
         except ContractError:
             raise
@@ -140,6 +169,10 @@ class ModelContract:
             raise ContractError(f"classes must start with 'normal', got {self.classes}")
         if not 0.0 < self.threshold < 1.0:
             raise ContractError(f"threshold {self.threshold} is outside (0, 1)")
+        if self.cam_scale is not None and not self.cam_scale > 0.0:
+            raise ContractError(f"CAM scale {self.cam_scale} must be positive")
+        if self.scope_threshold is not None and not 0.0 < self.scope_threshold < 1.0:
+            raise ContractError(f"scope threshold {self.scope_threshold} is outside (0, 1)")
         if not self.temperature > 0.0:
             raise ContractError(f"temperature {self.temperature} must be positive")
         if self.preprocessing != PREPROCESSING_ID:

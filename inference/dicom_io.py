@@ -11,20 +11,18 @@ Files are read twice on purpose: a cheap pass without pixel data rejects non-ima
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.errors import InvalidDicomError
-from pydicom.multival import MultiValue
 from pydicom.pixels import apply_color_lut, apply_modality_lut, apply_voi, get_decoder
 from pydicom.pixels import pixel_array as decode_pixels
 from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from inference.dicom_meta import first_float, float_or, int_or, read_metadata, read_pixel_spacing
 from inference.quality import is_not_chest
 from inference.raster_io import (
     check_pixel_limit,
@@ -72,9 +70,6 @@ _DECODER_PACKAGES = {
     "1.2.840.10008.1.2.5": "pylibjpeg-rle",
 }
 _JPEG_SEQUENTIAL = ("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51")
-
-_AGE = re.compile(r"^(\d{1,3})\s*([DWMY])$", re.IGNORECASE)
-_AGE_UNITS = {"D": "d", "W": "wk", "M": "mo", "Y": "y"}
 
 
 # --------------------------------------------------------------------------- reading
@@ -189,7 +184,7 @@ def load_dicom(path: Path, max_side: int | None = None) -> LoadedImage:
             was_colour = is_colour(arr)
             arr = colour_to_gray(arr, order="RGB")
         values = arr.astype(np.float32)
-        window = _display_range(arr, photometric, _int(ds.get("BitsStored"), 8))
+        window = _display_range(arr, photometric, int_or(ds.get("BitsStored"), 8))
         pixels = window_to_unit(values, *window, function="LINEAR_EXACT")
         invert = False
     else:
@@ -224,7 +219,7 @@ def load_dicom(path: Path, max_side: int | None = None) -> LoadedImage:
         default_window=window,
         invert_raw=invert,
         flags=flags,
-        frame_count=_int(ds.get("NumberOfFrames"), 1),
+        frame_count=int_or(ds.get("NumberOfFrames"), 1),
     )
 
 
@@ -287,7 +282,7 @@ def _decode_with_sos_fix(ds: Dataset, ts: UID) -> np.ndarray | None:
     if int(ds.get("SamplesPerPixel", 1)) != 1:
         return None
     try:
-        frames = _int(ds.get("NumberOfFrames"), 1)
+        frames = int_or(ds.get("NumberOfFrames"), 1)
         frame = bytearray(get_frame(ds.PixelData, 0, number_of_frames=frames))
         if not patch_sequential_scan_end(frame):
             return None
@@ -327,8 +322,8 @@ def modality_values(stored: np.ndarray, ds: Dataset) -> np.ndarray:
     if ds.get("ModalityLUTSequence"):
         return np.asarray(apply_modality_lut(stored, ds), dtype=np.float32)
     values = stored.astype(np.float32)
-    slope = _float(ds.get("RescaleSlope"), 1.0)
-    intercept = _float(ds.get("RescaleIntercept"), 0.0)
+    slope = float_or(ds.get("RescaleSlope"), 1.0)
+    intercept = float_or(ds.get("RescaleIntercept"), 0.0)
     if slope != 1.0:
         values *= np.float32(slope)
     if intercept != 0.0:
@@ -354,11 +349,11 @@ def voi_transform(
         lut_out = _apply_voi_lut(stored, ds)
         if lut_out is not None:
             return lut_out
-    bits = _int(ds.get("BitsStored"), 16)
-    identity = not ds.get("ModalityLUTSequence") and _float(ds.get("RescaleSlope"), 1.0) == 1.0
-    identity = identity and _float(ds.get("RescaleIntercept"), 0.0) == 0.0
+    bits = int_or(ds.get("BitsStored"), 16)
+    identity = not ds.get("ModalityLUTSequence") and float_or(ds.get("RescaleSlope"), 1.0) == 1.0
+    identity = identity and float_or(ds.get("RescaleIntercept"), 0.0) == 0.0
     if bits <= 8 and identity:
-        lo = -(2 ** (bits - 1)) if _int(ds.get("PixelRepresentation"), 0) else 0
+        lo = -(2 ** (bits - 1)) if int_or(ds.get("PixelRepresentation"), 0) else 0
         hi = lo + 2**bits - 1
         window = ((lo + hi) / 2.0, float(hi - lo))
     else:
@@ -368,8 +363,8 @@ def voi_transform(
 
 def read_window(ds: Dataset) -> tuple[float, float, str] | None:
     """The first Window Center/Width pair and VOI LUT Function, if present and usable."""
-    center = _first_float(ds.get("WindowCenter"))
-    width = _first_float(ds.get("WindowWidth"))
+    center = first_float(ds.get("WindowCenter"))
+    width = first_float(ds.get("WindowWidth"))
     if center is None or width is None or width <= 0:
         return None
     function = str(ds.get("VOILUTFunction", "LINEAR") or "LINEAR").strip().upper()
@@ -410,99 +405,3 @@ def needs_inversion(ds: Dataset) -> bool:
     photometric = str(ds.get("PhotometricInterpretation", "")).strip().upper()
     shape = str(ds.get("PresentationLUTShape", "") or "").strip().upper()
     return photometric == "MONOCHROME1" or shape == "INVERSE"
-
-
-# --------------------------------------------------------------------------- metadata
-
-
-def read_metadata(ds: Dataset) -> dict[str, str]:
-    """Worklist fields (see types.METADATA_KEYS) that the file actually has, as clean text."""
-    fields = {
-        "patient_id": ("PatientID", str),
-        "patient_name": ("PatientName", _person_name),
-        "patient_sex": ("PatientSex", str),
-        "patient_age": ("PatientAge", _age),
-        "patient_birth_date": ("PatientBirthDate", _date),
-        "study_date": ("StudyDate", _date),
-        "accession_number": ("AccessionNumber", str),
-        "modality": ("Modality", str),
-        "body_part": ("BodyPartExamined", str),
-        "view_position": ("ViewPosition", str),
-        "institution": ("InstitutionName", str),
-        "study_description": ("StudyDescription", str),
-    }
-    out: dict[str, str] = {}
-    for key, (keyword, fmt) in fields.items():
-        try:
-            value = ds.get(keyword)
-            text = fmt(value).strip() if value not in (None, "") else ""
-        except Exception:  # a badly encoded value must not cost the image
-            text = ""
-        if text:
-            out[key] = text
-    return out
-
-
-def read_pixel_spacing(ds: Dataset) -> tuple[float, float] | None:
-    """PixelSpacing, else ImagerPixelSpacing, in mm (row, column); None when absent or zero."""
-    for keyword in ("PixelSpacing", "ImagerPixelSpacing"):
-        try:
-            value = ds.get(keyword)
-            if value is None:
-                continue
-            row, col = (float(v) for v in list(value)[:2])
-        except (TypeError, ValueError):
-            continue
-        if math.isfinite(row) and math.isfinite(col) and row > 0 and col > 0:
-            return (row, col)
-    return None
-
-
-def _person_name(value: Any) -> str:
-    family = getattr(value, "family_name", "")
-    given = " ".join(
-        p for p in (getattr(value, "given_name", ""), getattr(value, "middle_name", "")) if p
-    )
-    if family or given:
-        return ", ".join(p for p in (family, given) if p)
-    return str(value).replace("^", " ")
-
-
-def _age(value: Any) -> str:
-    match = _AGE.match(str(value).strip())
-    if not match:
-        return str(value)
-    return f"{int(match.group(1))} {_AGE_UNITS[match.group(2).upper()]}"
-
-
-def _date(value: Any) -> str:
-    text = str(value).strip()
-    if re.fullmatch(r"\d{8}", text):
-        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    return text
-
-
-def _first_float(value: Any) -> float | None:
-    if isinstance(value, list | tuple | MultiValue):
-        value = value[0] if len(value) else None
-    if value is None or value == "":
-        return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
-
-
-def _float(value: Any, default: float) -> float:
-    try:
-        return float(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
-        return default
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
-        return default

@@ -1,13 +1,18 @@
-"""Class-activation heatmaps: normalise the model's low-resolution CAM and overlay it on the image.
+"""Class-activation heatmaps: scale the model's low-resolution CAM and overlay it on the image.
 
 What the numbers mean. The model's ``cam`` output is the pneumonia logit's contribution of each
 cell of a coarse grid (14x14 for a 224 input): positive = evidence for pneumonia, negative =
 evidence against. Because the model input is the whole image squashed to a square (no crop, no
 padding), the grid covers the entire original image, so it is stretched over the full image with
-no offset. ``normalize_cam`` keeps only the positive evidence (negatives clip to 0) and divides by
-a robust maximum (the 99th percentile of the positive cells) so a single extreme cell cannot wash
-out the rest. The map is therefore *relative within one image*: it shows where the model looked,
-not how sure it is; the probability says that. A map with no positive evidence stays all zero.
+no offset.
+
+Two scales. **Absolute** (the default, ``absolute_heat``): positive evidence divided by one number
+fixed by the model (``cam_scale`` in its contract, measured on the training images), so full
+colour means the same strength of evidence on every film and a film the model calls normal shows
+little or no colour. **Relative** (``normalize_cam``, for study only): divided by the image's own
+robust maximum, so every film shows its strongest region in full colour whatever its score.
+Heat outside the patient's body outline (``body_grid``: the black border, the air beside the
+patient) is suppressed: it is never evidence of pneumonia.
 
 Colours: ``turbo`` (a rainbow-like but perceptually smoother map), chosen because none of its
 colours is grey, so the overlay cannot be mistaken for image content; low values are transparent.
@@ -16,6 +21,7 @@ colours is grey, so the overlay cannot be mistaken for image content; low values
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import cv2
 import numpy as np
@@ -40,6 +46,79 @@ def normalize_cam(cam: np.ndarray) -> np.ndarray:
     if top <= _EPS:
         return np.zeros_like(pos)
     return np.clip(pos / top, 0.0, 1.0).astype(np.float32, copy=False)
+
+
+def absolute_heat(cam: np.ndarray, scale: float) -> np.ndarray:
+    """Positive evidence on the model's fixed scale: ``cam / scale`` clipped to [0, 1]."""
+    cam = np.nan_to_num(np.asarray(cam, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+    if cam.ndim != 2:
+        raise ValueError(f"expected a 2-D CAM, got shape {cam.shape}")
+    if not scale > _EPS:
+        raise ValueError(f"the CAM scale must be positive, got {scale}")
+    return np.clip(cam * np.float32(1.0 / scale), 0.0, 1.0)
+
+
+#: Grey level (of the model plane, in [0, 1] after a 1-99% stretch) above which a pixel may be body.
+BODY_LEVEL = 0.12
+
+
+def body_mask(plane: np.ndarray) -> np.ndarray:
+    """The patient's outline on the model plane (H, W in [0, 1]): bool, True inside the body.
+
+    Radiographs show the body brighter than the air around it. The plane is stretched between its
+    1st and 99th percentiles, thresholded low, closed, and the largest region kept and filled (so
+    the dark lungs inside the ribs count as body); its convex hull smooths the outline. A film with
+    no clear background (tightly collimated) comes out all body: nothing is suppressed then.
+    """
+    x = np.asarray(plane, dtype=np.float32)
+    lo, hi = np.percentile(x, [1.0, 99.0])
+    if hi - lo < 1e-3:
+        return np.ones(x.shape, bool)
+    x = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
+    x = cv2.GaussianBlur(x, (0, 0), 2.0)
+    fg = (x > BODY_LEVEL).astype(np.uint8)
+    fg = cv2.morphologyEx(fg, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(fg, connectivity=8)
+    if n <= 1:
+        return np.ones(x.shape, bool)
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    region = (labels == largest).astype(np.uint8)
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(np.concatenate(contours))
+    mask = np.zeros_like(region)
+    cv2.fillPoly(mask, [hull], 1)
+    if mask.mean() < 0.2:  # implausibly small: do not trust it
+        return np.ones(x.shape, bool)
+    return mask.astype(bool)
+
+
+def body_grid(plane: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
+    """Share of each CAM cell inside the body outline (float32 in [0, 1], shape ``grid``)."""
+    mask = body_mask(plane).astype(np.float32)
+    return cv2.resize(mask, (grid[1], grid[0]), interpolation=cv2.INTER_AREA)
+
+
+def display_heat(
+    cam: np.ndarray, scale: float | None, body: np.ndarray | None = None
+) -> np.ndarray:
+    """The heat the app shows: absolute when the model has a scale (relative for 1.x models),
+    times the share of each cell inside the body."""
+    heat = absolute_heat(cam, scale) if scale else normalize_cam(cam)
+    if body is not None and body.shape == heat.shape:
+        heat = heat * np.clip(body, 0.0, 1.0).astype(np.float32)
+    return heat.astype(np.float32, copy=False)
+
+
+def result_heat(result: Any, relative: bool = False) -> np.ndarray | None:
+    """The heat to draw for a ``TriageResult``: its absolute heat, or (``relative``, for study) the
+    raw CAM scaled to the image's own maximum, masked to the body the same way."""
+    if relative and getattr(result, "cam_raw", None) is not None:
+        heat = normalize_cam(result.cam_raw)
+        body = getattr(result, "body", None)
+        if body is not None and body.shape == heat.shape:
+            heat = heat * body.astype(np.float32)
+        return heat
+    return result.cam
 
 
 def _percentile(values: np.ndarray, q: float) -> float:

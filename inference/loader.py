@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from inference import dicom_io, raster_io
-from inference.scan import HEAD_BYTES, describe_content, sniff_format
+from inference.raster_header import parse_header
+from inference.scan import HEAD_BYTES, broken_link_reason, describe_content, sniff_format
 from inference.types import FailureKind, LoadedImage, LoadError, LoadFailure
 
 __all__ = ["MAX_FILE_BYTES", "LoadError", "load_image", "try_load"]
@@ -72,6 +73,8 @@ def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedI
     if max_side is not None and max_side <= 0:
         max_side = None
     if not path.exists():
+        if path.is_symlink():
+            raise LoadError(FailureKind.NOT_FOUND, broken_link_reason(path))
         raise LoadError(FailureKind.NOT_FOUND, "file not found (moved or deleted?)")
     if path.is_dir():
         raise LoadError(FailureKind.UNREADABLE, "this is a folder, not a file")
@@ -91,6 +94,8 @@ def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedI
                 f"file is {size / 2**20:.1f} MiB, larger than the "
                 f"{MAX_FILE_BYTES / 2**20:.1f} MiB limit for {fmt.upper()} images",
             )
+        if fmt in ("jpeg", "png", "bmp"):  # refuse junk before reading it whole
+            check_size_plausible(head + fh.read(PROBE_BYTES), fmt, size)
         data = None
         if fmt != "dicom":  # one read of the whole file, no head + rest concatenation copy
             fh.seek(0)
@@ -98,6 +103,31 @@ def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedI
     if data is None:
         return dicom_io.load_dicom(path, max_side)
     return raster_io.decode_raster(path, data, fmt, max_side, keep_uint8)
+
+
+#: A compressed raster is never much bigger than its raw pixels; this much slack covers metadata,
+#: embedded thumbnails and colour profiles.
+SIZE_SLACK_BYTES = 32 << 20
+PROBE_BYTES = 1 << 16  # enough for the JPEG/PNG/BMP header in practice
+
+
+def check_size_plausible(head: bytes, fmt: str, size: int) -> None:
+    """Refuse a file far bigger than the image its header declares (junk behind a valid header),
+    using only the first bytes; headers that do not fit in them are checked after the full read."""
+    try:
+        header = parse_header(head, fmt)
+    except LoadError as exc:
+        if exc.kind is FailureKind.TRUNCATED and size > len(head):
+            return  # the header goes on past the probe: checked again after the full read
+        raise  # a damaged header: no need to read the rest
+    bytes_per_sample = max(1, (header.bit_depth + 7) // 8)
+    raw = header.width * header.height * max(1, header.channels) * bytes_per_sample
+    if header.width and header.height and size > 2 * raw + SIZE_SLACK_BYTES:
+        raise LoadError(
+            FailureKind.CORRUPT,
+            f"the file is {size / 2**20:.0f} MiB but declares a {header.width}x{header.height} "
+            f"{fmt.upper()} image (at most {raw / 2**20:.0f} MiB of pixels): damaged or not an image",
+        )
 
 
 def _reason(exc: OSError) -> str:

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 MODEL_FILENAME = "cxr-triage.onnx"
+INT8_FILENAME = "cxr-triage-int8.onnx"  # the same model quantised for CPUs (when it holds)
+FORCE_FLOAT_ENV = "CXR_TRIAGE_FLOAT"  # "1": always the float model
 RESOURCES_ENV = "CXR_TRIAGE_RESOURCES"
 
 
@@ -29,6 +31,10 @@ def resources_dir() -> Path:
 def default_model_path() -> Path:
     """The shipped model file (it may be missing: ModelSession.load reports that clearly)."""
     return resources_dir() / "models" / MODEL_FILENAME
+
+
+def int8_model_path() -> Path:
+    return resources_dir() / "models" / INT8_FILENAME
 
 
 def samples_dir() -> Path:

@@ -39,8 +39,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from inference.contract import OUTPUT_CAM, OUTPUT_CLASS_PROBS, OUTPUT_EMBEDDING, OUTPUT_PNEUMONIA
-from inference.heatmap import normalize_cam
+from inference.contract import (
+    OUTPUT_CAM,
+    OUTPUT_CLASS_PROBS,
+    OUTPUT_EMBEDDING,
+    OUTPUT_PNEUMONIA,
+    OUTPUT_SCOPE,
+)
+from inference.heatmap import body_grid, display_heat
 from inference.loader import try_load
 from inference.preprocess import model_plane, standardize
 from inference.quality import image_flags, is_out_of_distribution
@@ -50,8 +56,6 @@ from inference.types import FailureKind, Flag, LoadFailure, TriageResult
 
 #: ``PipelineOptions.max_side`` value asking for a full-resolution decode.
 FULL_RESOLUTION = 0
-PNEUMONIA = "pneumonia"
-NORMAL = "normal"
 _POLL_S = 0.05
 #: Paths the folder walk may queue ahead of the decoders (about 200 bytes each).
 MAX_QUEUED_PATHS = 100_000
@@ -92,7 +96,6 @@ class PipelineOptions:
     decodes every pixel. ``thumbnail_size`` 0 disables thumbnails.
     """
 
-    threshold: float | None = None
     batch_size: int = 16
     decode_workers: int | None = None
     thumbnail_size: int = 160
@@ -112,6 +115,7 @@ class PreparedImage:
     format: str
     thumbnail: np.ndarray | None
     decode_ms: float
+    body: np.ndarray | None = None  # share of each CAM cell inside the body outline
 
 
 @dataclass
@@ -124,11 +128,6 @@ class _ScanState:
     """Written by the scanner thread, read by the inference thread (a single int: no lock)."""
 
     total: int | None = None
-
-
-def label_for(prob: float, threshold: float) -> str:
-    """The worklist label at an operating point: at or above the threshold counts as pneumonia."""
-    return PNEUMONIA if prob >= threshold else NORMAL
 
 
 def default_decode_workers() -> int:
@@ -172,8 +171,10 @@ def prepare(
     input_size: tuple[int, int],
     max_side: int | None,
     thumbnail_size: int,
+    cam_size: tuple[int, int] | None = None,
 ) -> PreparedImage | LoadFailure:
-    """Load one file and reduce it to the model input, flags and thumbnail. Never raises."""
+    """Load one file and reduce it to the model input, flags, thumbnail and (with ``cam_size``)
+    the body outline on the CAM grid. Never raises."""
     t0 = time.perf_counter()
     try:
         loaded = try_load(path, max_side=max_side, keep_uint8=True)
@@ -191,6 +192,7 @@ def prepare(
             original_size=loaded.original_size,
             format=loaded.format,
             thumbnail=make_thumbnail(loaded.pixels, thumbnail_size),
+            body=body_grid(unit, cam_size) if cam_size else None,
             decode_ms=(time.perf_counter() - t0) * 1000.0,
         )
     except MemoryError:
@@ -207,15 +209,24 @@ def results_from_outputs(
     items: Sequence[PreparedImage],
     outputs: dict[str, np.ndarray],
     session: ModelSession,
-    threshold: float,
     infer_ms: float,
 ) -> list[TriageResult]:
-    """Turn one batch of model outputs into worklist results (pure apart from the OOD maths)."""
+    """Turn one batch of model outputs into results: facts only (scores, CAM, scope, flags).
+
+    Labels, scope reasons and order are decided later by ``inference.worklist`` at the user's
+    operating point. ``Flag.OUT_OF_DISTRIBUTION`` follows the contract's scope rule: the scope
+    output below its threshold, or the Mahalanobis distance above its own (1.x: Mahalanobis only).
+    """
     contract = session.contract
     probs = np.asarray(outputs[OUTPUT_PNEUMONIA], dtype=np.float64).reshape(-1)
     class_probs = np.asarray(outputs[OUTPUT_CLASS_PROBS], dtype=np.float64)
     cams = np.asarray(outputs[OUTPUT_CAM], dtype=np.float32)
     ood = contract.ood
+    scopes = (
+        np.asarray(outputs[OUTPUT_SCOPE], dtype=np.float64).reshape(-1)
+        if contract.has_scope_output and OUTPUT_SCOPE in outputs
+        else None
+    )
     distances = (
         ood.distance(np.asarray(outputs[OUTPUT_EMBEDDING]))
         if ood is not None
@@ -241,21 +252,22 @@ def results_from_outputs(
             )
             results.append(TriageResult(**common, error=failure, flags=set(item.flags)))
             continue
-        label = label_for(prob, threshold)
-        subtypes = list(zip(contract.classes[1:], cps[1:], strict=True))
-        likely = max(subtypes, key=lambda kv: kv[1])[0] if label == PNEUMONIA and subtypes else None
         distance = None if distances[i] is None else float(distances[i])
+        scope = None if scopes is None else float(scopes[i])
         flags = set(item.flags)
         if ood is not None and is_out_of_distribution(distance, ood.threshold):
+            flags.add(Flag.OUT_OF_DISTRIBUTION)
+        if scope is not None and not (scope >= float(contract.scope_threshold or 0.0)):
             flags.add(Flag.OUT_OF_DISTRIBUTION)
         results.append(
             TriageResult(
                 **common,
                 pneumonia_prob=prob,
                 class_probs={c: float(p) for c, p in zip(contract.classes, cps, strict=True)},
-                label=label,
-                likely_type=likely,
-                cam=normalize_cam(cams[i]),
+                scope_prob=scope,
+                cam=display_heat(cams[i], contract.cam_scale, item.body),
+                cam_raw=cams[i].astype(np.float32, copy=True),
+                body=item.body,
                 ood_score=distance,
                 flags=flags,
             )
@@ -278,9 +290,6 @@ def triage(
     ``ScanStats`` to learn what the folder walk skipped silently (non-image files, hidden ones).
     """
     options = options or PipelineOptions()
-    threshold = session.contract.threshold if options.threshold is None else options.threshold
-    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold {threshold} is outside [0, 1]")
     if options.batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {options.batch_size}")
     if options.decode_workers is not None and options.decode_workers < 1:
@@ -288,14 +297,13 @@ def triage(
     if options.max_side is not None and options.max_side < 0:
         raise ValueError(f"max_side must be >= 0, got {options.max_side}")
     token = cancel or CancelToken()
-    return _run(sources, session, options, threshold, token, on_progress, scan_stats)
+    return _run(sources, session, options, token, on_progress, scan_stats)
 
 
 def _run(
     sources: Path | Sequence[Path],
     session: ModelSession,
     options: PipelineOptions,
-    threshold: float,
     cancel: CancelToken,
     on_progress: Callable[[Progress], None] | None,
     scan_stats: ScanStats | None,
@@ -320,7 +328,9 @@ def _run(
             out_q.put(failure_result(LoadFailure(path, FailureKind.CANCELLED, "cancelled"), index))
             return
         t0 = time.perf_counter()
-        item = prepare(path, index, input_size, max_side, options.thumbnail_size)
+        item = prepare(
+            path, index, input_size, max_side, options.thumbnail_size, session.contract.cam_size
+        )
         if isinstance(item, LoadFailure):
             out_q.put(failure_result(item, index, (time.perf_counter() - t0) * 1000.0))
         else:
@@ -430,7 +440,7 @@ def _run(
             batch = [e for e in pending if isinstance(e, PreparedImage)]
             results = [e for e in pending if isinstance(e, TriageResult)]
             if batch:
-                results += _infer(batch, session, threshold)
+                results += _infer(batch, session)
             for result in results:
                 if cancel.cancelled:
                     return
@@ -446,20 +456,18 @@ def _run(
         scanner.join(timeout=5.0)
 
 
-def _infer(
-    batch: list[PreparedImage], session: ModelSession, threshold: float
-) -> list[TriageResult]:
+def _infer(batch: list[PreparedImage], session: ModelSession) -> list[TriageResult]:
     """Run one batch; if the batch fails, retry image by image so one bad input cannot sink all."""
     t0 = time.perf_counter()
     try:
         outputs = session.run(np.stack([item.input for item in batch]))
         per_image_ms = (time.perf_counter() - t0) * 1000.0 / len(batch)
-        return results_from_outputs(batch, outputs, session, threshold, per_image_ms)
+        return results_from_outputs(batch, outputs, session, per_image_ms)
     except Exception:
-        return [_infer_one(item, session, threshold) for item in batch]
+        return [_infer_one(item, session) for item in batch]
 
 
-def _infer_one(item: PreparedImage, session: ModelSession, threshold: float) -> TriageResult:
+def _infer_one(item: PreparedImage, session: ModelSession) -> TriageResult:
     t0 = time.perf_counter()
     try:
         outputs = session.run(item.input[None])
@@ -478,6 +486,6 @@ def _infer_one(item: PreparedImage, session: ModelSession, threshold: float) -> 
         )
     ms = (time.perf_counter() - t0) * 1000.0
     with contextlib.suppress(Exception):
-        return results_from_outputs([item], outputs, session, threshold, ms)[0]
+        return results_from_outputs([item], outputs, session, ms)[0]
     failure = LoadFailure(item.path, FailureKind.MODEL_ERROR, "the model's outputs are malformed")
     return TriageResult(path=item.path, index=item.index, error=failure, decode_ms=item.decode_ms)

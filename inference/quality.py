@@ -76,4 +76,6 @@ def image_flags(image: LoadedImage, input_size: tuple[int, int], std: float) -> 
         flags.add(Flag.UNUSUAL_PHOTOMETRIC)
     if is_not_chest(image.metadata.get("body_part")):
         flags.add(Flag.NOT_CHEST)
+    if image.frame_count > 1:
+        flags.add(Flag.MULTI_FRAME)
     return flags

@@ -1,4 +1,6 @@
-"""Worklist exports (CSV for spreadsheets, JSON for scripts), sorted by risk and written atomically.
+"""Worklist exports (CSV for spreadsheets, JSON for scripts), in worklist order, written atomically.
+
+Labels, scope and order come from ``inference.worklist`` (the same text as the viewer and the PDF).
 
 Atomic: the text goes to a temporary file in the destination folder, is fsynced, then renamed over
 the target with ``os.replace``, so a crash or a full disk leaves the old file or the new one,
@@ -9,54 +11,80 @@ spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are prefixed wit
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from inference import worklist as wl
+from inference.output_files import atomic_write_bytes, printable
 from inference.types import TriageResult
+from inference.worklist import TriageSettings
 
 CSV_COLUMNS = (
     "rank",
+    "group",
     "file",
     "path",
     "patient_id",
     "patient_name",
     "study_date",
     "pneumonia_probability",
+    "model_probability",
     "label",
+    "scope",
+    "scope_reason",
     "likely_type",
     "p_normal",
     "p_bacterial",
     "p_viral",
     "flags",
     "ood_score",
+    "scope_score",
     "error",
     "threshold",
+    "operating_point",
+    "out_of_scope_ranked",
+    "reader_call",
     "model_version",
 )
 CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def sort_by_risk(results: Iterable[TriageResult]) -> list[TriageResult]:
-    """Highest pneumonia probability first; ties and failures in scan order; failures last."""
-    items = list(results)
-    scored = [r for r in items if r.ok]
-    failed = [r for r in items if not r.ok]
-    scored.sort(key=lambda r: (-(r.pneumonia_prob or 0.0), r.index))
-    failed.sort(key=lambda r: r.index)
-    return scored + failed
+def sort_by_risk(results: Iterable[TriageResult], settings: TriageSettings) -> list[TriageResult]:
+    """Worklist order (``inference.worklist.sort_key``): ranked images by risk, then out of scope,
+    then unreadable files."""
+    return wl.ordered(results, settings)
+
+
+def ranks(ordered: Sequence[TriageResult], settings: TriageSettings) -> list[int | None]:
+    """Risk rank (1 = highest) of each ranked row; None for out-of-scope and unreadable rows."""
+    out: list[int | None] = []
+    n = 0
+    for r in ordered:
+        if wl.group_of(r, settings) is wl.Group.IN_SCOPE:
+            n += 1
+            out.append(n)
+        else:
+            out.append(None)
+    return out
+
+
+GROUP_NAMES = {
+    wl.Group.IN_SCOPE: "ranked",
+    wl.Group.OUT_OF_SCOPE: "out of scope",
+    wl.Group.ERROR: "error",
+}
 
 
 def _safe_text(value: str) -> str:
-    """Neutralise spreadsheet formula injection from file names and DICOM tags."""
+    """Neutralise spreadsheet formula injection from file names and DICOM tags, and write names
+    that are not valid UTF-8 with backslash escapes (``printable``)."""
+    value = printable(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -73,118 +101,150 @@ def error_text(result: TriageResult) -> str:
 
 
 def csv_row(
-    rank: int, result: TriageResult, threshold: float, model_version: str
+    rank: int | None,
+    result: TriageResult,
+    settings: TriageSettings,
+    model_version: str,
+    reads: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """One worklist line; every value a string, empty when unknown."""
     meta = result.metadata
     probs = result.class_probs
     return {
-        "rank": str(rank),
+        "rank": "" if rank is None else str(rank),
+        "group": GROUP_NAMES[wl.group_of(result, settings)],
         "file": _safe_text(result.path.name),
         "path": _safe_text(str(result.path)),
         "patient_id": _safe_text(meta.get("patient_id", "")),
         "patient_name": _safe_text(meta.get("patient_name", "")),
         "study_date": _safe_text(meta.get("study_date", "")),
-        "pneumonia_probability": _num(result.pneumonia_prob),
-        "label": result.label or "",
-        "likely_type": result.likely_type or "",
+        "pneumonia_probability": _num(wl.probability(result, settings)),
+        "model_probability": _num(result.pneumonia_prob),
+        "label": _safe_text(wl.label_text(result, settings)) if result.ok else "",
+        "scope": wl.scope_text(result, settings),
+        "scope_reason": _safe_text(wl.scope_reason_text(result, settings)),
+        "likely_type": wl.likely_type(result, settings) or "",
         "p_normal": _num(probs.get("normal")),
         "p_bacterial": _num(probs.get("bacterial")),
         "p_viral": _num(probs.get("viral")),
         "flags": flags_text(result),
         "ood_score": _num(result.ood_score, 3),
+        "scope_score": _num(result.scope_prob),
         "error": _safe_text(error_text(result)),
-        "threshold": _num(threshold),
+        "threshold": _num(settings.threshold),
+        "operating_point": settings.operating_point_text(),
+        "out_of_scope_ranked": "yes" if settings.rank_out_of_scope else "no",
+        "reader_call": str((reads or {}).get(str(result.path), "")),
         "model_version": model_version,
     }
 
 
-def csv_text(results: Iterable[TriageResult], threshold: float, model_version: str) -> str:
-    """The whole worklist as CSV text, sorted by risk (rank 1 = highest probability)."""
+def csv_text(
+    results: Iterable[TriageResult],
+    settings: TriageSettings,
+    model_version: str,
+    reads: Mapping[str, str] | None = None,
+) -> str:
+    """The whole worklist as CSV text in worklist order (rank 1 = highest probability)."""
     buf = io.StringIO(newline="")
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for rank, result in enumerate(sort_by_risk(list(results)), start=1):
-        writer.writerow(csv_row(rank, result, threshold, model_version))
+    ordered = sort_by_risk(list(results), settings)
+    for rank, result in zip(ranks(ordered, settings), ordered, strict=True):
+        writer.writerow(csv_row(rank, result, settings, model_version, reads))
     return buf.getvalue()
 
 
-def result_dict(rank: int, result: TriageResult, heatmap: Path | None = None) -> dict[str, Any]:
+def result_dict(
+    rank: int | None,
+    result: TriageResult,
+    settings: TriageSettings,
+    heatmap: Path | None = None,
+    reads: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """JSON-ready description of one result (no pixels: the CAM is in the heatmap PNG)."""
+    reasons = wl.scope_reasons(result, settings.age_range_years)
     return {
         "rank": rank,
+        "group": GROUP_NAMES[wl.group_of(result, settings)],
         "index": result.index,
-        "file": result.path.name,
-        "path": str(result.path),
+        "file": printable(result.path.name),
+        "path": printable(str(result.path)),
         "format": result.format,
         "original_size": list(result.original_size) if result.original_size else None,
-        "metadata": dict(result.metadata),
-        "pneumonia_probability": result.pneumonia_prob,
-        "label": result.label,
-        "likely_type": result.likely_type,
+        "metadata": {k: printable(v) for k, v in result.metadata.items()},
+        "pneumonia_probability": wl.probability(result, settings),
+        "model_probability": result.pneumonia_prob,
+        "label": wl.label(result, settings),
+        "label_text": wl.label_text(result, settings),
+        "scope": wl.scope_text(result, settings),
+        "scope_reasons": [{"code": str(code), "text": text} for code, text in reasons],
+        "likely_type": wl.likely_type(result, settings),
         "class_probabilities": dict(result.class_probs),
         "flags": sorted(str(f) for f in result.flags),
         "ood_score": result.ood_score,
+        "scope_score": result.scope_prob,
         "error": None
         if result.error is None
-        else {"kind": str(result.error.kind), "message": result.error.message},
+        else {"kind": str(result.error.kind), "message": printable(result.error.message)},
         "decode_ms": round(result.decode_ms, 2),
         "infer_ms": round(result.infer_ms, 2),
-        "heatmap": str(heatmap) if heatmap is not None else None,
+        "heatmap": printable(str(heatmap)) if heatmap is not None else None,
+        "reader_call": (
+            str(reads[str(result.path)]) if reads and str(result.path) in reads else None
+        ),
     }
 
 
 def json_text(
     results: Iterable[TriageResult],
-    threshold: float,
+    settings: TriageSettings,
     model: Mapping[str, Any],
-    summary: Mapping[str, Any] | None = None,
+    extra_summary: Mapping[str, Any] | None = None,
     heatmaps: Mapping[int, Path] | None = None,
+    reads: Mapping[str, str] | None = None,
 ) -> str:
-    """Worklist plus provenance (model, threshold, time) as indented JSON, sorted by risk."""
+    """Worklist plus provenance (model, threshold, scope handling, time) as indented JSON."""
     heatmaps = heatmaps or {}
-    ordered = sort_by_risk(list(results))
+    items = list(results)
+    ordered = sort_by_risk(items, settings)
     doc = {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "assistive_notice": "Triage aid only: not a diagnosis. A clinician reads every image.",
-        "threshold": threshold,
+        "threshold": settings.threshold,
+        "operating_point": settings.operating_point_text(),
+        "site_temperature": settings.temperature,
+        "out_of_scope_ranked": settings.rank_out_of_scope,
+        "ranking_note": wl.ranking_note(settings),
         "model": dict(model),
-        "summary": dict(summary or {}),
+        "summary": {**wl.summarize(items, settings).as_dict(), **dict(extra_summary or {})},
         "results": [
-            result_dict(rank, r, heatmaps.get(r.index)) for rank, r in enumerate(ordered, start=1)
+            result_dict(rank, r, settings, heatmaps.get(r.index), reads)
+            for rank, r in zip(ranks(ordered, settings), ordered, strict=True)
         ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` via a fsynced temp file in the same folder and os.replace."""
-    target = Path(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-
-
 def write_csv(
-    target: Path, results: Sequence[TriageResult], threshold: float, model_version: str
+    target: Path,
+    results: Sequence[TriageResult],
+    settings: TriageSettings,
+    model_version: str,
+    reads: Mapping[str, str] | None = None,
 ) -> None:
-    atomic_write_bytes(target, csv_text(results, threshold, model_version).encode(CSV_ENCODING))
+    text = csv_text(results, settings, model_version, reads)
+    atomic_write_bytes(target, text.encode(CSV_ENCODING))
 
 
 def write_json(
     target: Path,
     results: Sequence[TriageResult],
-    threshold: float,
+    settings: TriageSettings,
     model: Mapping[str, Any],
-    summary: Mapping[str, Any] | None = None,
+    extra_summary: Mapping[str, Any] | None = None,
     heatmaps: Mapping[int, Path] | None = None,
+    reads: Mapping[str, str] | None = None,
 ) -> None:
-    text = json_text(results, threshold, model, summary, heatmaps)
+    text = json_text(results, settings, model, extra_summary, heatmaps, reads)
     atomic_write_bytes(target, text.encode("utf-8"))

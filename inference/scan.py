@@ -10,6 +10,7 @@ obvious non-images (reports, spreadsheets) are only counted in ``ScanStats``.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -160,6 +161,48 @@ def read_head(path: Path, n: int = HEAD_BYTES) -> bytes:
 # --------------------------------------------------------------------------- walking
 
 
+#: Names that promise an image: a broken link with one of them is reported as a row, not skipped.
+IMAGE_NAME_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".png", ".bmp", ".tif", ".tiff", ".dcm", ".dicom", ".dic", ".ima"}
+)
+
+
+def looks_like_image_name(name: str) -> bool:
+    return Path(name).suffix.lower() in IMAGE_NAME_SUFFIXES
+
+
+def broken_link_reason(path: str | Path) -> str:
+    """Why a link named like an image cannot be read: it loops, or its target is missing."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "broken link (its target cannot be read)"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"link loop: the link points back to itself ({target})"
+        if exc.errno == errno.EACCES:
+            return f"link to {target}, which cannot be opened: permission denied"
+    return f"broken link: it points to {target}, which does not exist (moved or deleted?)"
+
+
+def source_problem(source: Path) -> str | None:
+    """Why a folder or file given on the command line cannot be scanned, in one line."""
+    try:
+        if source.is_symlink() and not source.exists():
+            return f"{source}: {broken_link_reason(source)}"
+        if not source.exists():
+            return f"not found: {source}"
+        if source.is_dir():
+            os.scandir(source).close()  # a folder the user cannot enter
+        elif not os.access(source, os.R_OK):
+            return f"cannot read {source}: permission denied"
+    except OSError as exc:
+        return f"cannot open {source}: {_os_reason(exc)}"
+    return None
+
+
 def is_hidden(entry: os.DirEntry[str]) -> bool:
     """Dotfiles, OS clutter (Thumbs.db, __MACOSX, ...) and, on Windows, the hidden attribute."""
     name = entry.name
@@ -289,6 +332,10 @@ class _Walker:
                 dicomdir = entry
             elif is_file:
                 files.append(entry)
+            elif entry.is_symlink() and looks_like_image_name(entry.name):
+                yield self.fail(
+                    Path(entry.path), FailureKind.NOT_FOUND, broken_link_reason(entry.path)
+                )
             else:
                 self.ignore(Path(entry.path), "not a regular file (broken link, device, socket)")
         if dicomdir is not None:

@@ -335,6 +335,15 @@ def check_results(
             f"{nn:.3f} over {len(groups['normal'])} normal"
         )
         checks.append(Check("pneumonia ranked above normal", "PASS" if pn > nn else "FAIL", detail))
+    if scored and any(r.scope_prob is not None for r in scored):
+        from inference.worklist import TriageSettings, in_scope
+
+        settings = TriageSettings(threshold=0.5)
+        kept = sum(in_scope(r, settings) for r in scored)
+        status = "PASS" if kept == len(scored) else "FAIL"
+        checks.append(
+            Check("samples in scope", status, f"{kept}/{len(scored)} frontal child films")
+        )
     return checks
 
 
@@ -357,6 +366,8 @@ def check_model_and_samples(
     emit(f"      model sha256: {session.sha256}")
     emit(f"      execution provider: {session.provider} ({session.device_label})")
     emit(f"      intra-op threads: {session.threads or 'onnxruntime default'}")
+    emit(f"      scope: {session.scope_note}")
+    emit(f"      precision: {session.precision} ({session.path.name})")
     for note in session.fallback_notes:
         emit(f"      note: {note}")
 

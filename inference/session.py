@@ -9,6 +9,7 @@ The session opens the file by path so weights stored as ONNX external data still
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -18,8 +19,14 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from inference.contract import INPUT_NAME, OUTPUT_NAMES, ContractError, ModelContract
-from inference.paths import default_model_path
+from inference.contract import (
+    INPUT_NAME,
+    OUTPUT_NAMES,
+    OUTPUT_NAMES_V2,
+    ContractError,
+    ModelContract,
+)
+from inference.paths import FORCE_FLOAT_ENV, default_model_path, int8_model_path
 
 CPU = "CPUExecutionProvider"
 #: Accelerators in order of preference; the CPU always comes last.
@@ -162,7 +169,8 @@ def _check_graph(path: Path, sess: ort.InferenceSession, contract: ModelContract
             f"{contract.input_size[0]}, {contract.input_size[1]})",
         )
     outputs = {o.name: o for o in sess.get_outputs()}
-    missing = [name for name in OUTPUT_NAMES if name not in outputs]
+    wanted = OUTPUT_NAMES_V2 if contract.has_scope_output else OUTPUT_NAMES
+    missing = [name for name in wanted if name not in outputs]
     if missing:
         raise ModelLoadError(path, f"the model lacks the output(s) {missing}")
     probs = outputs[OUTPUT_NAMES[1]].shape
@@ -184,6 +192,10 @@ class ModelSession:
     threads: int | None
     fallback_notes: tuple[str, ...]
     _session: ort.InferenceSession
+    precision: str = "float32"  # "int8" for the quantised CPU model
+    model_id: str = (
+        ""  # the float model's sha256 (profiles and reads follow the model, not the file)
+    )
 
     @classmethod
     def load(
@@ -191,10 +203,17 @@ class ModelSession:
         path: Path | None = None,
         providers: Sequence[str] | None = None,
         threads: int | None = None,
+        force_float: bool | None = None,
     ) -> ModelSession:
-        """Read, validate and open the model; raises ModelLoadError with a message to show."""
+        """Read, validate and open the model; raises ModelLoadError with a message to show.
+
+        With no ``path``, the bundled model: its int8 version on the CPU provider when one was
+        shipped (parity-checked at export), the float one on GPU providers or when
+        ``force_float`` (or the environment variable CXR_TRIAGE_FLOAT=1) asks for it."""
+        if force_float is None:
+            force_float = os.environ.get(FORCE_FLOAT_ENV, "") == "1"
+        bundled = path is None
         path = Path(path) if path is not None else default_model_path()
-        sha256 = _check_and_hash(path)
         available = ort.get_available_providers()
         notes: list[str] = []
         if providers:
@@ -202,6 +221,10 @@ class ModelSession:
             notes += [f"{p} is not installed" for p in providers if p not in available]
         else:
             wanted = choose_providers(available)
+        int8 = int8_model_path()
+        if bundled and wanted[0] == CPU and int8.is_file() and not force_float:
+            path = int8  # on the CPU the quantised model is faster at the same answers
+        sha256 = _check_and_hash(path)
         if "CUDAExecutionProvider" in wanted:
             notes += _preload_cuda()
         sess: ort.InferenceSession | None = None
@@ -226,7 +249,10 @@ class ModelSession:
         used = sess.get_providers()[0]
         if used != wanted[0]:
             notes.append(f"{DEVICE_LABELS.get(wanted[0], wanted[0])} requested, running on {used}")
+        quant = json.loads(meta.get("cxr.quantization", "null") or "null")
         return cls(
+            precision="int8" if quant else "float32",
+            model_id=(quant or {}).get("float_sha256") or sha256,
             contract=contract,
             path=path,
             sha256=sha256,
@@ -249,8 +275,21 @@ class ModelSession:
         if batch.shape[0] == 0:
             raise ValueError("empty batch")
         feed = np.ascontiguousarray(batch, dtype=np.float32)
-        outputs = self._session.run(list(OUTPUT_NAMES), {INPUT_NAME: feed})
-        return dict(zip(OUTPUT_NAMES, outputs, strict=True))
+        names = self.output_names
+        outputs = self._session.run(list(names), {INPUT_NAME: feed})
+        return dict(zip(names, outputs, strict=True))
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """The contract's outputs: with ``scope_prob`` for 2.x models, without it for 1.x."""
+        return OUTPUT_NAMES_V2 if self.contract.has_scope_output else OUTPUT_NAMES
+
+    @property
+    def scope_note(self) -> str:
+        """How this model decides scope, for the About box and the self-test."""
+        if self.contract.has_scope_output:
+            return f"scope output (threshold {self.contract.scope_threshold:.3f}) + Mahalanobis"
+        return "no scope output (model 1.x): Mahalanobis distance only"
 
     def warmup(self, batch_size: int = 1) -> None:
         """One throwaway run, so the first real image does not pay for lazy initialisation."""
@@ -260,8 +299,8 @@ class ModelSession:
     def describe(self) -> str:
         """One line for the status bar and reports: model version, checksum, device."""
         return (
-            f"{self.contract.name} {self.contract.version} (sha256 {self.sha256[:12]}) "
-            f"on {self.device_label}"
+            f"{self.contract.name} {self.contract.version} {self.precision} "
+            f"(sha256 {self.sha256[:12]}) on {self.device_label}"
         )
 
 

@@ -36,6 +36,7 @@ class Flag(StrEnum):
     UNUSUAL_PHOTOMETRIC = "unusual_photometric"  # e.g. YBR / palette in a DICOM
     NOT_CHEST = "not_chest"  # DICOM BodyPartExamined says something other than chest
     LOW_CONTRAST = "low_contrast"
+    MULTI_FRAME = "multi_frame"  # a multi-frame DICOM: the first frame was scored
 
 
 FLAG_LABELS: dict[Flag, str] = {
@@ -46,6 +47,7 @@ FLAG_LABELS: dict[Flag, str] = {
     Flag.UNUSUAL_PHOTOMETRIC: "unusual photometric",
     Flag.NOT_CHEST: "not a chest study",
     Flag.LOW_CONTRAST: "low contrast",
+    Flag.MULTI_FRAME: "multi-frame: frame 1 scored",
 }
 
 
@@ -92,6 +94,7 @@ METADATA_KEYS = (
     "view_position",
     "institution",
     "study_description",
+    "protocol_name",
 )
 
 
@@ -109,17 +112,21 @@ class LoadFailure:
 
 @dataclass
 class TriageResult:
-    """The outcome for one file: scores and heatmap, or the reason there are none."""
+    """The outcome for one file: facts (scores, heatmap, scope, flags, metadata) or the reason there
+    are none. Labels, scope reasons and order are derived by ``inference.worklist``."""
 
     path: Path
     index: int  # position in the scan order
     metadata: dict[str, str] = field(default_factory=dict)
     pneumonia_prob: float | None = None
     class_probs: dict[str, float] = field(default_factory=dict)
-    label: str | None = None  # "pneumonia" / "normal" at the threshold used
-    likely_type: str | None = None  # "bacterial" / "viral" when pneumonia is likely
-    cam: np.ndarray | None = None  # low-resolution CAM (h, w) float32, normalised to [0, 1]
-    ood_score: float | None = None
+    cam: np.ndarray | None = None  # displayed heat (h, w) float32 in [0, 1]: absolute, body-masked
+    cam_raw: np.ndarray | None = (
+        None  # the model's CAM (logit contributions), for the relative view
+    )
+    body: np.ndarray | None = None  # share of each CAM cell inside the body outline
+    ood_score: float | None = None  # Mahalanobis distance of the embedding to the training set
+    scope_prob: float | None = None  # model's P(in scope) (2.x models; None for 1.x)
     flags: set[Flag] = field(default_factory=set)
     original_size: tuple[int, int] | None = None
     format: str | None = None

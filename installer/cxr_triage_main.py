@@ -24,9 +24,10 @@ def main() -> int:
     # A frozen program re-executes itself for any child process: without this a child would
     # start a second viewer instead of the worker (no-op unless multiprocessing is used).
     multiprocessing.freeze_support()
-    from app.cli import main as app_main
+    from app.cli import entry
 
-    return int(app_main() or 0)
+    entry()  # exits; late signals after the work is written are ignored
+    return 0
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ QT_EXCLUDES = (
     "PySide6.QtTextToSpeech",
 )
 #: Training, tests and heavy libraries the program never imports at run time (checked: neither
-#: app/ nor inference/ imports matplotlib, torch or onnx).
+#: app/ nor inference/ imports torch or onnx; matplotlib stays, for the site-calibration plots).
 EXCLUDES = (
     *GPL_EXCLUDES,
     "training",
@@ -120,7 +120,6 @@ EXCLUDES = (
     "onnxruntime.quantization",
     "sympy",
     "mpmath",
-    "matplotlib",
     "tkinter",
     "_tkinter",
     "IPython",
@@ -130,6 +129,8 @@ EXCLUDES = (
     "setuptools",
     "pip",
     "scipy",
+    "sklearn",
+    "importlinter",
     "pandas",
     # Pillow: nothing at run time imports it (OpenCV reads rasters, python-gdcm and OpenJPEG
     # cover pydicom's JPEG / JPEG 2000): 16 MB saved. readline: no interactive prompt.

@@ -45,3 +45,19 @@ def private_qsettings(tmp_path: Path):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_user_folders(tmp_path_factory):
+    """Site profiles, reads and scan logs go to a temporary 'home', never the developer's own
+    (a real site profile there would silently change every scan's labels)."""
+    home = tmp_path_factory.mktemp("user-home")
+    old = {k: os.environ.get(k) for k in ("CXR_TRIAGE_HOME", "XDG_CACHE_HOME")}
+    os.environ["CXR_TRIAGE_HOME"] = str(home)
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    yield home
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v

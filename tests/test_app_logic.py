@@ -9,21 +9,35 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app import prefs
-from app.atomic import atomic_path, atomic_write_bytes
-from app.export_paths import (
+from app.core import prefs
+from app.core.progress_text import format_duration, progress_fraction, progress_text
+from app.core.result_buffer import ResultBuffer
+from app.export.export_paths import (
     default_export_dir,
     default_filename,
     is_inside,
     scan_roots,
     with_extension,
 )
-from app.lru import LRUCache
-from app.progress_text import format_duration, progress_fraction, progress_text
-from app.report_layout import ReportInfo, page_count, paginate, row_text, summary_lines
-from app.result_buffer import ResultBuffer
-from app.windowing import apply_window, auto_window, clamp_window, drag_window, to_uint8, value_span
-from app.worklist_logic import (
+from app.export.report_layout import (
+    ReportInfo,
+    Section,
+    page_count,
+    paginate,
+    report_rows,
+    row_text,
+    summary_lines,
+)
+from app.viewer.lru import LRUCache
+from app.viewer.windowing import (
+    apply_window,
+    auto_window,
+    clamp_window,
+    drag_window,
+    to_uint8,
+    value_span,
+)
+from app.worklist.worklist_logic import (
     HIDE_ORDER,
     REQUIRED_COLUMNS,
     Column,
@@ -31,19 +45,22 @@ from app.worklist_logic import (
     cell_text,
     columns_to_hide,
     format_percent,
-    label_at,
-    likely_type_at,
     matches_filter,
     matches_search,
     patient_text,
-    risk_sort_value,
     search_haystack,
     status_text,
     study_date_text,
     summarize,
 )
+from inference.output_files import atomic_path, atomic_write_bytes
 from inference.pipeline import Progress
 from inference.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.worklist import TriageSettings
+
+
+def S(threshold: float, rank: bool = False) -> TriageSettings:
+    return TriageSettings(threshold=threshold, rank_out_of_scope=rank)
 
 
 def scored(name: str, p: float, flags: set[Flag] | None = None, **meta: str) -> TriageResult:
@@ -54,7 +71,6 @@ def scored(name: str, p: float, flags: set[Flag] | None = None, **meta: str) -> 
         metadata=dict(meta),
         pneumonia_prob=p,
         class_probs={"normal": rest, "bacterial": p * 0.3, "viral": p * 0.7},
-        label="pneumonia" if p >= 0.5 else "normal",
         flags=set(flags or ()),
     )
 
@@ -64,21 +80,7 @@ def failed(name: str, kind: FailureKind = FailureKind.TRUNCATED, msg: str = "fil
     return TriageResult(path=path, index=1, error=LoadFailure(path, kind, msg))
 
 
-# -- worklist text ----------------------------------------------------
-def test_label_follows_threshold_and_boundary_counts_as_pneumonia() -> None:
-    r = scored("a.png", 0.40)
-    assert label_at(r, 0.5) == "normal"
-    assert label_at(r, 0.4) == "pneumonia"  # at the threshold = pneumonia (label_for's rule)
-    assert label_at(r, 0.3) == "pneumonia"
-    assert label_at(failed("b.png"), 0.5) is None
-
-
-def test_likely_type_only_above_threshold_from_class_probs() -> None:
-    r = scored("a.png", 0.6)
-    assert likely_type_at(r, 0.5) == "viral"  # 0.42 viral vs 0.18 bacterial
-    assert likely_type_at(r, 0.7) is None  # dropped below: no subtype either
-
-
+# -- worklist text (label/scope/order rules are tested in test_worklist.py) ----
 def test_format_percent_never_rounds_to_false_certainty() -> None:
     assert format_percent(0.873) == "87%"
     assert format_percent(0.8734, 1) == "87.3%"
@@ -90,19 +92,24 @@ def test_format_percent_never_rounds_to_false_certainty() -> None:
 
 
 def test_cell_texts_for_scored_and_failed_rows() -> None:
-    r = scored("x.dcm", 0.9, {Flag.OUT_OF_DISTRIBUTION}, patient_name="DOE^JANE", patient_id="42",
+    r = scored("x.dcm", 0.9, {Flag.SMALL}, patient_name="DOE^JANE", patient_id="42",
                study_date="20240131")  # fmt: skip
-    assert cell_text(r, Column.FILE, 0.5) == "x.dcm"
-    assert cell_text(r, Column.PROBABILITY, 0.5) == "90%"
-    assert cell_text(r, Column.LABEL, 0.5) == "pneumonia"
-    assert cell_text(r, Column.FLAGS, 0.5) == "unlike training images"
-    assert cell_text(r, Column.PATIENT, 0.5) == "DOE JANE (42)"
-    assert cell_text(r, Column.STUDY_DATE, 0.5) == "2024-01-31"
-    assert cell_text(r, Column.STATUS, 0.5) == "OK"
+    assert cell_text(r, Column.FILE, S(0.5)) == "x.dcm"
+    assert cell_text(r, Column.PROBABILITY, S(0.5)) == "90%"
+    assert cell_text(r, Column.LABEL, S(0.5)) == "pneumonia"
+    assert cell_text(r, Column.LIKELY_TYPE, S(0.5)) == "viral"
+    assert cell_text(r, Column.FLAGS, S(0.5)) == "low resolution"
+    assert cell_text(r, Column.PATIENT, S(0.5)) == "DOE JANE (42)"
+    assert cell_text(r, Column.STUDY_DATE, S(0.5)) == "2024-01-31"
+    assert cell_text(r, Column.STATUS, S(0.5)) == "OK"
+    out = scored("knee.dcm", 0.99, {Flag.NOT_CHEST}, body_part="KNEE")
+    assert cell_text(out, Column.LABEL, S(0.5)) == "out of scope: not a chest study"
+    assert cell_text(out, Column.LIKELY_TYPE, S(0.5)) == ""  # never a pneumonia type
+    assert cell_text(out, Column.LABEL, S(0.5, rank=True)).startswith("pneumonia (out of scope")
     f = failed("bad.jpg")
-    assert cell_text(f, Column.PROBABILITY, 0.5) == "—"
-    assert cell_text(f, Column.LABEL, 0.5) == "truncated"  # the short reason
-    assert cell_text(f, Column.STATUS, 0.5) == "Truncated: file ends early"
+    assert cell_text(f, Column.PROBABILITY, S(0.5)) == "—"
+    assert cell_text(f, Column.LABEL, S(0.5)) == "truncated"  # the short reason
+    assert cell_text(f, Column.STATUS, S(0.5)) == "Truncated: file ends early"
 
 
 def test_patient_and_date_fallbacks() -> None:
@@ -111,28 +118,32 @@ def test_patient_and_date_fallbacks() -> None:
     assert study_date_text({"study_date": "2024"}) == "2024"
 
 
-def test_errors_sort_below_every_score() -> None:
-    assert risk_sort_value(failed("a")) < risk_sort_value(scored("b", 0.0))
-
-
 def test_filters_and_search() -> None:
     hi, lo = scored("hi.png", 0.8), scored("lo.png", 0.2, {Flag.COLOUR})
+    small = scored("small.png", 0.1, {Flag.SMALL})
     bad = failed("bad.dcm", FailureKind.NON_IMAGE_DICOM, "a structured report")
-    rows = [hi, lo, bad]
-    assert [r for r in rows if matches_filter(r, FilterMode.ALL, 0.5)] == rows
-    assert [r for r in rows if matches_filter(r, FilterMode.ABOVE_THRESHOLD, 0.5)] == [hi]
-    assert [r for r in rows if matches_filter(r, FilterMode.ABOVE_THRESHOLD, 0.1)] == [hi, lo]
-    assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, 0.5)] == [lo]
-    assert [r for r in rows if matches_filter(r, FilterMode.ERRORS, 0.5)] == [bad]
+    rows = [hi, lo, small, bad]
+    assert [r for r in rows if matches_filter(r, FilterMode.ALL, S(0.5))] == rows
+    assert [r for r in rows if matches_filter(r, FilterMode.ABOVE_THRESHOLD, S(0.5))] == [hi]
+    # a colour image is out of scope: never "above threshold", listed under "out of scope"
+    assert [r for r in rows if matches_filter(r, FilterMode.ABOVE_THRESHOLD, S(0.1))] == [hi, small]
+    assert [r for r in rows if matches_filter(r, FilterMode.OUT_OF_SCOPE, S(0.5))] == [lo]
+    assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5))] == [small]
+    assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5, True))] == [lo, small]
+    assert [r for r in rows if matches_filter(r, FilterMode.ERRORS, S(0.5))] == [bad]
     assert matches_search(search_haystack(bad), "STRUCTURED bad")
     assert matches_search(search_haystack(lo), "colour")
+    assert matches_search(search_haystack(lo), "not a radiograph")  # the scope reason
     assert not matches_search(search_haystack(hi), "colour")
     assert matches_search(search_haystack(hi), "")
 
 
 def test_summary_counts() -> None:
-    s = summarize([scored("a", 0.8, {Flag.SMALL}), scored("b", 0.3), failed("c")], 0.5)
-    assert (s.total, s.scored, s.above, s.flagged, s.errors) == (3, 2, 1, 1, 1)
+    rows = [scored("a", 0.8, {Flag.SMALL}), scored("b", 0.3), failed("c"),
+            scored("d", 0.99, {Flag.COLOUR})]  # fmt: skip
+    s = summarize(rows, S(0.5))
+    assert (s.total, s.scored, s.above, s.flagged, s.errors) == (4, 3, 1, 1, 1)
+    assert (s.in_scope, s.out_of_scope) == (2, 1)
 
 
 def test_status_text_names_every_failure_kind() -> None:
@@ -302,22 +313,37 @@ def test_paginate_first_page_smaller_and_never_empty() -> None:
 
 def test_report_text() -> None:
     info = ReportInfo("M", "1.0", "abc" * 20, "CPU", threshold=0.3, default_threshold=0.5)
-    lines = dict(summary_lines(summarize([scored("a", 0.4)], 0.3), info))
+    rows = [scored("a", 0.4), scored("knee", 0.9, {Flag.NOT_CHEST}, body_part="KNEE")]
+    lines = dict(summary_lines(summarize(rows, info.settings), info))
     assert lines["At or above threshold"] == "1"
+    assert lines["Out of scope"] == "1" and lines["Ranked (in scope)"] == "1"
+    assert "listed apart" in lines["Scope"]
     assert "custom" in lines["Operating threshold"]
-    rt = row_text(1, scored("a.png", 0.4), 0.3)
+    rt = row_text(1, scored("a.png", 0.4), S(0.3))
     assert rt.verdict == "pneumonia (viral)" and rt.probability == "40.0%"
-    assert row_text(2, failed("b.png"), 0.3).status.startswith("Truncated")
+    out = row_text(None, rows[1], S(0.3))
+    assert out.rank == "" and not out.in_scope and out.verdict == ""
+    assert "not a chest study" in out.scope_reason
+    assert row_text(2, failed("b.png"), S(0.3)).status.startswith("Truncated")
+
+
+def test_report_rows_open_a_section_per_group() -> None:
+    rows = [scored("knee", 0.9, {Flag.NOT_CHEST}, body_part="KNEE"), failed("bad.png"),
+            scored("b", 0.2), scored("a", 0.7)]  # fmt: skip
+    out = report_rows(rows, S(0.5))
+    kinds = [r.group.name if isinstance(r, Section) else r[1].path.name for r in out]
+    assert kinds == ["a", "b", "OUT_OF_SCOPE", "knee", "ERROR", "bad.png"]
+    assert [r[0] for r in out if not isinstance(r, Section)] == [1, 2, None, None]
 
 
 def test_columns_to_hide_drops_least_useful_first():
-    widths = {c: 100 for c in Column if c is not Column.FILE}  # 7 optional/fixed columns
-    assert columns_to_hide(widths, available=7 * 100 + 150, file_min=150) == set()
-    # one column short: the study date goes first, then the patient
-    assert columns_to_hide(widths, available=7 * 100 + 149, file_min=150) == {Column.STUDY_DATE}
-    assert columns_to_hide(widths, available=5 * 100 + 150, file_min=150) == {
+    widths = {c: 100 for c in Column if c is not Column.FILE}  # 8 optional/fixed columns
+    assert columns_to_hide(widths, available=8 * 100 + 150, file_min=150) == set()
+    # one column short: the reader's-call column goes first, then the study date, the patient
+    assert columns_to_hide(widths, available=8 * 100 + 149, file_min=150) == {Column.READ}
+    assert columns_to_hide(widths, available=6 * 100 + 150, file_min=150) == {
+        Column.READ,
         Column.STUDY_DATE,
-        Column.PATIENT,
     }
     # never the required ones, however narrow
     hidden = columns_to_hide(widths, available=10, file_min=150)

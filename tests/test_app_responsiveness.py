@@ -22,8 +22,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
-from app.main_window import MainWindow
-from app.settings import AppSettings
+from app.core.settings import AppSettings
+from app.window.main_window import MainWindow
 
 HEARTBEAT_MS = 20
 MAX_GAP_S = 0.200

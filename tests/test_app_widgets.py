@@ -10,12 +10,13 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QTableView
 
-from app.details_panel import DetailsPanel
-from app.display_image import DisplayImage, make_overlay
-from app.image_view import ImageView
-from app.settings import AppSettings
-from app.worklist_logic import Column, FilterMode
-from app.worklist_model import (
+from app.core import style
+from app.core.settings import AppSettings
+from app.viewer.details_panel import DetailsPanel
+from app.viewer.display_image import DisplayImage, make_overlay
+from app.viewer.image_view import ImageView
+from app.worklist.worklist_logic import Column, FilterMode
+from app.worklist.worklist_model import (
     PROBABILITY_ROLE,
     RESULT_ROLE,
     ProbabilityDelegate,
@@ -23,6 +24,7 @@ from app.worklist_model import (
     WorklistProxy,
 )
 from inference.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.worklist import TriageSettings
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")
 
@@ -38,7 +40,6 @@ def make_results() -> list[TriageResult]:
                 metadata={"patient_id": f"P{i}"},
                 pneumonia_prob=p,
                 class_probs={"normal": 1 - p, "bacterial": p * 0.6, "viral": p * 0.4},
-                label="pneumonia" if p >= 0.5 else "normal",
                 flags={Flag.SMALL} if i == 3 else set(),
                 cam=np.eye(14, dtype=np.float32),
             )
@@ -76,6 +77,8 @@ def test_models_pass_qabstractitemmodeltester(qtmodeltester, worklist, target, f
     proxy.set_mode(FilterMode.ABOVE_THRESHOLD)
     model.append(make_results()[2:])
     proxy.set_query("img")
+    model.set_settings(TriageSettings(0.3, rank_out_of_scope=True))
+    proxy.set_mode(FilterMode.OUT_OF_SCOPE)
     model.clear()
 
 
@@ -86,6 +89,31 @@ def test_risk_sorted_by_default_errors_last(worklist) -> None:
     ]  # fmt: skip
     probs = [proxy.index(r, 0).data(PROBABILITY_ROLE) for r in range(proxy.rowCount())]
     assert probs[:-1] == sorted(probs[:-1], reverse=True) and probs[-1] is None
+
+
+def test_out_of_scope_rows_group_after_ranked_ones_greyed(worklist) -> None:
+    model, proxy = worklist
+    photo = TriageResult(
+        path=Path("/scan/photo.jpg"), index=7, pneumonia_prob=0.9998,
+        class_probs={"normal": 0.0002, "bacterial": 0.9, "viral": 0.0998}, flags={Flag.COLOUR},
+    )  # fmt: skip
+    model.append([photo])
+    files = proxy_files(proxy)
+    assert files[-2:] == ["photo.jpg", "broken.dcm"]  # after every ranked image, before errors
+    row = files.index("photo.jpg")
+    label = proxy.index(row, Column.LABEL)
+    assert label.data() == "out of scope: colour image"
+    assert label.data(Qt.ItemDataRole.ForegroundRole).color() == style.SCOPE_COLOR
+    assert proxy.index(row, Column.LIKELY_TYPE).data() == ""
+    assert "Not ranked" in proxy.index(row, Column.PROBABILITY).data(Qt.ItemDataRole.ToolTipRole)
+    proxy.set_mode(FilterMode.OUT_OF_SCOPE)
+    assert proxy_files(proxy) == ["photo.jpg"]
+    proxy.set_mode(FilterMode.ALL)
+    # a site that ranks them anyway: back in risk order, labelled, flagged in the label
+    model.set_settings(TriageSettings(0.5, rank_out_of_scope=True))
+    assert proxy_files(proxy)[0] == "photo.jpg"
+    assert proxy.index(0, Column.LABEL).data() == "pneumonia (out of scope: colour image)"
+    assert model.summary().out_of_scope == 1
 
 
 def test_rows_appended_later_are_sorted_in(worklist) -> None:
@@ -250,16 +278,38 @@ def test_details_panel_shows_probability_flags_and_disclaimer(qtbot) -> None:
     panel = DetailsPanel()
     qtbot.addWidget(panel)
     r = make_results()[3]  # 5 %, flagged SMALL
-    panel.show_result(r, 0.5, 0.5)
+    panel.show_result(r, TriageSettings(0.5), 0.5)
     assert panel.prob_value.text() == "5.0%"
     assert "Below" in panel.verdict.text()
     assert "low resolution" in panel.flags_label.text()
     assert "not a diagnosis" in panel.disclaimer.text()
     assert "model default" in panel.threshold_label.text()
-    panel.show_result(r, 0.03, 0.5)
+    panel.show_result(r, TriageSettings(0.03), 0.5)
     assert "At or above" in panel.verdict.text() and "custom" in panel.threshold_label.text()
-    panel.show_result(make_results()[-1], 0.5, 0.5)
+    panel.show_result(make_results()[-1], TriageSettings(0.5), 0.5)
     assert "ends early" in panel.error_label.text()
+
+
+def test_details_panel_out_of_scope_row_is_greyed_with_a_caution(qtbot) -> None:
+    panel = DetailsPanel()
+    qtbot.addWidget(panel)
+    knee = TriageResult(
+        path=Path("/scan/knee.dcm"),
+        index=0,
+        metadata={"body_part": "KNEE", "modality": "CR"},
+        pneumonia_prob=0.99,
+        class_probs={"normal": 0.01, "bacterial": 0.5, "viral": 0.49},
+        flags={Flag.NOT_CHEST},
+    )
+    panel.show_result(knee, TriageSettings(0.5), 0.5)
+    text = panel.verdict.text()
+    assert "Out of scope" in text and "not a chest study" in text and "Not ranked" in text
+    assert "reference only" in text
+    assert "At or above" not in text and "likely" not in text
+    assert style.OUT_OF_SCOPE_COLOR.name() in panel.prob_value.styleSheet()
+    assert not panel.classes_box.isVisible()
+    panel.show_result(knee, TriageSettings(0.5, rank_out_of_scope=True), 0.5)
+    assert "Ranked with the others anyway" in panel.verdict.text()
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:
@@ -295,7 +345,7 @@ def test_settings_survive_garbage(tmp_path: Path) -> None:
 
 
 def test_gray_qimage_shares_or_copies() -> None:
-    from app.qt_convert import gray_qimage, qimage_to_rgb, rgb_qimage
+    from app.viewer.qt_convert import gray_qimage, qimage_to_rgb, rgb_qimage
 
     a = np.arange(12, dtype=np.uint8).reshape(3, 4)
     img = gray_qimage(a)
@@ -308,7 +358,7 @@ def test_gray_qimage_shares_or_copies() -> None:
 
 
 def test_heatmap_legend_renders(qtbot) -> None:
-    from app.heatmap_legend import HeatmapLegend
+    from app.viewer.heatmap_legend import HeatmapLegend
 
     legend = HeatmapLegend()
     qtbot.addWidget(legend)

@@ -15,14 +15,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
-from app.about import card_image_path, demote_headings
-from app.export_pdf import render_preview, write_pdf_report
-from app.log_panel import install_excepthook
-from app.main_window import MainWindow
-from app.qt_convert import qimage_to_rgb
-from app.report_layout import ReportInfo
-from app.settings import AppSettings
-from app.worklist_logic import Column, FilterMode, label_at
+from app.core.settings import AppSettings
+from app.dialogs.about import card_image_path, demote_headings
+from app.dialogs.log_panel import install_excepthook
+from app.export.export_pdf import render_preview, write_pdf_report
+from app.export.report_layout import ReportInfo
+from app.viewer.qt_convert import qimage_to_rgb
+from app.window.main_window import MainWindow
+from app.worklist.worklist_logic import Column, FilterMode
+from inference import worklist as wl
 from inference.report_csv import CSV_ENCODING
 from inference.types import FailureKind, LoadFailure, TriageResult
 
@@ -151,7 +152,7 @@ def test_threshold_change_relabels_live_and_persists(qtbot, scanned: MainWindow,
     window.set_threshold(middle)
     labels = table_column(window, Column.LABEL)
     assert labels.count("pneumonia") == len(probs) - len(probs) // 2
-    assert labels == [label_at(r, middle) for r in results]
+    assert labels == [wl.label_text(r, window.model.settings) for r in results]
     window.filter_combo.setCurrentIndex(window.filter_combo.findData(FilterMode.ABOVE_THRESHOLD))
     assert window.proxy.rowCount() == labels.count("pneumonia")
     assert "custom" in window.details.threshold_label.text()
@@ -172,7 +173,7 @@ def test_settings_dialog_previews_and_cancel_restores(qtbot, scanned: MainWindow
     dialog.threshold_spin.setValue(1.0)  # 1 %: nearly everything becomes pneumonia, live
     assert window.model.threshold == pytest.approx(0.01)
     labels = table_column(window, Column.LABEL)
-    assert labels == [label_at(r, 0.01) for r in results]
+    assert labels == [wl.label_text(r, window.model.settings) for r in results]
     assert labels.count("pneumonia") > before_count
     dialog.reject()
     assert window.model.threshold == before
@@ -203,10 +204,14 @@ def test_export_csv_matches_table(qtbot, scanned: MainWindow, tmp_path: Path):
     for res in window.model.results():
         row = by_file[res.path.name]
         assert float(row["pneumonia_probability"]) == pytest.approx(res.pneumonia_prob, abs=1e-4)
-        assert row["label"] == label_at(res, 0.55)  # the user's threshold, not the model's
+        # the user's threshold, not the model's
+        assert row["label"] == wl.label_text(res, window.model.settings)
         assert float(row["threshold"]) == pytest.approx(0.55)
-    probs = [float(r["pneumonia_probability"]) for r in rows]
-    assert probs == sorted(probs, reverse=True)
+    ranked = [float(r["pneumonia_probability"]) for r in rows if r["group"] == "ranked"]
+    assert ranked == sorted(ranked, reverse=True)
+    assert [r["rank"] for r in rows if r["group"] == "ranked"] == [
+        str(i) for i in range(1, len(ranked) + 1)
+    ]
     assert [p.name for p in target.parent.iterdir()] == ["worklist.csv"]  # no temp files left
 
 
@@ -309,7 +314,7 @@ def test_folder_with_bad_files_shows_error_rows(qtbot, window: MainWindow, tmp_p
     assert "could not be scored" in window.view._message
     assert window.details.error_label.isVisible() or window.details.error_label.text()
     qtbot.waitUntil(lambda: "truncated.jpeg" in window.log_panel.toPlainText(), timeout=5000)
-    assert "3 errors" in window.summary_label.text()
+    assert "3 unreadable" in window.summary_label.text()
     # exports are refused inside the scanned folder, and nothing is written there
     before = sorted(p.name for p in folder.rglob("*"))
     assert not window.export_csv(folder / "sub" / "worklist.csv")

@@ -19,6 +19,7 @@ from inference.cli import ProgressPrinter, format_progress, main
 from inference.pipeline import Progress
 from inference.report_csv import CSV_COLUMNS, CSV_ENCODING, csv_text, sort_by_risk, write_csv
 from inference.types import FailureKind, LoadFailure, TriageResult
+from inference.worklist import TriageSettings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,7 +55,9 @@ def test_scan_writes_a_risk_sorted_csv_json_and_heatmaps(
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     rows = _read_csv(out_csv)
-    assert [r["rank"] for r in rows] == [str(i) for i in range(1, 7)]
+    assert [r["rank"] for r in rows] == ["1", "2", "3", "4", "", ""]  # errors are not ranked
+    assert [r["group"] for r in rows] == ["ranked"] * 4 + ["error"] * 2
+    assert all(r["scope"] == "in scope" for r in rows[:4])
     scored = [r for r in rows if not r["error"]]
     failed = [r for r in rows if r["error"]]
     assert len(scored) == 4 and len(failed) == 2
@@ -70,7 +73,7 @@ def test_scan_writes_a_risk_sorted_csv_json_and_heatmaps(
         assert (r["likely_type"] != "") == (r["label"] == "pneumonia")
         assert r["model_version"] and float(r["threshold"]) > 0
     doc = json.loads(out_json.read_text(encoding="utf-8"))
-    assert doc["summary"]["scored"] == 4 and doc["summary"]["failed"] == 2
+    assert doc["summary"]["scored"] == 4 and doc["summary"]["errors"] == 2
     assert doc["model"]["sha256"] and doc["model"]["provider"] == "CPUExecutionProvider"
     assert [d["file"] for d in doc["results"]] == [r["file"] for r in rows]
     pngs = sorted(heat.glob("*.png"))
@@ -79,7 +82,8 @@ def test_scan_writes_a_risk_sorted_csv_json_and_heatmaps(
     assert img is not None and img.ndim == 3 and max(img.shape[:2]) <= 768
     assert {d["heatmap"] for d in doc["results"] if d["heatmap"]} == {str(p) for p in pngs}
     assert "Scanned 6 file(s)" in captured.out and "CPUExecutionProvider" in captured.out
-    assert "failed: 2" in captured.out and "empty.png" in captured.out
+    assert "unreadable 2" in captured.out and "empty.png" in captured.out
+    assert "6 images · " in captured.out  # the same summary line as the viewer's
     assert sorted(p.name for p in folder.rglob("*")) == sorted(
         ["sub", "broken.jpg", "empty.png", *(p.name for p in folder.rglob("*.jpeg"))]
     ), "nothing was written into the scanned folder"
@@ -161,6 +165,9 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     assert not out.exists()
 
 
+S = TriageSettings(threshold=0.5)
+
+
 def _result(index: int, prob: float | None, name: str | None = None) -> TriageResult:
     path = Path(name or f"img{index}.png")
     if prob is None:
@@ -172,7 +179,6 @@ def _result(index: int, prob: float | None, name: str | None = None) -> TriageRe
         index=index,
         pneumonia_prob=prob,
         class_probs={"normal": 1 - prob, "bacterial": prob, "viral": 0.0},
-        label="pneumonia" if prob >= 0.5 else "normal",
     )
 
 
@@ -184,24 +190,24 @@ def test_sort_by_risk_puts_failures_last_and_keeps_ties_in_scan_order() -> None:
         _result(3, 0.2),
         _result(4, None),
     ]
-    assert [r.index for r in sort_by_risk(results)] == [2, 0, 3, 1, 4]
+    assert [r.index for r in sort_by_risk(results, S)] == [2, 0, 3, 1, 4]
 
 
 def test_csv_neutralises_formulas_and_keeps_unicode(tmp_path: Path) -> None:
     results = [_result(0, 0.7, "=HYPERLINK(evil).png"), _result(1, 0.1, "Müller-Łódź.png")]
     results[1].metadata = {"patient_name": "Müller^Zoë", "patient_id": "+123"}
     target = tmp_path / "w.csv"
-    write_csv(target, results, 0.5, "v1")
+    write_csv(target, results, S, "v1")
     rows = _read_csv(target)
     assert rows[0]["file"] == "'=HYPERLINK(evil).png"
     assert rows[1]["patient_name"] == "Müller^Zoë" and rows[1]["patient_id"] == "'+123"
-    assert csv_text(results, 0.5, "v1").count("\r\n") == 3
+    assert csv_text(results, S, "v1").count("\r\n") == 3
 
 
 def test_csv_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "w.csv"
     target.write_text("old")
-    write_csv(target, [_result(0, 0.3)], 0.5, "v1")
+    write_csv(target, [_result(0, 0.3)], S, "v1")
     assert len(_read_csv(target)) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.csv"]
 
@@ -209,8 +215,8 @@ def test_csv_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        write_csv(target, [_result(0, 0.9), _result(1, 0.8)], 0.5, "v1")
+    with pytest.raises(OSError, match=r"(?i)no space.*w\.csv"):  # names the target, not the temp
+        write_csv(target, [_result(0, 0.9), _result(1, 0.8)], S, "v1")
     assert len(_read_csv(target)) == 1, "a failed write leaves the old file intact"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.csv"], "the temp file is removed"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 import pytest
 
@@ -14,6 +17,7 @@ from inference.heatmap import (
     normalize_cam,
     upsample_cam,
 )
+from inference.types import TriageResult
 
 
 def test_normalize_clips_negative_evidence_and_scales_to_one() -> None:
@@ -123,3 +127,59 @@ def test_normalize_cam_uses_the_99th_percentile_of_positive_cells(n_positive: in
     top = np.percentile(cam[cam > 0], 99.0)
     expected = np.clip(np.maximum(cam, 0.0) / top, 0.0, 1.0)
     np.testing.assert_allclose(normalize_cam(cam), expected, rtol=1e-6, atol=1e-7)
+
+
+# -- absolute scale and the body outline (model v2) ------------------------------------------
+def test_absolute_heat_uses_one_fixed_scale() -> None:
+    from inference.heatmap import absolute_heat
+
+    weak = np.full((14, 14), 0.1, np.float32)
+    strong = np.full((14, 14), 2.0, np.float32)
+    # relative scaling would paint both fully; on the fixed scale the weak film stays faint
+    assert absolute_heat(weak, 1.0).max() == pytest.approx(0.1)
+    assert absolute_heat(strong, 1.0).max() == 1.0
+    assert not absolute_heat(-strong, 1.0).any()  # evidence against: no colour
+    with pytest.raises(ValueError):
+        absolute_heat(weak, 0.0)
+
+
+def synthetic_film() -> np.ndarray:
+    """A bright body (ellipse) with two dark lungs inside, on a black background."""
+    img = np.zeros((224, 224), np.float32)
+    cv2.ellipse(img, (112, 120), (80, 100), 0, 0, 360, 0.8, -1)
+    cv2.ellipse(img, (80, 110), (22, 50), 0, 0, 360, 0.25, -1)
+    cv2.ellipse(img, (144, 110), (22, 50), 0, 0, 360, 0.25, -1)
+    return img
+
+
+def test_body_outline_keeps_the_lungs_and_drops_the_background() -> None:
+    from inference.heatmap import body_grid, body_mask
+
+    mask = body_mask(synthetic_film())
+    assert mask[110, 80] and mask[110, 144]  # dark lungs inside the ribs are body
+    assert not mask[5, 5] and not mask[220, 10]  # the black corners are not
+    grid = body_grid(synthetic_film(), (14, 14))
+    assert grid.shape == (14, 14) and grid[0, 0] == 0.0 and grid[7, 7] == 1.0
+    assert body_mask(np.full((224, 224), 0.5, np.float32)).all()  # no background: no masking
+
+
+def test_display_heat_masks_outside_the_body_and_falls_back_to_relative() -> None:
+    from inference.heatmap import body_grid, display_heat, result_heat
+
+    cam = np.ones((14, 14), np.float32)
+    body = body_grid(synthetic_film(), (14, 14))
+    heat = display_heat(cam, 0.5, body)
+    assert heat[0, 0] == 0.0 and heat[7, 7] == 1.0
+    np.testing.assert_allclose(display_heat(cam * 3, None), normalize_cam(cam * 3))  # 1.x model
+    r = TriageResult(path=Path("x.png"), index=0, cam=heat, cam_raw=cam * 0.1, body=body)
+    assert result_heat(r) is heat
+    rel = result_heat(r, relative=True)
+    assert rel[7, 7] == pytest.approx(1.0) and rel[0, 0] == 0.0  # its own maximum, body-masked
+
+
+def test_cam_scale_is_the_median_pneumonia_peak() -> None:
+    pytest.importorskip("torch")
+    from training.heatmap_report import fit_cam_scale
+
+    cams = np.stack([np.full((14, 14), v, np.float32) for v in (1.0, 2.0, 3.0, 9.0, -1.0)])
+    assert fit_cam_scale(cams, np.array([1, 1, 1, 0, 1], bool)) == pytest.approx(2.0)

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from inference import pipeline
+from inference import worklist as wl
 from inference.contract import OODReference
-from inference.heatmap import normalize_cam
+from inference.heatmap import body_grid, display_heat
 from inference.loader import load_image
 from inference.pipeline import (
     FULL_RESOLUTION,
@@ -23,7 +24,6 @@ from inference.pipeline import (
     PipelineOptions,
     PreparedImage,
     Progress,
-    label_for,
     make_thumbnail,
     results_from_outputs,
     triage,
@@ -76,7 +76,11 @@ def test_full_resolution_results_match_a_direct_model_run(
         assert r.pneumonia_prob == pytest.approx(float(ref["pneumonia_prob"][i]), abs=1e-5)
         got = [r.class_probs[c] for c in classes]
         np.testing.assert_allclose(got, ref["class_probs"][i], atol=1e-5)
-        np.testing.assert_allclose(r.cam, normalize_cam(ref["cam"][i]), atol=1e-4)
+        np.testing.assert_allclose(r.cam_raw, ref["cam"][i], atol=1e-4)
+        plane = model_plane(load_image(f).pixels, session.contract.input_size)
+        body = body_grid(plane, session.contract.cam_size)
+        expected = display_heat(ref["cam"][i], session.contract.cam_scale, body)
+        np.testing.assert_allclose(r.cam, expected, atol=1e-4)
 
 
 def test_reduced_scale_decode_stays_close_to_full_resolution(
@@ -91,17 +95,12 @@ def test_reduced_scale_decode_stays_close_to_full_resolution(
 def test_every_result_is_complete_and_consistent(
     session: ModelSession, full_res_results: list[TriageResult]
 ) -> None:
-    threshold = session.contract.threshold
     assert sorted(r.index for r in full_res_results) == list(range(len(full_res_results)))
     for r in full_res_results:
-        assert r.label == label_for(r.pneumonia_prob, threshold)
         assert set(r.class_probs) == set(session.contract.classes)
         assert sum(r.class_probs.values()) == pytest.approx(1.0, abs=1e-4)
-        if r.label == "pneumonia":
-            subtypes = {c: p for c, p in r.class_probs.items() if c != "normal"}
-            assert r.likely_type == max(subtypes, key=subtypes.get)
-        else:
-            assert r.likely_type is None
+        if session.contract.has_scope_output:
+            assert r.scope_prob is not None and 0.0 <= r.scope_prob <= 1.0
         assert r.cam.shape == session.contract.cam_size and r.cam.dtype == np.float32
         assert r.cam.min() >= 0.0 and r.cam.max() <= 1.0
         assert r.thumbnail is not None and r.thumbnail.dtype == np.uint8
@@ -120,16 +119,12 @@ def test_samples_are_triaged_sensibly(full_res_results: list[TriageResult]) -> N
     assert np.mean(pneu) > np.mean(normal)
 
 
-def test_threshold_option_changes_labels_not_scores(
-    session: ModelSession, samples_dir: Path, full_res_results: list[TriageResult]
-) -> None:
-    opts = PipelineOptions(threshold=0.999, max_side=FULL_RESOLUTION, thumbnail_size=0)
-    strict = {r.path.name: r for r in triage(samples_dir, session, opts)}
-    for r in full_res_results:
-        s = strict[r.path.name]
-        assert s.pneumonia_prob == pytest.approx(r.pneumonia_prob, abs=1e-6)
-        assert s.label == label_for(s.pneumonia_prob, 0.999)
-        assert s.thumbnail is None
+def test_bundled_samples_are_in_scope(full_res_results: list[TriageResult]) -> None:
+    """Frontal films of young children (the bundled samples) are what the model is for."""
+    settings = wl.TriageSettings(threshold=0.5)
+    out = [(r.path.name, wl.scope_reason_text(r, settings)) for r in full_res_results
+           if not wl.in_scope(r, settings)]  # fmt: skip
+    assert out == []
 
 
 def _write_bad_files(folder: Path, good: list[Path]) -> dict[str, str]:
@@ -172,7 +167,7 @@ def test_bad_files_are_explained_and_do_not_stop_the_batch(
         if outcome == "fail":
             assert not r.ok and r.error is not None, name
             assert r.error.message and r.error.kind != FailureKind.INTERNAL, r.error
-            assert r.pneumonia_prob is None and r.label is None
+            assert r.pneumonia_prob is None and r.cam is None
         elif outcome == "ok":
             assert r.ok, r.error
     assert Flag.LOW_CONTRAST in results["blank.png"].flags
@@ -307,18 +302,10 @@ def test_a_failing_model_marks_files_instead_of_raising(
 def test_invalid_options_are_refused_before_any_work(
     session: ModelSession, samples_dir: Path
 ) -> None:
-    with pytest.raises(ValueError, match="threshold"):
-        triage(samples_dir, session, PipelineOptions(threshold=1.5))
     with pytest.raises(ValueError, match="batch_size"):
         triage(samples_dir, session, PipelineOptions(batch_size=0))
     with pytest.raises(ValueError, match="decode_workers"):
         triage(samples_dir, session, PipelineOptions(decode_workers=0))
-
-
-def test_label_for_is_inclusive_at_the_threshold() -> None:
-    assert label_for(0.5, 0.5) == "pneumonia"
-    assert label_for(0.4999, 0.5) == "normal"
-    assert label_for(0.0, 0.01) == "normal"
 
 
 def _prepared(index: int) -> PreparedImage:
@@ -342,6 +329,7 @@ def test_results_from_outputs_flags_ood_and_rejects_invalid_scores(session: Mode
         session.contract,
         ood=OODReference(mean=[0.0] * dim, precision=np.eye(dim).tolist(), threshold=3.0),
     )
+    contract = dataclasses.replace(contract, scope_threshold=None)  # a 1.x model: no scope output
     fake = type("S", (), {"contract": contract})()
     outputs = {
         "pneumonia_prob": np.array([0.9, 0.2, np.nan], np.float32),
@@ -350,13 +338,37 @@ def test_results_from_outputs_flags_ood_and_rejects_invalid_scores(session: Mode
         "embedding": np.array([[0, 0, 0, 0], [10, 0, 0, 0], [0, 0, 0, 0]], np.float32),
     }
     items = [_prepared(i) for i in range(3)]
-    r0, r1, r2 = results_from_outputs(items, outputs, fake, 0.5, infer_ms=2.0)
-    assert (r0.label, r0.likely_type) == ("pneumonia", "viral")
+    r0, r1, r2 = results_from_outputs(items, outputs, fake, infer_ms=2.0)
+    assert r0.pneumonia_prob == pytest.approx(0.9) and r0.class_probs["viral"] == pytest.approx(0.6)
     assert r0.flags == {Flag.COLOUR} and r0.ood_score == pytest.approx(0.0)
-    assert (r1.label, r1.likely_type) == ("normal", None)
     assert Flag.OUT_OF_DISTRIBUTION in r1.flags and r1.ood_score == pytest.approx(10.0)
     assert not r1.cam.any()
     assert r2.error is not None and r2.error.kind == FailureKind.MODEL_ERROR and not r2.ok
+
+
+def test_scope_output_below_its_threshold_flags_unlike_training(session: ModelSession) -> None:
+    """2.x models: the scope output joins the Mahalanobis rule (either one takes it out)."""
+    dim = 4
+    contract = dataclasses.replace(
+        session.contract,
+        ood=OODReference(mean=[0.0] * dim, precision=np.eye(dim).tolist(), threshold=3.0),
+        scope_threshold=0.3,
+    )
+    fake = type("S", (), {"contract": contract})()
+    outputs = {
+        "pneumonia_prob": np.array([0.9, 0.9, 0.9], np.float32),
+        "class_probs": np.array([[0.1, 0.3, 0.6]] * 3, np.float32),
+        "cam": np.zeros((3, 14, 14), np.float32),
+        "embedding": np.array([[0, 0, 0, 0], [0, 0, 0, 0], [10, 0, 0, 0]], np.float32),
+        "scope_prob": np.array([0.9, 0.1, 0.9], np.float32),
+    }
+    items = [dataclasses.replace(_prepared(i), flags=set()) for i in range(3)]
+    r0, r1, r2 = results_from_outputs(items, outputs, fake, infer_ms=2.0)
+    assert r0.flags == set() and r0.scope_prob == pytest.approx(0.9)
+    assert Flag.OUT_OF_DISTRIBUTION in r1.flags  # scope output says no
+    assert Flag.OUT_OF_DISTRIBUTION in r2.flags  # Mahalanobis says no
+    settings = wl.TriageSettings(0.5)
+    assert [wl.in_scope(r, settings) for r in (r0, r1, r2)] == [True, False, False]
 
 
 def _loaded(**kw) -> LoadedImage:

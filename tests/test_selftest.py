@@ -155,7 +155,6 @@ def result(name: str, prob: float, cam: np.ndarray | None = None) -> TriageResul
         index=0,
         pneumonia_prob=prob,
         class_probs={"normal": 1 - prob, "bacterial": prob / 2, "viral": prob / 2},
-        label="pneumonia" if prob >= 0.5 else "normal",
         cam=np.full((14, 14), 0.5, np.float32) if cam is None else cam,
     )
 

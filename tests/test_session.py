@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -52,7 +53,9 @@ def test_run_returns_every_contract_output(session: ModelSession) -> None:
     h, w = session.contract.input_size
     batch = np.random.default_rng(0).standard_normal((3, 1, h, w)).astype(np.float32)
     out = session.run(batch)
-    assert set(out) == set(OUTPUT_NAMES)
+    assert set(out) == set(session.output_names) and set(OUTPUT_NAMES) <= set(out)
+    if session.contract.has_scope_output:
+        assert out["scope_prob"].shape == (3,)
     assert out["pneumonia_prob"].shape == (3,)
     assert out["class_probs"].shape == (3, len(session.contract.classes))
     assert out["cam"].shape == (3, *session.contract.cam_size)
@@ -167,3 +170,52 @@ def test_resource_paths_checkout_frozen_and_override(monkeypatch, tmp_path: Path
     assert paths.resources_dir() == tmp_path / "resources"
     monkeypatch.setenv(paths.RESOURCES_ENV, str(tmp_path / "elsewhere"))
     assert paths.default_model_path() == tmp_path / "elsewhere" / "models" / "cxr-triage.onnx"
+
+
+def test_a_1x_model_without_scope_output_still_loads(tmp_path: Path, model_path: Path) -> None:
+    """Contract 1 (model 1.x): no scope output; the app falls back to Mahalanobis only."""
+    import onnx
+
+    model = onnx.load(str(model_path))
+    meta = {p.key: p.value for p in model.metadata_props}
+    meta["cxr.contract_version"] = "1"
+    meta.pop("cxr.scope_threshold", None)
+    meta.pop("cxr.scope_rule", None)
+    del model.metadata_props[:]
+    for k, v in meta.items():
+        entry = model.metadata_props.add()
+        entry.key, entry.value = k, v
+    old = tmp_path / "v1.onnx"
+    onnx.save(model, str(old))
+    session = ModelSession.load(old, providers=[CPU])
+    assert not session.contract.has_scope_output
+    assert "no scope output" in session.scope_note
+    out = session.run(np.zeros((2, 1, 224, 224), np.float32))
+    assert set(out) == set(OUTPUT_NAMES)
+
+
+def test_cpu_prefers_the_int8_model_and_a_flag_forces_float(tmp_path, model_path, monkeypatch):
+    """The bundled model on the CPU: the int8 file when shipped; --float / CXR_TRIAGE_FLOAT=1
+    the float one. Both share one model id (the float file's sha256) for profiles and reads."""
+    import json
+
+    import onnx
+
+    models = tmp_path / "resources" / "models"
+    models.mkdir(parents=True)
+    shutil.copy(model_path, models / "cxr-triage.onnx")
+    proto = onnx.load(str(model_path))  # stands in for a quantised file: same graph, tagged
+    float_sha = hashlib.sha256(model_path.read_bytes()).hexdigest()
+    entry = proto.metadata_props.add()
+    entry.key = "cxr.quantization"
+    entry.value = json.dumps({"format": "int8 static QDQ", "float_sha256": float_sha})
+    onnx.save(proto, str(models / "cxr-triage-int8.onnx"))
+    monkeypatch.setenv("CXR_TRIAGE_RESOURCES", str(tmp_path / "resources"))
+    monkeypatch.delenv("CXR_TRIAGE_FLOAT", raising=False)
+    s = ModelSession.load(providers=[CPU])
+    assert s.path.name == "cxr-triage-int8.onnx" and s.precision == "int8"
+    assert s.model_id == float_sha != s.sha256 and "int8" in s.describe()
+    f = ModelSession.load(providers=[CPU], force_float=True)
+    assert f.path.name == "cxr-triage.onnx" and f.precision == "float32" and f.model_id == float_sha
+    monkeypatch.setenv("CXR_TRIAGE_FLOAT", "1")
+    assert ModelSession.load(providers=[CPU]).precision == "float32"

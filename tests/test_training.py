@@ -3,6 +3,7 @@ that trains on ~40 real images and exports a working ONNX model."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from inference.contract import INPUT_NAME, OUTPUT_NAMES, ModelContract  # noqa: E402
+from inference.contract import INPUT_NAME, OUTPUT_NAMES_V2, ModelContract  # noqa: E402
 from inference.preprocess import preprocess  # noqa: E402
 from training.calibrate import fit_temperature, softmax  # noqa: E402
 from training.config import TrainConfig  # noqa: E402
@@ -127,8 +128,12 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
         threads=2,
         patience=5,
         val_fraction=0.25,
+        outliers_per_batch=4,
+        stop_after=1,
     )
-    onnx_path = train(cfg)
+    # Stopped after epoch 1 (a time budget), then resumed: the schedule and history continue.
+    assert train(cfg).name == "last.pt"
+    onnx_path = train(dataclasses.replace(cfg, stop_after=None, resume=True))
     assert onnx_path.is_file()
     assert (tmp_path / "run" / "best.pt").is_file() and (tmp_path / "run" / "last.pt").is_file()
     history = json.loads((tmp_path / "run" / "history.json").read_text())
@@ -141,25 +146,33 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     assert contract.input_size == (224, 224) and 0 < contract.threshold < 1
     assert contract.ood is not None and contract.ood.threshold > 0
     assert contract.data_manifest_sha256 and "auc" in contract.val_metrics
+    # 2.x contract: scope output and threshold; shifted validation and scope figures reported
+    assert contract.has_scope_output and 0 < contract.scope_threshold < 1
+    assert "Mahalanobis" in contract.scope_rule or "mahalanobis" in contract.scope_rule
+    assert "auc" in contract.val_metrics["shifted"] and "ece" in contract.val_metrics["shifted"]
+    kept_out = contract.val_metrics["scope"]["outliers_kept_out"]
+    assert {"adult_heldout", "non_chest_heldout", "made_outliers_heldout"} <= set(kept_out)
 
     # ONNX vs PyTorch on real full-resolution images, dynamic batch of 3.
     imgs = sorted((shared_data / "kermany-fullres" / "train").glob("*/*.jpeg"))[:3]
     batch = np.stack([preprocess(cv2.imread(str(p), cv2.IMREAD_GRAYSCALE)) for p in imgs])
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
-    outs = dict(zip(OUTPUT_NAMES, sess.run(list(OUTPUT_NAMES), {INPUT_NAME: batch}), strict=True))
+    names = list(OUTPUT_NAMES_V2)
+    outs = dict(zip(names, sess.run(names, {INPUT_NAME: batch}), strict=True))
     net = CXRNet()
     net.load_state_dict(torch.load(tmp_path / "run" / "best.pt", weights_only=False)["model"])
     wrapper = ExportWrapper(net.eval(), contract.temperature).eval()
     with torch.no_grad():
-        ref = dict(
-            zip(OUTPUT_NAMES, (t.numpy() for t in wrapper(torch.from_numpy(batch))), strict=True)
-        )
-    for k in OUTPUT_NAMES:
+        ref = dict(zip(names, (t.numpy() for t in wrapper(torch.from_numpy(batch))), strict=True))
+    for k in names:
         assert outs[k].shape == ref[k].shape
         assert np.abs(outs[k] - ref[k]).max() < 1e-4, k
     assert outs["cam"].shape == (3, 14, 14)
     np.testing.assert_allclose(outs["class_probs"].sum(1), 1.0, atol=1e-5)
     np.testing.assert_allclose(outs["pneumonia_prob"], 1 - outs["class_probs"][:, 0], atol=1e-6)
+    assert outs["scope_prob"].shape == (3,) and np.all(
+        (outs["scope_prob"] >= 0) & (outs["scope_prob"] <= 1)
+    )
 
     report = evaluate(
         onnx_path, shared_data / "kermany-224", split="val", out=tmp_path / "eval", n_boot=50

@@ -18,7 +18,8 @@ from torch.nn import functional as F
 @dataclass(frozen=True)
 class AugmentConfig:
     rotate_deg: float = 8.0
-    scale: tuple[float, float] = (0.9, 1.12)
+    scale: tuple[float, float] = (0.88, 1.2)
+    aspect: tuple[float, float] = (0.9, 1.1)  # width/height stretch: detectors and exports differ
     shift: float = 0.06
     gamma: tuple[float, float] = (0.75, 1.35)
     contrast: tuple[float, float] = (0.75, 1.25)
@@ -38,10 +39,12 @@ def augment(x: torch.Tensor, cfg: AugmentConfig, gen: torch.Generator) -> torch.
     scale = _uniform(n, *cfg.scale, gen)
     tx = _uniform(n, -cfg.shift, cfg.shift, gen) * 2
     ty = _uniform(n, -cfg.shift, cfg.shift, gen) * 2
-    cos, sin = torch.cos(ang) / scale, torch.sin(ang) / scale
-    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1).to(
-        x.dtype
-    )
+    aspect = torch.exp(_uniform(n, math.log(cfg.aspect[0]), math.log(cfg.aspect[1]), gen))
+    sx, sy = scale * aspect.sqrt(), scale / aspect.sqrt()
+    cos, sin = torch.cos(ang), torch.sin(ang)
+    theta = torch.stack(
+        [torch.stack([cos / sx, -sin / sx, tx], 1), torch.stack([sin / sy, cos / sy, ty], 1)], 1
+    ).to(x.dtype)
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
     # Border padding: a shifted film keeps its edge grey level instead of a black frame.
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)

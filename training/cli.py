@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -31,6 +32,15 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache-dir", type=Path, default=d.cache_dir)
     p.add_argument("--device", default=d.device, help="auto, cpu or cuda")
     p.add_argument("--model-version", default=d.model_version)
+    p.add_argument(
+        "--adult-data", type=Path, default=d.adult_data, help="adult chest films (outlier exposure)"
+    )
+    p.add_argument(
+        "--dicom-data", type=Path, default=d.dicom_data, help="DICOM folder with non_chest/ files"
+    )
+    p.add_argument("--outliers-per-batch", type=int, default=d.outliers_per_batch)
+    p.add_argument("--scope-weight", type=float, default=d.scope_weight)
+    p.add_argument("--ema-decay", type=float, default=d.ema_decay)
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument(
         "--stop-after",
@@ -58,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     card.add_argument("model", type=Path)
     card.add_argument("--evaluation", type=Path, required=True, help="folder written by `evaluate`")
+    card.add_argument(
+        "--shifted-evaluation", type=Path, default=None, help="`evaluate --split shifted` folder"
+    )
+    card.add_argument("--heatmaps", type=Path, default=None, help="`heatmap-report` folder")
     card.add_argument("--out", type=Path, default=Path("resources/models"))
     card.add_argument(
         "--command", default="make model", help="the command that reproduces the model"
@@ -68,12 +82,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument(
         "--split",
         default="val",
-        help="'val' = the patient-grouped validation split of train (as in training); "
+        help="'val' = the patient-grouped validation split of train (as in training); 'shifted' "
+        "= the same children through the fixed-seed acquisition shift used for model selection; "
         "any other name = that folder under DATA (e.g. 'test')",
     )
     ev.add_argument("--out", type=Path, default=Path("runs/evaluation"))
     ev.add_argument("--threshold", type=float, default=None)
     ev.add_argument("--bootstrap", type=int, default=1000)
+    hs = sub.add_parser(
+        "heatmap-scale", help="fix the absolute heatmap scale from training films (in the model)"
+    )
+    hs.add_argument("model", type=Path)
+    hs.add_argument("data", type=Path, help="Kermany-layout root the model was trained on")
+    hr = sub.add_parser(
+        "heatmap-report", help="heatmap metrics on validation films and a contact sheet"
+    )
+    hr.add_argument("model", type=Path)
+    hr.add_argument("data", type=Path)
+    hr.add_argument("--out", type=Path, default=Path("runs/heatmaps"))
+    hr.add_argument("--checkpoint", type=Path, default=None, help="best.pt for ONNX-vs-PyTorch")
+    hr.add_argument("--sheet", type=Path, default=None, help="write the contact sheet PNG here")
+    qz = sub.add_parser("quantize", help="int8 model for CPUs, written only when parity holds")
+    qz.add_argument("model", type=Path)
+    qz.add_argument("data", type=Path)
+    qz.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stdout
@@ -101,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             model_version=args.model_version,
             resume=args.resume,
             stop_after=args.stop_after,
+            adult_data=args.adult_data,
+            dicom_data=args.dicom_data,
+            outliers_per_batch=args.outliers_per_batch,
+            scope_weight=args.scope_weight,
+            ema_decay=args.ema_decay,
         )
         train(cfg)
         return 0
@@ -109,10 +146,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         export_run(args.run, args.out)
         return 0
+    if args.cmd == "quantize":
+        from training.quantize import quantize
+
+        figures = quantize(args.model, args.data, args.out)
+        print(json.dumps(figures, indent=1))
+        return 0
+    if args.cmd == "heatmap-scale":
+        from training.heatmap_report import write_cam_scale
+
+        write_cam_scale(args.model, args.data)
+        return 0
+    if args.cmd == "heatmap-report":
+        from training.heatmap_report import heatmap_report
+
+        heatmap_report(args.model, args.data, args.out, args.checkpoint, args.sheet)
+        return 0
     if args.cmd == "card":
         from training.model_card import write_card
 
-        print(write_card(args.model, args.evaluation, args.out, args.command))
+        print(
+            write_card(args.model, args.evaluation, args.out, args.command, args.shifted_evaluation)
+        )
         return 0
     from training.evaluate import evaluate
 

@@ -29,7 +29,17 @@ class TrainConfig:
     stop_after: int | None = None  # end the run after this epoch (time budget), schedule unchanged
     device: str = "auto"
     target_sensitivity: float = 0.95
-    model_version: str = "1.0.0"
+    model_version: str = "2.0.0"
+    # Outlier exposure for the scope output (folders may be absent: then only made-up outliers).
+    adult_data: Path | None = Path("../shared/data/adult-cxr")
+    dicom_data: Path | None = Path("../shared/data/dicom")
+    outliers_per_batch: int = 12
+    scope_weight: float = 0.5
+    # Weights averaged over steps (EMA); the averaged model is the one evaluated and shipped.
+    ema_decay: float = 0.998
+    shift_seed: int = 1234  # fixed seed of the shifted validation copy
+    target_scope_kept: float = 0.98  # scope threshold keeps this share of in-scope validation
+    target_scope_kept_shifted: float = 0.98  # ... and of its shifted copy (a new site's children)
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -39,7 +49,7 @@ class TrainConfig:
     @classmethod
     def from_json(cls, d: dict) -> TrainConfig:
         d = dict(d)
-        for key in ("data", "out", "cache_dir"):
+        for key in ("data", "out", "cache_dir", "adult_data", "dicom_data"):
             if d.get(key) is not None:
                 d[key] = Path(d[key])
         for key in ("input_size", "widths"):

@@ -1,4 +1,6 @@
-"""`cxr-train evaluate MODEL.onnx DATA_DIR`: metrics with patient-bootstrap 95% intervals and plots.
+"""`cxr-train evaluate MODEL.onnx DATA_DIR`: metrics with patient-bootstrap 95% intervals and plots,
+on the validation split, its shifted copy (``--split shifted``) or any DATA/split folder (e.g. the
+official test split), with the share of images the model would keep out of scope.
 
 Runs the exported ONNX model (what ships), not the PyTorch checkpoint.
 """
@@ -13,9 +15,10 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 
-from inference.contract import INPUT_NAME, OUTPUT_NAMES, ModelContract
+from inference.contract import INPUT_NAME, OUTPUT_NAMES, OUTPUT_NAMES_V2, ModelContract
 from inference.heatmap import normalize_cam, upsample_cam
-from inference.preprocess import preprocess
+from inference.preprocess import preprocess, squash_resize
+from training.acquisition import shifted_copy
 from training.config import TrainConfig
 from training.data import CLASSES, Sample, discover, grouped_split, read_gray
 from training.metrics import binary_metrics, bootstrap_ci, confusion_matrix
@@ -32,8 +35,9 @@ log = logging.getLogger("cxr-train")
 
 
 def select_samples(model_meta: dict[str, str], data: Path, split: str) -> list[Sample]:
-    """'val' rebuilds the training run's patient-grouped validation split; else DATA/split."""
-    if split == "val" and (Path(data) / "train").is_dir():
+    """'val' (and 'shifted') rebuild the training run's patient-grouped validation split; else
+    DATA/split."""
+    if split in ("val", "shifted") and (Path(data) / "train").is_dir():
         recipe = TrainConfig.from_json(json.loads(model_meta.get("cxr.recipe", "{}")) or {})
         samples = discover(data, recipe.split)
         if recipe.limit:
@@ -43,18 +47,39 @@ def select_samples(model_meta: dict[str, str], data: Path, split: str) -> list[S
     return discover(data, split)
 
 
+def load_images(
+    samples: list[Sample], contract: ModelContract, shift_seed: int | None = None
+) -> list[np.ndarray]:
+    """Grey images as the model will see them; with ``shift_seed``, the shifted validation copy
+    (squashed to the input size, then the same fixed-seed acquisition transforms as training)."""
+    if shift_seed is None:
+        return [read_gray(s.path) for s in samples]
+    squashed = np.stack([squash_resize(read_gray(s.path), contract.input_size) for s in samples])
+    return list(shifted_copy(squashed, shift_seed))
+
+
 def run_model(
-    model: Path, samples: list[Sample], contract: ModelContract, batch: int = 64
+    model: Path, images: list[np.ndarray], contract: ModelContract, batch: int = 64
 ) -> dict[str, np.ndarray]:
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
-    outs: dict[str, list[np.ndarray]] = {k: [] for k in OUTPUT_NAMES}
-    for i in range(0, len(samples), batch):
-        x = np.stack(
-            [preprocess(read_gray(s.path), contract.input_size) for s in samples[i : i + batch]]
-        )
-        for k, v in zip(OUTPUT_NAMES, sess.run(list(OUTPUT_NAMES), {INPUT_NAME: x}), strict=True):
+    names = list(OUTPUT_NAMES_V2 if contract.has_scope_output else OUTPUT_NAMES)
+    outs: dict[str, list[np.ndarray]] = {k: [] for k in names}
+    for i in range(0, len(images), batch):
+        x = np.stack([preprocess(im, contract.input_size) for im in images[i : i + batch]])
+        for k, v in zip(names, sess.run(names, {INPUT_NAME: x}), strict=True):
             outs[k].append(v)
     return {k: np.concatenate(v) for k, v in outs.items()}
+
+
+def out_of_scope(res: dict[str, np.ndarray], contract: ModelContract) -> np.ndarray:
+    """The contract's scope rule on raw outputs: scope output below its threshold, or the
+    Mahalanobis distance above its own (1.x models: Mahalanobis only)."""
+    out = np.zeros(len(res["pneumonia_prob"]), bool)
+    if contract.ood is not None:
+        out |= contract.ood.distance(res["embedding"]) > contract.ood.threshold
+    if contract.has_scope_output and "scope_prob" in res:
+        out |= res["scope_prob"] < float(contract.scope_threshold or 0.0)
+    return out
 
 
 def evaluate(
@@ -78,7 +103,13 @@ def evaluate(
         data,
         thr,
     )
-    res = run_model(model, samples, contract)
+    shift_seed = None
+    if split == "shifted":
+        recipe = json.loads(meta.get("cxr.recipe", "{}"))
+        shift_seed = int(recipe.get("shift_seed", 1234))
+    images = load_images(samples, contract, shift_seed)
+    res = run_model(model, images, contract)
+    scope_out = out_of_scope(res, contract)
     labels = np.array([s.label for s in samples])
     y = labels > 0
     p = res["pneumonia_prob"]
@@ -100,7 +131,7 @@ def evaluate(
     worst = wrong[np.argsort(-np.abs(p[wrong] - thr))][:8]
     items = []
     for i in worst:
-        img = read_gray(samples[i].path)
+        img = images[i]
         heat = upsample_cam(normalize_cam(res["cam"][i]), img.shape[:2])  # as the app shows it
         truth = CLASSES[labels[i]]
         items.append((img, heat, f"{samples[i].path.name[:28]}\ntrue {truth}, P={p[i]:.2f}"))
@@ -118,6 +149,8 @@ def evaluate(
         **{k: round(v, 4) for k, v in point.items()},
         "ci95": {k: [round(a, 4), round(b, 4)] for k, (a, b) in ci.items()},
         "ece": round(ece, 4),
+        "class_accuracy_3way": round(float((res["class_probs"].argmax(1) == labels).mean()), 4),
+        "out_of_scope_share": round(float(scope_out.mean()), 4),
         "confusion_3class": cm.tolist(),
         "classes": list(CLASSES),
         "figures": {k: str(v) for k, v in figs.items() if v},
@@ -128,6 +161,9 @@ def evaluate(
         lo, hi = report["ci95"].get(k, [float("nan"), float("nan")])
         print(f"  {k:<12} {report[k]:.4f}  (95% CI {lo:.4f}-{hi:.4f})")
     print(f"  ECE          {ece:.4f}")
+    print(f"  3-class acc  {report['class_accuracy_3way']:.4f}")
+    print(f"  out of scope {report['out_of_scope_share']:.4f} (share of these images the model "
+          "would keep out of the ranking)")  # fmt: skip
     print("  confusion (rows true, cols predicted: " + ", ".join(CLASSES) + ")")
     for name, row in zip(CLASSES, cm, strict=True):
         print(f"    {name:<10} " + " ".join(f"{v:5d}" for v in row))

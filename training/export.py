@@ -12,7 +12,8 @@ import torch
 
 from inference.contract import (
     INPUT_NAME,
-    OUTPUT_NAMES,
+    OUTPUT_NAMES_V2,
+    SCOPE_RULE_EITHER,
     ModelContract,
     OODReference,
 )
@@ -26,7 +27,8 @@ log = logging.getLogger("cxr-train")
 INTENDED_USE = (
     "Assistive triage of frontal pediatric chest radiographs (AP, ages about 1-5 years, as in the "
     "Kermany et al. 2018 data): orders a worklist by pneumonia likelihood. Not a diagnosis; not "
-    "validated on adults, lateral views, or other populations."
+    "validated on adults, lateral views, or other populations. Its scope output flags images "
+    "unlike that data (adults, other body parts, photographs); such images are not ranked."
 )
 
 
@@ -41,6 +43,7 @@ def export_onnx(
     ood: OODReference | None,
     manifest: str,
     history: list[dict],
+    scope_threshold: float,
     parity_images: np.ndarray | None = None,
 ) -> Path:
     """Write ``path`` atomically; verify ONNX vs PyTorch on ``parity_images`` (uint8 N,H,W)."""
@@ -55,8 +58,8 @@ def export_onnx(
         (dummy,),
         str(tmp),
         input_names=[INPUT_NAME],
-        output_names=list(OUTPUT_NAMES),
-        dynamic_axes={INPUT_NAME: {0: "batch"}, **{o: {0: "batch"} for o in OUTPUT_NAMES}},
+        output_names=list(OUTPUT_NAMES_V2),
+        dynamic_axes={INPUT_NAME: {0: "batch"}, **{o: {0: "batch"} for o in OUTPUT_NAMES_V2}},
         opset_version=17,
         dynamo=False,
     )
@@ -75,6 +78,8 @@ def export_onnx(
         val_metrics=val_metrics,
         ood=ood,
         intended_use=INTENDED_USE,
+        scope_threshold=float(scope_threshold),
+        scope_rule=SCOPE_RULE_EITHER if ood is not None else "out if scope_prob < scope_threshold",
     )
     contract.validate()
     meta = contract.to_metadata()
@@ -106,7 +111,7 @@ def parity_check(
 
     batch = np.stack([preprocess(im, size) for im in images]).astype(np.float32)
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
-    got = sess.run(list(OUTPUT_NAMES), {INPUT_NAME: batch})
+    got = sess.run(list(OUTPUT_NAMES_V2), {INPUT_NAME: batch})
     with torch.no_grad():
         ref = [t.numpy() for t in wrapper(torch.from_numpy(batch))]
     return float(max(np.abs(a - b).max() for a, b in zip(got, ref, strict=True)))

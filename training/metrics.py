@@ -1,65 +1,39 @@
-"""Binary and multi-class metrics with bootstrap intervals, in plain numpy (no sklearn needed)."""
+"""Binary and multi-class metrics (scikit-learn) with patient-level bootstrap intervals, the
+operating-point rule and the expected calibration error."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import numpy as np
+from sklearn import metrics as skm
 
 
 def roc_auc(y: np.ndarray, score: np.ndarray) -> float:
-    """Area under the ROC curve via the rank-sum (Mann-Whitney U) statistic, ties averaged."""
+    """Area under the ROC curve (scikit-learn); NaN when only one class is present."""
     y = np.asarray(y).astype(bool)
-    n_pos, n_neg = int(y.sum()), int((~y).sum())
-    if n_pos == 0 or n_neg == 0:
+    if y.all() or not y.any():
         return float("nan")
-    order = np.argsort(score, kind="mergesort")
-    s = np.asarray(score)[order]
-    ranks = np.empty(len(s), dtype=np.float64)
-    i = 0
-    while i < len(s):
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[i : j + 1] = (i + j) / 2.0 + 1.0
-        i = j + 1
-    r = np.empty_like(ranks)
-    r[order] = ranks
-    return float((r[y].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+    return float(skm.roc_auc_score(y, np.asarray(score, dtype=np.float64)))
 
 
 def roc_curve(y: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(false positive rate, true positive rate, thresholds), thresholds descending."""
-    y = np.asarray(y).astype(bool)
-    order = np.argsort(-np.asarray(score), kind="mergesort")
-    s, yy = np.asarray(score)[order], y[order]
-    distinct = np.r_[np.where(np.diff(s))[0], len(s) - 1]
-    tps = np.cumsum(yy)[distinct]
-    fps = (distinct + 1) - tps
-    tpr = np.r_[0.0, tps / max(y.sum(), 1)]
-    fpr = np.r_[0.0, fps / max((~y).sum(), 1)]
-    return fpr, tpr, np.r_[np.inf, s[distinct]]
+    fpr, tpr, thr = skm.roc_curve(np.asarray(y).astype(bool), score, drop_intermediate=False)
+    return fpr, tpr, thr
 
 
 def pr_curve(y: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(recall, precision) over descending thresholds."""
-    y = np.asarray(y).astype(bool)
-    order = np.argsort(-np.asarray(score), kind="mergesort")
-    yy = y[order]
-    tp = np.cumsum(yy)
-    precision = tp / np.arange(1, len(yy) + 1)
-    recall = tp / max(y.sum(), 1)
-    return np.r_[0.0, recall], np.r_[1.0, precision]
+    """(recall, precision) over descending thresholds, starting at recall 0, precision 1."""
+    precision, recall, _ = skm.precision_recall_curve(np.asarray(y).astype(bool), score)
+    return recall[::-1], precision[::-1]
 
 
 def binary_metrics(y: np.ndarray, score: np.ndarray, threshold: float) -> dict[str, float]:
     """AUC and the confusion-derived metrics at ``threshold`` (positive = pneumonia)."""
     y = np.asarray(y).astype(bool)
     pred = np.asarray(score) >= threshold
-    tp = int((pred & y).sum())
-    tn = int((~pred & ~y).sum())
-    fp = int((pred & ~y).sum())
-    fn = int((~pred & y).sum())
+    tn, fp, fn, tp = (int(v) for v in skm.confusion_matrix(y, pred, labels=[False, True]).ravel())
     sens = tp / max(tp + fn, 1)
     spec = tn / max(tn + fp, 1)
     prec = tp / max(tp + fp, 1)
@@ -124,9 +98,7 @@ def threshold_for_sensitivity(y: np.ndarray, score: np.ndarray, target: float = 
 
 
 def confusion_matrix(y: np.ndarray, pred: np.ndarray, k: int) -> np.ndarray:
-    m = np.zeros((k, k), dtype=np.int64)
-    np.add.at(m, (np.asarray(y), np.asarray(pred)), 1)
-    return m
+    return skm.confusion_matrix(np.asarray(y), np.asarray(pred), labels=list(range(k)))
 
 
 def calibration_bins(

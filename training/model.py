@@ -59,6 +59,11 @@ class CXRNet(nn.Module):
         self.stage4 = ResidualBlock(w3, w4, 1)  # 14: keep resolution for a useful heatmap
         self.dropout = nn.Dropout(dropout)
         self.head = nn.Linear(w4, num_classes)
+        # Scope: "a frontal pediatric chest film like the training data", from mean- and max-pooled
+        # features (max pooling keeps where-is-what cues that the mean washes out).
+        self.scope_head = nn.Sequential(
+            nn.Linear(2 * w4, 64), nn.ReLU(inplace=True), nn.Linear(64, 1)
+        )
         self.embedding_dim = w4
         for m in self.modules():
             if isinstance(m, nn.Conv2d):
@@ -83,6 +88,11 @@ class CXRNet(nn.Module):
         logits = self.head(self.dropout(emb))
         return logits, feats, emb
 
+    def scope_logit(self, feats: torch.Tensor) -> torch.Tensor:
+        """Logit of P(in scope), shape (N,), from the feature maps ``forward`` returned."""
+        pooled = torch.cat([feats.mean(dim=(2, 3)), feats.amax(dim=(2, 3))], dim=1)
+        return self.scope_head(pooled)[:, 0]
+
 
 def class_activation_maps(feats: torch.Tensor, head: nn.Linear) -> torch.Tensor:
     """Per-class CAM (N, K, h, w): features weighted by the linear head (bias spread evenly)."""
@@ -102,7 +112,7 @@ def pneumonia_cam(cams: torch.Tensor, probs: torch.Tensor) -> torch.Tensor:
 
 
 class ExportWrapper(nn.Module):
-    """The graph that ships: calibrated probabilities, pneumonia CAM and embedding as outputs."""
+    """The graph that ships: calibrated probabilities, pneumonia CAM, embedding and P(in scope)."""
 
     def __init__(self, net: CXRNet, temperature: float) -> None:
         super().__init__()
@@ -114,7 +124,8 @@ class ExportWrapper(nn.Module):
         probs = torch.softmax(logits * self.inv_t, dim=1)
         cam = pneumonia_cam(class_activation_maps(feats, self.net.head), probs)
         pneumonia = 1.0 - probs[:, 0]
-        return pneumonia, probs, cam, emb
+        scope = torch.sigmoid(self.net.scope_logit(feats))
+        return pneumonia, probs, cam, emb, scope
 
 
 def count_flops(net: nn.Module, size: tuple[int, int] = (224, 224)) -> int:

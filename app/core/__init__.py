@@ -1,0 +1,1 @@
+"""Infrastructure shared by the rooms: persisted settings, preferences, workers, progress, style."""

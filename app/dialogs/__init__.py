@@ -1,0 +1,1 @@
+"""Dialogs and docks: About (model card), Settings, the log panel."""

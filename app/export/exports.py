@@ -1,0 +1,217 @@
+"""Exports of the worklist: CSV, PDF report and the current overlay as PNG.
+
+Every file is chosen by the user (default folder: the last export folder or Documents, never a
+scanned image folder), refused inside a scanned folder, written on a worker thread and atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.export.export_paths import (
+    default_export_dir,
+    default_filename,
+    is_inside,
+    scan_roots,
+    with_extension,
+)
+from app.export.export_pdf import write_pdf_report
+from app.export.report_layout import ReportInfo
+from app.viewer.display_image import DisplayImage
+from app.viewer.qt_convert import gray_qimage, rgb_qimage
+from app.viewer.windowing import Window
+from inference.heatmap import blend
+from inference.output_files import atomic_path
+from inference.report_csv import write_csv
+from inference.types import TriageResult
+
+
+class ExportHost(Protocol):
+    """What the exports need from the window (a protocol, so this module does not import it)."""
+
+    settings: Any
+    sources: Any
+    status_message: Any
+    tasks: Any
+    session: Any
+    model: Any
+    proxy: Any
+    view: Any
+
+    def show_message(self, icon: Any, title: str, text: str) -> Any: ...
+    def default_threshold(self) -> float: ...
+    def current_result(self) -> TriageResult | None: ...
+    def full_image_result(self) -> TriageResult | None: ...
+
+
+log = logging.getLogger(__name__)
+
+
+def write_overlay_png(
+    target: Path,
+    display: DisplayImage,
+    window: Window | None,
+    invert: bool,
+    cam: np.ndarray | None,
+    opacity: float,
+) -> None:
+    """Render at full resolution, blend the heatmap if shown, write the PNG atomically (worker)."""
+    pixels = display.render(window, invert)
+    image = rgb_qimage(blend(pixels, cam, opacity)) if cam is not None else gray_qimage(pixels)
+    with atomic_path(target) as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"could not encode {target.name}")
+
+
+class ExportController(QObject):
+    """Chooses targets, checks them and runs the writers in the background for the window."""
+
+    finished = Signal(str, bool, str)  # path, ok, message
+
+    def __init__(self, host: ExportHost) -> None:
+        super().__init__(host)  # type: ignore[arg-type]
+        self.host = host
+
+    # -- where -------------------------------------------------------------------------------
+    def export_dir(self) -> Path:
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        last = self.host.settings.last_export_dir
+        candidates = [Path(last) if last else None, Path(docs) if docs else None, Path.home()]
+        return default_export_dir(candidates, scan_roots(self.host.sources))
+
+    def choose_target(self, title: str, kind: str, ext: str, filt: str) -> Path | None:
+        start = self.export_dir() / default_filename(kind, ext)
+        name, _ = QFileDialog.getSaveFileName(self.host, title, str(start), filt)
+        return with_extension(Path(name), ext) if name else None
+
+    def check_target(self, target: Path) -> bool:
+        """Refuse to write into a scanned image folder (the file would join the next scan)."""
+        if is_inside(target.parent, scan_roots(self.host.sources)):
+            self.host.show_message(
+                QMessageBox.Icon.Warning,
+                "Choose another folder",
+                f"{target.parent} is part of the scanned image folders. CXR Triage never writes "
+                "into image folders; please save somewhere else (e.g. Documents).",
+            )
+            return False
+        return True
+
+    # -- menu actions ------------------------------------------------------------------------
+    def choose_csv(self) -> None:
+        rows = self.choose_rows()
+        if rows is False:
+            return
+        target = self.choose_target("Export worklist as CSV", "worklist", "csv", "CSV (*.csv)")
+        if target is not None:
+            self.export_csv(target, rows or None)
+
+    def choose_rows(self) -> list[TriageResult] | bool | None:
+        """When a filter or search hides rows, ask: all rows (None), the rows shown (a list),
+        or cancel (False). Without a filter, all rows, without asking."""
+        host = self.host
+        total, shown = host.model.rowCount(), host.proxy.rowCount()
+        if shown == total:
+            return None
+        box = QMessageBox(host)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Export worklist as CSV")
+        box.setText(f"The worklist shows {shown} of {total} rows (filter or search).")
+        box.setInformativeText("Export every row, or only the rows shown?")
+        all_button = box.addButton(f"All {total} rows", QMessageBox.ButtonRole.AcceptRole)
+        shown_button = box.addButton(f"{shown} rows shown", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(all_button)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is all_button:
+            return None
+        if clicked is shown_button:
+            return list(host.proxy.visible_results())
+        return False
+
+    def choose_pdf(self) -> None:
+        target = self.choose_target("Export PDF report", "report", "pdf", "PDF (*.pdf)")
+        if target is not None:
+            self.export_pdf(target)
+
+    def choose_overlay(self) -> None:
+        current = self.host.current_result()
+        stem = current.path.stem if current else "image"
+        target = self.choose_target("Save overlay as PNG", f"{stem}-overlay", "png", "PNG (*.png)")
+        if target is not None:
+            self.save_overlay(target)
+
+    # -- writers -----------------------------------------------------------------------------
+    def run(self, target: Path, what: str, fn: Callable[..., Any], *args: object) -> bool:
+        """Check the target, then write in the background; reports through ``finished``."""
+        if not self.check_target(target):
+            return False
+        host = self.host
+        host.settings.last_export_dir = str(target.parent)
+        host.status_message.setText(f"Writing {target.name}…")
+
+        def ok(_value: object) -> None:
+            log.info("%s written: %s", what, target)
+            host.status_message.setText(f"{what} saved: {target}")
+            self.finished.emit(str(target), True, "")
+
+        def failed(message: str, _details: str) -> None:
+            log.error("%s not written: %s", what, message)
+            host.status_message.setText(f"{what} not saved")
+            host.show_message(QMessageBox.Icon.Critical, f"{what} not saved", message)
+            self.finished.emit(str(target), False, message)
+
+        host.tasks.submit(fn, *args, on_result=ok, on_error=failed)
+        return True
+
+    def export_csv(self, target: Path, rows: Sequence[TriageResult] | None = None) -> bool:
+        """The worklist (or ``rows``: the rows shown) as CSV at the user's settings."""
+        host = self.host
+        version = host.session.contract.version if host.session else ""
+        results = list(rows) if rows is not None else host.model.results()
+        reads = {k: str(v) for k, v in host.model.reads.items()}
+        args = (target, results, host.model.settings, version, reads)
+        return self.run(target, "CSV", write_csv, *args)
+
+    def report_info(self) -> ReportInfo:
+        s = self.host.session
+        return ReportInfo(
+            model_name=s.contract.name if s else "(no model)",
+            model_version=s.contract.version if s else "",
+            model_sha256=s.sha256 if s else "",
+            device=s.device_label if s else "",
+            threshold=self.host.model.threshold,
+            default_threshold=self.host.default_threshold(),
+            sources=tuple(str(p) for p in self.host.sources),
+            generated=datetime.now(),
+            rank_out_of_scope=self.host.model.settings.rank_out_of_scope,
+            age_range_years=self.host.model.settings.age_range_years,
+            temperature=self.host.model.settings.temperature,
+            site=self.host.model.settings.site,
+            reads=tuple((k, str(v)) for k, v in self.host.model.reads.items()),
+        )
+
+    def export_pdf(self, target: Path) -> bool:
+        results = self.host.model.results()
+        return self.run(target, "PDF report", write_pdf_report, target, results, self.report_info())
+
+    def save_overlay(self, target: Path) -> bool:
+        """What the view shows (window, invert, heatmap at its opacity), at full resolution."""
+        host, view = self.host, self.host.view
+        display, result = view.display, host.current_result()
+        if display is None or result is None or host.full_image_result() is not result:
+            host.show_message(
+                QMessageBox.Icon.Information, "Nothing to save", "Select a scored image first."
+            )
+            return False
+        cam = result.cam if view.overlay_shown() else None
+        args = (target, display, view.window, view.inverted, cam, view.overlay_opacity)
+        return self.run(target, "Overlay", write_overlay_png, *args)

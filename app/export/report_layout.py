@@ -1,0 +1,197 @@
+"""Pagination and content of the batch PDF report, without Qt (so it is unit-tested directly)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.worklist.worklist_logic import (
+    Summary,
+    flags_text,
+    format_percent,
+    patient_text,
+    status_text,
+    study_date_text,
+)
+from inference import worklist as wl
+from inference.output_files import printable
+from inference.report_csv import ranks
+from inference.types import TriageResult
+from inference.worklist import Group, TriageSettings
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """Provenance printed on the report's first page."""
+
+    model_name: str
+    model_version: str
+    model_sha256: str
+    device: str
+    threshold: float
+    default_threshold: float
+    sources: tuple[str, ...] = ()
+    generated: datetime | None = None
+    rank_out_of_scope: bool = False
+    age_range_years: tuple[float, float] = wl.DEFAULT_AGE_RANGE_YEARS
+    temperature: float = 1.0  # site calibration (1.0: none)
+    site: str = ""  # the site profile's provenance, '' for the model default
+    reads: tuple[tuple[str, str], ...] = ()  # the reader's calls, by image path
+
+    @property
+    def settings(self) -> TriageSettings:
+        return TriageSettings(
+            self.threshold,
+            self.rank_out_of_scope,
+            self.age_range_years,
+            self.temperature,
+            self.site,
+        )
+
+
+def paginate(n_rows: int, first_page: int, per_page: int) -> list[range]:
+    """Row ranges per page: the first page holds fewer rows (the summary sits above them).
+
+    Always at least one page, so an empty worklist still produces a report with its summary.
+    """
+    if first_page < 0 or per_page < 1:
+        raise ValueError("page capacities must be positive")
+    pages = [range(0, min(n_rows, first_page))]
+    start = pages[0].stop
+    while start < n_rows:
+        pages.append(range(start, min(n_rows, start + per_page)))
+        start += per_page
+    return pages
+
+
+def page_count(n_rows: int, first_page: int, per_page: int) -> int:
+    return 1 + max(0, math.ceil((n_rows - first_page) / per_page))
+
+
+def summary_lines(summary: Summary, info: ReportInfo) -> list[tuple[str, str]]:
+    custom = abs(info.threshold - info.default_threshold) > 1e-9
+    threshold = format_percent(info.threshold, 1) + (
+        f" (custom; model default {format_percent(info.default_threshold, 1)})"
+        if custom
+        else " (model default)"
+    )
+    return [
+        ("Images", str(summary.total)),
+        ("Ranked (in scope)", str(summary.scored if info.rank_out_of_scope else summary.in_scope)),
+        ("At or above threshold", str(summary.above)),
+        ("Out of scope", str(summary.out_of_scope)),
+        ("Flagged", str(summary.flagged)),
+        ("Could not be read", str(summary.errors)),
+        ("Operating threshold", threshold),
+        ("Operating point", info.settings.operating_point_text()),
+        ("Scope", "out-of-scope images ranked (site setting)" if info.rank_out_of_scope
+         else "out-of-scope images listed apart"),
+    ]  # fmt: skip
+
+
+def provenance_lines(info: ReportInfo) -> list[tuple[str, str]]:
+    when = (info.generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    lines = [
+        ("Generated", when),
+        ("Model", f"{info.model_name} {info.model_version}"),
+        ("Model sha256", info.model_sha256[:16] + ("…" if len(info.model_sha256) > 16 else "")),
+        ("Device", info.device),
+    ]
+    if info.sources:
+        shown = ", ".join(info.sources[:3]) + (" …" if len(info.sources) > 3 else "")
+        lines.append(("Source", shown))
+    return lines
+
+
+@dataclass(frozen=True)
+class RowText:
+    """Text of one report row."""
+
+    rank: str
+    file: str
+    detail: str
+    probability: str
+    verdict: str
+    label: str
+    subtype: str
+    above: bool
+    flags: str
+    status: str
+    ok: bool
+    in_scope: bool = True
+    scope_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading row that opens a group of the report (out of scope, unreadable)."""
+
+    group: Group
+    count: int
+
+    @property
+    def title(self) -> str:
+        if self.group is Group.OUT_OF_SCOPE:
+            return f"Out of scope — not ranked ({self.count})"
+        if self.group is Group.ERROR:
+            return f"Could not be read ({self.count})"
+        return f"Ranked by risk ({self.count})"
+
+    @property
+    def note(self) -> str:
+        if self.group is Group.OUT_OF_SCOPE:
+            return (
+                "The model was not made for these images (reason on each row). Their "
+                "probabilities are shown greyed for reference only: they are not pneumonia scores."
+            )
+        if self.group is Group.ERROR:
+            return "These files produced no image; the reason is on each row."
+        return ""
+
+
+def row_text(rank: int | None, result: TriageResult, settings: TriageSettings) -> RowText:
+    detail = " · ".join(
+        x for x in (patient_text(result.metadata), study_date_text(result.metadata)) if x
+    )
+    label = wl.label(result, settings)
+    subtype = wl.likely_type(result, settings)
+    verdict = "" if label is None else (f"{label} ({subtype})" if subtype else label)
+    scoped = wl.in_scope(result, settings) if result.ok else True
+    return RowText(
+        rank="" if rank is None else str(rank),
+        file=printable(result.path.name),
+        detail=detail,
+        probability=format_percent(wl.probability(result, settings), 1) if result.ok else "—",
+        verdict=verdict,
+        label=wl.label_text(result, settings) if result.ok else "",
+        subtype=subtype or "",
+        above=label == wl.PNEUMONIA,
+        flags=flags_text(result.flags),
+        status="" if result.ok else status_text(result),
+        ok=result.ok,
+        in_scope=scoped,
+        scope_reason=wl.scope_reason_text(result, settings),
+    )
+
+
+ReportRow = tuple[int | None, TriageResult] | Section
+
+
+def report_rows(results: Sequence[TriageResult], settings: TriageSettings) -> list[ReportRow]:
+    """Worklist order (as the CSV), with a heading row before the out-of-scope and the
+    unreadable groups: (rank or None, result) items and ``Section`` items."""
+    ordered = wl.ordered(results, settings)
+    out: list[ReportRow] = []
+    current: Group | None = None
+    counts = {g: 0 for g in Group}
+    for r in ordered:
+        counts[wl.group_of(r, settings)] += 1
+    for rank, r in zip(ranks(ordered, settings), ordered, strict=True):
+        group = wl.group_of(r, settings)
+        if group != current and group is not Group.IN_SCOPE:
+            out.append(Section(group, counts[group]))
+        current = group
+        out.append((rank, r))
+    return out

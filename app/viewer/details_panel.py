@@ -1,0 +1,392 @@
+"""The panel beside the image: probability, class breakdown, flags, heatmap controls, disclaimer.
+
+It only displays what it is given (a TriageResult and the operating point); the heatmap controls
+emit signals that the main window routes to the image view and the settings.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import DISCLAIMER
+from app.core import style
+from app.viewer.heatmap_legend import HeatmapLegend
+from app.worklist.worklist_logic import (
+    class_breakdown,
+    format_percent,
+    patient_text,
+    status_text,
+    study_date_text,
+)
+from inference import worklist as wl
+from inference.output_files import printable
+from inference.types import FLAG_LABELS, Flag, TriageResult
+from inference.worklist import TriageSettings
+
+FLAG_HINTS: dict[Flag, str] = {
+    Flag.COLOUR: "The file is a colour image, maybe a photo of a film or screen.",
+    Flag.SMALL: "Fewer pixels than the model's input: fine detail is missing.",
+    Flag.OUT_OF_DISTRIBUTION: "Unlike the training images: the score may not be reliable.",
+    Flag.UNUSUAL_BIT_DEPTH: "Unusual bit depth for a radiograph.",
+    Flag.UNUSUAL_PHOTOMETRIC: "Unusual photometric interpretation (colour model) for a radiograph.",
+    Flag.MULTI_FRAME: "The DICOM holds several frames; the first one was scored and is shown.",
+    Flag.NOT_CHEST: "The DICOM header says this is not a chest study.",
+    Flag.LOW_CONTRAST: "Very low contrast: exposure or windowing may be off.",
+}
+
+
+class ProbabilityBar(QWidget):
+    """A thin horizontal bar for one class probability."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = 0.0
+        self._color = style.RISK_LOW
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, value: float, color: QColor) -> None:
+        self._value = min(max(float(value), 0.0), 1.0)
+        self._color = color
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(100, 10)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        r = QRectF(self.rect()).adjusted(0, 1, 0, -1)
+        p.setBrush(style.track_color(self.palette()))
+        p.drawRoundedRect(r, 3, 3)
+        fill = QRectF(r)
+        fill.setWidth(max(2.0, r.width() * self._value))
+        p.setBrush(self._color)
+        p.drawRoundedRect(fill, 3, 3)
+        p.end()
+
+
+class DetailsPanel(QScrollArea):
+    """Read-only details of the selected result plus the heatmap controls."""
+
+    overlayToggled = Signal(bool)
+    opacityChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(10)
+
+        self.file_label = QLabel("No image selected")
+        self.file_label.setFont(style.scaled_font(self.font(), 1.05, bold=True))
+        self.file_label.setWordWrap(True)
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.file_label)
+
+        # probability block
+        self.prob_caption = QLabel("P(pneumonia)")
+        self.prob_value = QLabel("—")
+        self.prob_value.setFont(style.scaled_font(self.font(), 2.3, bold=True))
+        self.verdict = QLabel("")
+        self.verdict.setWordWrap(True)
+        prob_box = QVBoxLayout()
+        prob_box.setSpacing(0)
+        prob_box.addWidget(self.prob_caption)
+        prob_box.addWidget(self.prob_value)
+        prob_box.addWidget(self.verdict)
+        layout.addLayout(prob_box)
+
+        self.error_label = QLabel("")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet(f"color: {style.ERROR_COLOR.name()};")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        # class breakdown
+        self.classes_box = QGroupBox("Class breakdown")
+        self.classes_grid = QGridLayout(self.classes_box)
+        self.classes_grid.setHorizontalSpacing(8)
+        self.classes_grid.setVerticalSpacing(4)
+        self.classes_grid.setColumnStretch(1, 1)
+        self._class_rows: list[tuple[QLabel, ProbabilityBar, QLabel]] = []
+        layout.addWidget(self.classes_box)
+
+        # flags
+        self.flags_box = QGroupBox("Flags")
+        flags_layout = QVBoxLayout(self.flags_box)
+        self.flags_label = QLabel("")
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setTextFormat(Qt.TextFormat.RichText)
+        flags_layout.addWidget(self.flags_label)
+        layout.addWidget(self.flags_box)
+
+        # heatmap controls
+        heat_box = QGroupBox("Heatmap")
+        heat_layout = QVBoxLayout(heat_box)
+        heat_layout.setSpacing(6)
+        self.overlay_check = QCheckBox("Show heatmap  (H)")
+        self.overlay_check.setChecked(True)
+        self.overlay_check.toggled.connect(self.overlayToggled)
+        heat_layout.addWidget(self.overlay_check)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Opacity"))
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(45)
+        self.opacity_slider.setToolTip("Heatmap opacity")
+        self.opacity_slider.valueChanged.connect(lambda v: self.opacityChanged.emit(v / 100.0))
+        row.addWidget(self.opacity_slider, 1)
+        heat_layout.addLayout(row)
+        self.legend = HeatmapLegend()
+        heat_layout.addWidget(self.legend)
+        layout.addWidget(heat_box)
+
+        # image information
+        self.info_box = QGroupBox("Image")
+        self.info_label = QLabel("")
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        info_layout = QVBoxLayout(self.info_box)
+        info_layout.addWidget(self.info_label)
+        layout.addWidget(self.info_box)
+
+        layout.addStretch(1)
+
+        self.read_label = QLabel("")
+        self.read_label.setWordWrap(True)
+        self.read_label.setToolTip(
+            "Your own call on this image, kept for site calibration (Reads menu): "
+            "P pneumonia, N normal, U unsure, Backspace clears"
+        )
+        layout.addWidget(self.read_label)
+
+        # operating point + disclaimer, always visible at the bottom
+        self.threshold_label = QLabel("")
+        self.threshold_label.setWordWrap(True)
+        layout.addWidget(self.threshold_label)
+        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer.setObjectName("disclaimer")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.disclaimer.setFont(style.scaled_font(self.font(), 1.0, bold=True))
+        self.disclaimer.setStyleSheet(
+            f"QLabel#disclaimer {{ border: 1px solid {style.WARNING_COLOR.name()};"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        layout.addWidget(self.disclaimer)
+
+        self._result: TriageResult | None = None
+        self._model_available = True
+        self._settings = TriageSettings(threshold=0.5)
+        self._default_threshold = 0.5
+        self.show_result(None, self._settings, 0.5)
+
+    # -- heatmap controls mirror -------------------------------------------------------------
+    def set_overlay_checked(self, on: bool) -> None:
+        if self.overlay_check.isChecked() != on:
+            self.overlay_check.setChecked(on)
+
+    def set_opacity(self, value: float) -> None:
+        self.opacity_slider.setValue(round(value * 100))
+
+    def set_overlay_available(self, available: bool) -> None:
+        self.overlay_check.setEnabled(available)
+        self.opacity_slider.setEnabled(available)
+
+    def set_model_available(self, available: bool) -> None:
+        self._model_available = available
+        self.show_result(self._result, self._settings, self._default_threshold)
+
+    # -- content ------------------------------------------------------------------------------
+    def set_read(self, read: str, enabled: bool = True) -> None:
+        """Show the reader's own call on the current image (empty: not read yet)."""
+        if not enabled:
+            self.read_label.setText("")
+            return
+        self.read_label.setText(
+            f"Your read: <b>{html.escape(read)}</b>" if read
+            else "<span style='color: gray'>Your read: — (press P, N or U)</span>"
+        )  # fmt: skip
+
+    def set_settings(self, settings: TriageSettings, default_threshold: float) -> None:
+        self.show_result(self._result, settings, default_threshold)
+
+    def show_result(
+        self, result: TriageResult | None, settings: TriageSettings, default_threshold: float
+    ) -> None:
+        threshold = settings.threshold
+        self._result, self._settings, self._default_threshold = (
+            result,
+            settings,
+            default_threshold,
+        )
+        custom = abs(threshold - default_threshold) > 1e-9
+        origin = (
+            settings.site
+            if settings.site
+            else f"custom; model default {format_percent(default_threshold, 1)}"
+            if custom
+            else "model default"
+        )
+        if self._model_available:
+            self.threshold_label.setText(f"Threshold {format_percent(threshold, 1)} ({origin})")
+        else:
+            self.threshold_label.setText("No model loaded: images cannot be scored.")
+
+        if result is None:
+            self.file_label.setText("No image selected")
+            self.file_label.setToolTip("")
+            self._show_probability(False)
+            self.verdict.setText("Select a row of the worklist to see its details.")
+            self.error_label.hide()
+            self._set_classes([])
+            self.flags_box.hide()
+            self.info_box.hide()
+            return
+
+        self.file_label.setText(printable(result.path.name))
+        self.file_label.setToolTip(printable(str(result.path)))
+        self._show_info(result)
+        self._show_flags(result)
+        if not result.ok:
+            self._show_probability(False)
+            self.verdict.setText("This file could not be scored:")
+            self.error_label.setText(status_text(result))
+            self.error_label.show()
+            self._set_classes([])
+            return
+        self.error_label.hide()
+        self._show_probability(True)
+        if not wl.in_scope(result, settings):
+            self._show_out_of_scope(result, settings)
+            return
+        above = wl.is_above(result, settings)
+        color = style.RISK_HIGH if above else style.RISK_LOW
+        self.prob_value.setText(format_percent(wl.probability(result, settings), 1))
+        self.prob_value.setStyleSheet(f"color: {color.name()};")
+        if above:
+            subtype = wl.likely_type(result, settings)
+            kind = f", likely {subtype}" if subtype else ""
+            self.verdict.setText(f"At or above the {format_percent(threshold, 1)} threshold{kind}")
+        else:
+            self.verdict.setText(f"Below the {format_percent(threshold, 1)} threshold")
+        self._set_classes(class_breakdown(result))
+
+    def _show_out_of_scope(self, result: TriageResult, settings: TriageSettings) -> None:
+        """Greyed probability and a caution: the model was not made for this image."""
+        muted = style.OUT_OF_SCOPE_COLOR.name()
+        self.prob_value.setText(format_percent(wl.probability(result, settings), 1))
+        self.prob_value.setStyleSheet(f"color: {muted};")
+        reasons = "".join(
+            f"<li>{html.escape(text)}</li>"
+            for _, text in wl.scope_reasons(result, settings.age_range_years)
+        )
+        ranked = (
+            "Ranked with the others anyway (site setting)."
+            if settings.rank_out_of_scope
+            else "Not ranked: listed after the images the model was made for."
+        )
+        self.verdict.setText(
+            f"<b style='color:{style.SCOPE_COLOR.name()}'>Out of scope</b> — {ranked}"
+            f"<ul style='margin:2px 0 2px -20px'>{reasons}</ul>"
+            "<i>The model reads frontal chest films of young children. Its probability for this "
+            "image (greyed) is shown for reference only and is not a pneumonia score.</i>"
+        )
+        self._set_classes([])
+
+    def _show_probability(self, visible: bool) -> None:
+        self.prob_caption.setVisible(visible)
+        self.prob_value.setVisible(visible)
+        if not visible:
+            self.prob_value.setText("")
+            self.prob_value.setStyleSheet("")
+
+    def _set_classes(self, items: list[tuple[str, float]]) -> None:
+        while len(self._class_rows) < len(items):
+            row = len(self._class_rows)
+            name, bar, pct = QLabel(), ProbabilityBar(), QLabel()
+            pct.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            pct.setMinimumWidth(pct.fontMetrics().horizontalAdvance("100.0%") + 2)
+            self.classes_grid.addWidget(name, row, 0)
+            self.classes_grid.addWidget(bar, row, 1)
+            self.classes_grid.addWidget(pct, row, 2)
+            self._class_rows.append((name, bar, pct))
+        for i, (name, bar, pct) in enumerate(self._class_rows):
+            visible = i < len(items)
+            for w in (name, bar, pct):
+                w.setVisible(visible)
+            if visible:
+                cls, p = items[i]
+                name.setText(cls.capitalize())
+                bar.set_value(p, style.RISK_LOW if cls == "normal" else style.RISK_HIGH)
+                pct.setText(format_percent(p, 1))
+        self.classes_box.setVisible(bool(items))
+
+    def _show_flags(self, result: TriageResult) -> None:
+        if not result.flags:
+            self.flags_box.hide()
+            return
+        lines = []
+        for flag in sorted(result.flags, key=str):
+            title = FLAG_LABELS.get(flag, str(flag))
+            hint = FLAG_HINTS.get(flag, "")
+            lines.append(
+                f"<p style='margin:0 0 4px 0'><b style='color:{style.WARNING_COLOR.name()}'>"
+                f"⚠ {title}</b><br/>{hint}</p>"
+            )
+        self.flags_label.setText("".join(lines))
+        self.flags_box.show()
+
+    def _show_info(self, result: TriageResult) -> None:
+        md = result.metadata
+        rows = []
+        patient = patient_text(md)
+        if patient:
+            rows.append(("Patient", patient))
+        date = study_date_text(md)
+        if date:
+            rows.append(("Study date", date))
+        for key, title in (
+            ("modality", "Modality"),
+            ("view_position", "View"),
+            ("body_part", "Body part"),
+        ):
+            if md.get(key):
+                rows.append((title, md[key]))
+        if result.original_size:
+            h, w = result.original_size
+            rows.append(("Size", f"{w} × {h} px"))
+        if result.format:
+            rows.append(("Format", result.format.upper()))
+        if not rows:
+            self.info_box.hide()
+            return
+        cells = "".join(
+            f"<tr><td style='padding-right:8px'>{k}</td><td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        self.info_label.setText(f"<table>{cells}</table>")
+        self.info_box.show()

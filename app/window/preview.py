@@ -1,0 +1,154 @@
+"""Selection in the worklist and the image preview: which row is current, its image, the heatmap overlay. Mixed into ``MainWindow``, whose widgets and state it uses."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+)
+
+from app.viewer.display_image import DisplayImage, make_overlay
+from app.viewer.image_loader import ViewerImage
+from app.worklist.worklist_logic import (
+    status_text,
+)
+from inference.heatmap import result_heat
+from inference.types import TriageResult
+
+log = logging.getLogger(__name__)
+PREVIEW_NOTE = "preview (loading full resolution…)"
+
+
+class PreviewMixin:
+    """Part of ``MainWindow``; not usable on its own."""
+
+    def _ensure_selection(self, *_args: object) -> None:
+        """Select the top row when rows appear and nothing is selected yet."""
+        if self.proxy.rowCount() and not self.table.selectionModel().currentIndex().isValid():
+            self.select_row(0, auto=True)
+
+    def _keep_current_visible(self, *_args: object) -> None:
+        current = self.table.selectionModel().currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+        else:
+            self._ensure_selection()
+
+    def select_row(self, proxy_row: int, auto: bool = False) -> None:
+        """Make ``proxy_row`` current; ``auto`` marks a selection the user did not make."""
+        index = self.proxy.index(proxy_row, 0)
+        if index.isValid():
+            self._auto_selecting = auto
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self._auto_selecting = False
+
+    def current_result(self) -> TriageResult | None:
+        return self._current
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        result = self.proxy.result_at(current.row()) if current.isValid() else None
+        self._auto_selected = self._auto_selecting
+        if result is self._current:
+            return
+        self._current = result
+        self.details.show_result(result, self.model.settings, self._default_threshold())
+        self.details.set_read(self.model.read_of(result) if result else "", result is not None)
+        self.details.set_overlay_available(result is not None and result.cam is not None)
+        self._update_actions()
+        if result is None:
+            self.view.clear("No image selected.")
+            return
+        if not result.ok:
+            self.view.clear(
+                f"{result.path.name}\n\nThis file could not be scored.\n{status_text(result)}"
+            )
+            return
+        if not self.loader.request(result):
+            self._show_preview(result)
+
+    def _show_preview(self, result: TriageResult) -> None:
+        """Show the scan's small thumbnail at once while the full image decodes."""
+        thumb = result.thumbnail
+        if thumb is None:
+            self.view.clear("Loading…")
+            return
+        if thumb.ndim == 3:
+            thumb = thumb.mean(axis=2).astype("uint8")
+        display = DisplayImage(
+            path=result.path,
+            base=thumb,
+            values=thumb,
+            default_window=(127.5, 255.0),
+            span=(0.0, 255.0),
+            invert_values=False,
+            has_raw=False,
+            original_size=thumb.shape[:2],
+        )
+        heat = result_heat(result, self.loader.relative)
+        overlay = make_overlay(heat, display.shape) if heat is not None else None
+        self._shown_full = None
+        self.view.set_image(display, overlay)
+        self.wl_label.setText(PREVIEW_NOTE)
+
+    def _on_image_loaded(self, result: TriageResult, image: ViewerImage) -> None:
+        if result is not self._current:
+            return
+        self.view.set_image(image.display, image.overlay)
+        self._shown_full = result
+        self.details.set_overlay_available(image.overlay is not None)
+        self._update_actions()
+        self.imageShown.emit(result)
+        self.loader.prefetch(self._neighbour(+1))
+
+    def _on_image_failed(self, result: TriageResult, message: str) -> None:
+        if result is self._current:
+            self.view.clear(f"{result.path.name}\n\nCannot display this image: {message}")
+
+    def _neighbour(self, step: int) -> TriageResult | None:
+        current = self.table.selectionModel().currentIndex()
+        if not current.isValid():
+            return None
+        r = self.proxy.result_at(current.row() + step)
+        return r if r is not None and r.ok else None
+
+    def set_overlay_visible(self, visible: bool) -> None:
+        self.view.set_overlay_visible(bool(visible))
+        self.settings.overlay_visible = bool(visible)
+        self._sync_overlay_controls(bool(visible))
+
+    def set_relative_heatmap(self, relative: bool) -> None:
+        """Switch between the model's fixed heatmap scale and the per-image study view."""
+        relative = bool(relative)
+        self.settings.relative_heatmap = relative
+        if self.act_relative_heat.isChecked() != relative:
+            self.act_relative_heat.setChecked(relative)
+        self.details.legend.set_relative(relative)
+        if self.loader.relative == relative:
+            return
+        self.loader.relative = relative
+        self.loader.clear()  # cached overlays were drawn on the other scale
+        current = self._current
+        if current is not None:  # redraw the shown image on the new scale
+            self._show_preview(current)
+            self.loader.request(current)
+
+    def toggle_overlay(self) -> None:
+        self.set_overlay_visible(not self.view.overlay_visible)
+
+    def _sync_overlay_controls(self, visible: bool) -> None:
+        if self.act_overlay.isChecked() != visible:
+            self.act_overlay.setChecked(visible)
+        self.details.set_overlay_checked(visible)
+
+    def set_overlay_opacity(self, opacity: float) -> None:
+        self.view.set_overlay_opacity(opacity)
+        self.settings.overlay_opacity = opacity

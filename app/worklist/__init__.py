@@ -1,0 +1,1 @@
+"""The triage table: columns and cell text (Qt-free), the Qt model/proxy, the panel around it."""

@@ -1,0 +1,202 @@
+"""The left pane: filter, search, the triage table, the summary line and the scan strip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.progress_bar import SlimProgressBar
+from app.worklist.worklist_logic import (
+    COLUMN_TITLES,
+    FILTER_TITLES,
+    REQUIRED_COLUMNS,
+    Column,
+    FilterMode,
+    columns_to_hide,
+)
+from app.worklist.worklist_model import ProbabilityDelegate, WorklistModel, WorklistProxy
+
+
+class WorklistPanel(QWidget):
+    """Layout only; the main window connects it to the scan and the viewer.
+
+    The table never needs a horizontal scrollbar by default: the file column takes the width
+    left over (names elided in the middle, full path in the tooltip), the other columns are
+    compact, and while ``auto_fit_columns`` holds, optional columns that do not fit are hidden
+    (least useful first). A right-click on the header shows or hides any optional column.
+    """
+
+    def __init__(
+        self, model: WorklistModel, proxy: WorklistProxy, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 6)
+        layout.setSpacing(6)
+
+        filters = QHBoxLayout()
+        self.filter_combo = QComboBox()
+        for mode, title in FILTER_TITLES.items():
+            self.filter_combo.addItem(title, mode)
+        self.filter_combo.setToolTip("Which images the worklist shows")
+        filters.addWidget(self.filter_combo)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search file, patient, flag, error…")
+        self.search_edit.setClearButtonEnabled(True)
+        filters.addWidget(self.search_edit, 1)
+        layout.addLayout(filters)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _i: proxy.set_mode(FilterMode(self.filter_combo.currentData()))
+        )
+        self.search_edit.textChanged.connect(proxy.set_query)
+
+        self.table = QTableView()
+        self.table.setModel(proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setItemDelegateForColumn(
+            Column.PROBABILITY, ProbabilityDelegate(model, self.table)
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.auto_fit_columns = True  # off once the user picks columns or a layout is restored
+        self.column_widths: dict[Column, int] = {}
+        self.set_column_widths()
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+
+        self.summary_label = QLabel("")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+
+        self.scan_strip = QWidget()
+        strip = QHBoxLayout(self.scan_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        self.progress_bar = SlimProgressBar()
+        self.progress_label = QLabel("")
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the scan (Esc); results so far are kept")
+        strip_text = QVBoxLayout()
+        strip_text.setSpacing(2)
+        strip_text.addWidget(self.progress_label)
+        strip_text.addWidget(self.progress_bar)
+        strip.addLayout(strip_text, 1)
+        strip.addWidget(self.cancel_button)
+        self.scan_strip.hide()
+        layout.addWidget(self.scan_strip)
+
+    def set_column_widths(self) -> None:
+        """Compact columns: wide enough for the header (plus sort arrow) and typical content."""
+        fm = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        fmb = QFontMetrics(bold)
+        hfm = self.table.horizontalHeader().fontMetrics()
+        em = fm.horizontalAdvance("M")
+        content = {
+            Column.PROBABILITY: 3 * em + fm.horizontalAdvance(">99%"),
+            Column.LABEL: fmb.horizontalAdvance("pneumonia"),
+            Column.LIKELY_TYPE: fm.horizontalAdvance("bacterial"),
+            Column.FLAGS: 5 * em,  # elided; the tooltip and the details panel have the text
+            Column.STATUS: 6 * em,
+            Column.PATIENT: 10 * em,
+            Column.STUDY_DATE: fm.horizontalAdvance("2024-12-31"),
+            Column.READ: fm.horizontalAdvance("pneumonia"),
+        }
+
+        # Header text plus margins; the default sort column also gets room for its arrow (a
+        # column the user sorts by later may elide its title a little; the tooltip has it).
+        def header_w(col: Column) -> int:
+            arrow = 18 if col is Column.PROBABILITY else 0
+            return hfm.horizontalAdvance(COLUMN_TITLES[col]) + 14 + arrow
+
+        self.column_widths = {
+            col: int(max(width + 12, header_w(col))) for col, width in content.items()
+        }
+        for col, width in self.column_widths.items():
+            self.table.setColumnWidth(col, width)
+        self.file_min_width = 12 * em
+        self.table.horizontalHeader().setMinimumSectionSize(3 * em)
+
+    def available_width(self) -> int:
+        """Width the columns may use (room for a vertical scrollbar is always kept)."""
+        scrollbar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.table.width() - 2 * self.table.frameWidth() - scrollbar
+
+    def fit_columns(self) -> None:
+        """Hide the optional columns that do not fit, show those that do (auto mode only)."""
+        if not self.auto_fit_columns:
+            return
+        hidden = columns_to_hide(self.column_widths, self.available_width(), self.file_min_width)
+        for col in self.column_widths:
+            self.table.setColumnHidden(col, col in hidden)
+
+    def set_column_visible(self, column: Column, visible: bool) -> None:
+        """The user's choice (header menu): it wins over the automatic fit from now on."""
+        if column in REQUIRED_COLUMNS:
+            return
+        self.auto_fit_columns = False
+        self.table.setColumnHidden(column, not visible)
+
+    def reset_columns(self) -> None:
+        """Back to compact widths and automatic fitting."""
+        header = self.table.horizontalHeader()
+        for col in Column:
+            header.moveSection(header.visualIndex(col), col)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
+        self.set_column_widths()
+        self.auto_fit_columns = True
+        self.fit_columns()
+
+    def header_menu(self) -> QMenu:
+        """Show/hide columns; built fresh each time so the check marks are current."""
+        menu = QMenu(self)
+        for col in Column:
+            act = menu.addAction(COLUMN_TITLES[col])
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.setEnabled(col not in REQUIRED_COLUMNS)
+            act.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
+        menu.addSeparator()
+        menu.addAction("Fit columns to width", self.reset_columns)
+        return menu
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.header_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)

@@ -1,0 +1,114 @@
+"""Heatmap PNGs written beside a headless scan (``--heatmaps DIR``): names, writing on background
+threads, and removal of everything written when the scan is interrupted."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import cv2
+
+from inference.heatmap import blend
+from inference.loader import try_load
+from inference.output_files import atomic_write_bytes, os_reason
+from inference.types import LoadFailure, TriageResult
+
+HEATMAP_MAX_SIDE = 768  # heatmap PNGs: enough to read, small enough to write quickly
+HEATMAP_OPACITY = 0.5
+
+
+def heatmap_dir_problem(folder: Path) -> str | None:
+    """The heatmap folder must be a folder we can create files in (checked before the scan)."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            return f"--heatmaps {folder} exists and is not a folder"
+        parent = folder if folder.is_dir() else folder.parent
+        if not parent.is_dir():
+            return f"--heatmaps: the folder {parent} does not exist"
+        if not os.access(parent, os.W_OK | os.X_OK):
+            return f"--heatmaps: cannot write into {parent}: permission denied"
+    except OSError as exc:
+        return f"--heatmaps {folder}: {os_reason(exc)}"
+    return None
+
+
+def heatmap_name(result: TriageResult, used: set[str]) -> str:
+    """``<stem>_heatmap.png``, made unique when two folders hold files with the same name."""
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in result.path.stem) or "image"
+    name = f"{stem}_heatmap.png"
+    if name in used:
+        name = f"{stem}_{result.index}_heatmap.png"
+    used.add(name)
+    return name
+
+
+def write_heatmap(result: TriageResult, target: Path) -> None:
+    """Re-read the image at a moderate size (the pipeline keeps no full-res pixels) and overlay."""
+    if result.cam is None:
+        return
+    loaded = try_load(result.path, max_side=HEATMAP_MAX_SIDE)
+    if isinstance(loaded, LoadFailure):
+        raise OSError(f"could not re-read the image: {loaded.message}")
+    pixels = loaded.pixels
+    h, w = pixels.shape
+    scale = min(1.0, HEATMAP_MAX_SIDE / max(h, w))
+    if scale < 1.0:
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA)
+    rgb = blend(pixels, result.cam, HEATMAP_OPACITY)
+    ok, png = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise OSError("PNG encoding failed")
+    atomic_write_bytes(target, png.tobytes())
+
+
+class HeatmapWriter:
+    """Writes overlays on background threads, a bounded number pending, beside the scan."""
+
+    def __init__(
+        self, folder: Path, workers: int = 2, max_pending: int = 8, created_folder: bool = False
+    ) -> None:
+        self.folder = folder
+        self.created_folder = created_folder
+        self.paths: dict[int, Path] = {}
+        self.errors: list[str] = []
+        self._used: set[str] = set()
+        self._slots = threading.Semaphore(max_pending)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cxr-heatmap")
+
+    def submit(self, result: TriageResult) -> None:
+        if not result.ok or result.cam is None:
+            return
+        target = self.folder / heatmap_name(result, self._used)
+        self._slots.acquire()
+        future = self._pool.submit(write_heatmap, result, target)
+        future.add_done_callback(self._done_callback(result, target))
+
+    def _done_callback(self, result: TriageResult, target: Path) -> Callable[[Future], None]:
+        def done(future: Future) -> None:
+            self._slots.release()
+            exc = future.exception()
+            if exc is None:
+                self.paths[result.index] = target
+            else:
+                self.errors.append(f"{result.path.name}: heatmap not written ({exc})")
+
+        return done
+
+    def close(self, cancel: bool = False) -> None:
+        """Wait for the writers; when the scan was cancelled, remove every heatmap written (and the
+        folder, if this run created it and it is empty), as the help promises."""
+        self._pool.shutdown(wait=True, cancel_futures=cancel)
+        if not cancel:
+            return
+        for path in list(self.paths.values()):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        self.paths.clear()
+        if self.created_folder:
+            with contextlib.suppress(OSError):
+                self.folder.rmdir()

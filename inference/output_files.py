@@ -1,0 +1,157 @@
+"""Writing outputs safely, in one place for the CLI and the viewer (Qt-free).
+
+* Atomic: a temporary file in the target's folder, fsynced, then ``os.replace``, so a crash or a
+  full disk leaves the old file or the new one, never half a worklist or report.
+* Never into the scanned image folders: an export written next to the images would join the next
+  scan and break the promise never to write into the user's image folders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+
+def printable(text: str) -> str:
+    """A faithful, writable form of a file name or message: bytes that are not valid UTF-8
+    (Python keeps them as surrogate escapes, e.g. a Latin-1 "M\\xfcller.jpg" from a USB stick)
+    become backslash escapes, so no output ever fails because of a name."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def resolved(path: Path) -> Path:
+    """Absolute path with symlinks resolved (as far as the file system allows)."""
+    try:
+        return Path(path).expanduser().resolve()
+    except OSError:
+        return Path(path).expanduser().absolute()
+
+
+def scan_roots(sources: Iterable[Path]) -> list[Path]:
+    """The folders a scan reads: folders as given, and the parent folder of single files."""
+    roots: list[Path] = []
+    for s in sources:
+        root = Path(s) if Path(s).is_dir() else Path(s).parent
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def containing_root(path: Path, roots: Iterable[Path]) -> Path | None:
+    """The root that is ``path`` or lies above it (symlinks resolved), if any."""
+    p = resolved(path)
+    for root in roots:
+        r = resolved(root)
+        if p == r or r in p.parents:
+            return Path(root)
+    return None
+
+
+def is_inside(path: Path, roots: Iterable[Path]) -> bool:
+    """True when ``path`` is one of ``roots`` or lies below one (symlinks resolved)."""
+    return containing_root(path, roots) is not None
+
+
+def real_target(target: Path) -> Path:
+    """The file a path names: through symlinks, so writing updates the link's target and the link
+    stays a link."""
+    target = Path(target)
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def output_problem(path: Path, what: str = "output") -> str | None:
+    """Why ``path`` cannot receive an output file, in one line; None when it can.
+
+    Checked before a scan starts, so an unwritable output is not discovered after an hour of work:
+    folders, devices, pipes and sockets are refused (never replaced), the folder must exist, and a
+    file really is created and removed there (read-only file systems, permissions, quotas).
+    """
+    try:
+        real = real_target(Path(path))
+        if real.exists() and not real.is_file():
+            if real.is_dir():
+                return f"{what} {path} is a folder; give a file name"
+            return (
+                f"{what} {path} is not a regular file (a device, pipe or socket); "
+                "CXR Triage writes only ordinary files"
+            )
+        folder = real.parent
+        if not folder.is_dir():
+            return f"{what}: the folder {folder} does not exist"
+        if real.exists() and not os.access(real, os.W_OK):
+            return f"{what} {path} is read-only"
+        fd, probe = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".check", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"cannot write {what} {path}: {os_reason(exc)}"
+    return None
+
+
+def os_reason(exc: OSError) -> str:
+    """The OS's words for an error, lower case, without Python's decoration."""
+    if exc.strerror:
+        return exc.strerror[0].lower() + exc.strerror[1:]
+    return str(exc) or type(exc).__name__
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on success it replaces ``target`` atomically.
+
+    For writers that want a file name (QPdfWriter, QImage.save, cv2.imwrite). Through a symlink the
+    link's target is replaced and the link kept; an existing file keeps its permissions, a new one
+    gets the usual ones (umask), not mkstemp's 0600. The temp file is removed on error, an empty
+    result is an error, and errors name ``target``, never the temp file.
+    """
+    target = Path(target)
+    real = real_target(target)
+    try:
+        mode = stat.S_IMODE(real.stat().st_mode) if real.is_file() else 0o666 & ~_umask()
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, os_reason(exc), str(target)) from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if not tmp.is_file() or tmp.stat().st_size == 0:
+            raise OSError(f"nothing was written for {target.name}")
+        try:
+            os.chmod(tmp, mode)
+            os.replace(tmp, real)
+        except OSError as exc:
+            raise OSError(exc.errno, os_reason(exc), str(target)) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically (fsync before the rename)."""
+    with atomic_path(target) as tmp:
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:  # disk full, quota: name the target, not the temp file
+            raise OSError(exc.errno, os_reason(exc), str(target)) from exc
+
+
+def atomic_write_text(target: Path, text: str, encoding: str = "utf-8") -> None:
+    atomic_write_bytes(target, text.encode(encoding))

@@ -1,0 +1,227 @@
+"""Heatmaps a clinician can believe, measured: the model's absolute CAM scale, and a report.
+
+* ``fit_cam_scale`` / ``write_cam_scale``: the CAM value shown as full colour, fixed once from the
+  training images (the median, over training films with pneumonia, of each film's 99th percentile
+  of positive evidence) and written into the model's contract (``cxr.cam_scale``).
+* ``heatmap_report``: on the validation images, with the app's own display code — mean displayed
+  heat on films the model calls normal vs pneumonia, the share of heat outside the body outline
+  (before and after the app's masking), per-image agreement of the overlay between the ONNX model
+  and the PyTorch checkpoint — and a contact sheet of 24 validation films (normal, bacterial,
+  viral at low, middle and high probability) rendered as the app renders them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import cv2
+import numpy as np
+import onnx
+import onnxruntime as ort
+
+from inference.contract import INPUT_NAME, OUTPUT_CAM, OUTPUT_PNEUMONIA, ModelContract
+from inference.heatmap import absolute_heat, blend, body_grid, display_heat, upsample_cam
+from inference.output_files import atomic_path
+from inference.preprocess import model_plane, preprocess
+from training.data import CLASSES, Sample, discover, grouped_split, patient_of, read_gray
+from training.evaluate import select_samples
+
+log = logging.getLogger("cxr-train")
+FULL_RES = Path("../shared/data/kermany-fullres")
+
+
+def _meta(model: Path) -> dict[str, str]:
+    return {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
+
+
+def _run(model: Path, images: list[np.ndarray], size: tuple[int, int]) -> dict[str, np.ndarray]:
+    sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    probs, cams = [], []
+    for i in range(0, len(images), 64):
+        x = np.stack([preprocess(im, size) for im in images[i : i + 64]])
+        p, c = sess.run([OUTPUT_PNEUMONIA, OUTPUT_CAM], {INPUT_NAME: x})
+        probs.append(p)
+        cams.append(c)
+    return {"prob": np.concatenate(probs), "cam": np.concatenate(cams)}
+
+
+def training_samples(meta: dict[str, str], data: Path) -> list[Sample]:
+    """The training part of the run's split (validation children excluded)."""
+    recipe = json.loads(meta.get("cxr.recipe", "{}"))
+    samples = discover(data, recipe.get("split", "train"))
+    return grouped_split(samples, recipe.get("val_fraction", 0.15), recipe.get("seed", 0))[0]
+
+
+def fit_cam_scale(cams: np.ndarray, is_pneumonia: np.ndarray) -> float:
+    """Median over pneumonia films of each film's 99th percentile of positive CAM cells."""
+    tops = []
+    for cam in cams[np.asarray(is_pneumonia, bool)]:
+        pos = cam[cam > 0]
+        if pos.size:
+            tops.append(float(np.percentile(pos, 99.0)))
+    if not tops:
+        raise ValueError("no positive evidence on any pneumonia film: cannot fix a scale")
+    return round(float(np.median(tops)), 5)
+
+
+def write_cam_scale(model: Path, data: Path, limit: int | None = 1500) -> float:
+    """Fit the scale on (up to ``limit``) training films and store it in the model's metadata."""
+    meta = _meta(model)
+    contract = ModelContract.from_metadata(meta)
+    samples = training_samples(meta, data)
+    if limit and len(samples) > limit:
+        rng = np.random.default_rng(0)
+        samples = [samples[i] for i in sorted(rng.permutation(len(samples))[:limit])]
+    res = _run(model, [read_gray(s.path) for s in samples], contract.input_size)
+    scale = fit_cam_scale(res["cam"], np.array([s.label > 0 for s in samples]))
+    proto = onnx.load(str(model))
+    entries = {p.key: p.value for p in proto.metadata_props}
+    entries["cxr.cam_scale"] = json.dumps(scale)
+    del proto.metadata_props[:]
+    for k, v in entries.items():
+        e = proto.metadata_props.add()
+        e.key, e.value = k, v
+    ModelContract.from_metadata(entries)  # still a valid contract
+    with atomic_path(model) as tmp:
+        onnx.save(proto, str(tmp))
+    log.info("CAM scale %.4f from %d training films, written to %s", scale, len(samples), model)
+    return scale
+
+
+def _torch_cams(checkpoint: Path, images: list[np.ndarray], size: tuple[int, int]) -> np.ndarray:
+    import torch
+
+    from training.model import CXRNet, ExportWrapper
+
+    ck = torch.load(checkpoint, map_location="cpu", weights_only=False)
+    net = CXRNet(len(CLASSES), tuple(ck["config"]["widths"]))
+    net.load_state_dict(ck["model"])
+    wrapper = ExportWrapper(net.eval(), 1.0).eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(images), 64):
+            x = torch.from_numpy(np.stack([preprocess(im, size) for im in images[i : i + 64]]))
+            out.append(wrapper(x)[2].numpy())
+    return np.concatenate(out)
+
+
+def heatmap_report(
+    model: Path, data: Path, out: Path, checkpoint: Path | None = None, sheet: Path | None = None
+) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    meta = _meta(model)
+    contract = ModelContract.from_metadata(meta)
+    if contract.cam_scale is None:
+        raise ValueError(f"{model} has no cam_scale: run `cxr-train heatmap-scale` first")
+    size, grid = contract.input_size, contract.cam_size
+    samples = select_samples(meta, data, "val")
+    images = [read_gray(s.path) for s in samples]
+    res = _run(model, images, size)
+    called = res["prob"] >= contract.threshold
+    bodies = [body_grid(model_plane(im, size), grid) for im in images]
+    raw = [absolute_heat(c, contract.cam_scale) for c in res["cam"]]
+    shown = [
+        display_heat(c, contract.cam_scale, b) for c, b in zip(res["cam"], bodies, strict=True)
+    ]
+    mean_shown = np.array([h.mean() for h in shown])
+
+    def outside_share(heats: list[np.ndarray]) -> float:
+        total = sum(float(h.sum()) for h in heats)
+        outside = sum(float((h * (1 - b)).sum()) for h, b in zip(heats, bodies, strict=True))
+        return outside / total if total > 0 else 0.0
+
+    report = {
+        "model": str(model),
+        "n": len(samples),
+        "cam_scale": contract.cam_scale,
+        "mean_heat_called_normal": round(float(mean_shown[~called].mean()), 5),
+        "mean_heat_called_pneumonia": round(float(mean_shown[called].mean()), 5),
+        "outside_body_share_model": round(outside_share(raw), 4),
+        "outside_body_share_shown": round(outside_share(shown), 4),
+        "share_of_normal_calls_with_any_visible_heat": round(
+            float(np.mean([(h > 0.15).any() for h, c in zip(shown, called, strict=True) if not c])),
+            4,
+        ),
+    }
+    report["normal_to_pneumonia_ratio"] = round(
+        report["mean_heat_called_normal"] / max(report["mean_heat_called_pneumonia"], 1e-9), 4
+    )
+    if checkpoint is not None and Path(checkpoint).is_file():
+        ref = _torch_cams(Path(checkpoint), images, size)
+        corr = []
+        for a, b, body in zip(res["cam"], ref, bodies, strict=True):
+            ha = display_heat(a, contract.cam_scale, body).ravel()
+            hb = display_heat(b, contract.cam_scale, body).ravel()
+            if ha.std() < 1e-6 and hb.std() < 1e-6:
+                corr.append(1.0 if np.allclose(ha, hb, atol=1e-4) else 0.0)
+            else:
+                corr.append(float(np.corrcoef(ha, hb)[0, 1]))
+        report["onnx_vs_pytorch_overlay_corr_min"] = round(float(np.nanmin(corr)), 5)
+        report["onnx_vs_pytorch_overlay_corr_mean"] = round(float(np.nanmean(corr)), 6)
+    (out / "heatmap_metrics.json").write_text(json.dumps(report, indent=1))
+    if sheet is not None:
+        report["contact_sheet"] = str(contact_sheet(model, contract, samples, res, sheet))
+    for k, v in report.items():
+        print(f"  {k:<44} {v}")
+    return report
+
+
+def _pick(samples: list[Sample], probs: np.ndarray, per_cell: int = 3) -> list[int]:
+    """Indices: for each class, films at low (<0.2), middle (0.2-0.8) and high (>0.8) P."""
+    chosen: list[int] = []
+    rng = np.random.default_rng(0)
+    for label in range(len(CLASSES)):
+        for lo, hi in ((0.0, 0.2), (0.2, 0.8), (0.8, 1.01)):
+            idx = [i for i, s in enumerate(samples) if s.label == label and lo <= probs[i] < hi]
+            take = min(len(idx), per_cell)
+            chosen += [int(v) for v in rng.choice(idx, take, replace=False)] if take else []
+    return chosen[:24]
+
+
+def contact_sheet(
+    model: Path, contract: ModelContract, samples: list[Sample], res: dict, target: Path
+) -> Path:
+    """24 validation films with the app's overlay: originals (kermany-fullres) when the same child
+    is there, else the 224-px training copy. Captions: truth, P(pneumonia), the model's call."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    full = {}
+    if FULL_RES.is_dir():
+        for p in FULL_RES.rglob("*.jpeg"):
+            full.setdefault(patient_of(p), []).append(p)
+    picks = _pick(samples, res["prob"])
+    sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    fig, axes = plt.subplots(4, 6, figsize=(18, 13.5))
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, i in zip(axes.ravel(), picks, strict=False):
+        s = samples[i]
+        originals = [p for p in full.get(s.group, []) if p.name == s.path.name]
+        img = read_gray(originals[0]) if originals else read_gray(s.path)
+        plane = model_plane(img, contract.input_size)
+        sess_in = preprocess(img, contract.input_size)[None]
+        prob, cam = sess.run([OUTPUT_PNEUMONIA, OUTPUT_CAM], {INPUT_NAME: sess_in})
+        heat = display_heat(cam[0], contract.cam_scale, body_grid(plane, contract.cam_size))
+        h, w = img.shape
+        scale = 360 / max(h, w)
+        small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+        ax.imshow(blend(small, upsample_cam(heat, small.shape), 0.5))
+        call = "pneumonia" if prob[0] >= contract.threshold else "normal"
+        ax.set_title(
+            f"{CLASSES[s.label]} · P={prob[0]:.2f} · called {call}", fontsize=10, color="black"
+        )
+    fig.suptitle(
+        f"{contract.name} {contract.version}: heatmaps on validation films (fixed scale "
+        f"{contract.cam_scale:.3g}; nothing drawn outside the body outline)",
+        fontsize=13,
+    )
+    fig.tight_layout()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(target, dpi=72)
+    plt.close(fig)
+    return target
