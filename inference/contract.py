@@ -78,6 +78,7 @@ class ModelContract:
     # CAM value shown as full colour (absolute heatmap scale, from the training images); None: the
     # heatmap falls back to the per-image relative scale (1.x models).
     cam_scale: float | None = None
+    cam_floor: float = 0.0  # CAM value shown as no colour (normal films' common peak level)
     # Ages of the training children; older patients are out of scope (DICOM PatientAge / dates).
     age_range_years: tuple[float, float] = (0.0, 6.0)
     contract_version: str = CONTRACT_VERSION
@@ -151,6 +152,7 @@ class ModelContract:
                 scope_rule=str(get("scope_rule", False) or ""),
                 age_range_years=tuple(float(v) for v in (js("age_range_years", False) or (0, 6))),
                 cam_scale=None if js("cam_scale", False) is None else float(js("cam_scale")),
+                cam_floor=float(js("cam_floor", False) or 0.0),
                 contract_version=str(cv),
             )
         except ContractError:

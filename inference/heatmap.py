@@ -48,14 +48,16 @@ def normalize_cam(cam: np.ndarray) -> np.ndarray:
     return np.clip(pos / top, 0.0, 1.0).astype(np.float32, copy=False)
 
 
-def absolute_heat(cam: np.ndarray, scale: float) -> np.ndarray:
-    """Positive evidence on the model's fixed scale: ``cam / scale`` clipped to [0, 1]."""
+def absolute_heat(cam: np.ndarray, scale: float, floor: float = 0.0) -> np.ndarray:
+    """Evidence on the model's fixed scale: 0 at ``floor`` (the level normal films commonly reach),
+    1 at ``scale`` (a typical pneumonia film's strongest region), clipped to [0, 1]."""
     cam = np.nan_to_num(np.asarray(cam, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
     if cam.ndim != 2:
         raise ValueError(f"expected a 2-D CAM, got shape {cam.shape}")
-    if not scale > _EPS:
-        raise ValueError(f"the CAM scale must be positive, got {scale}")
-    return np.clip(cam * np.float32(1.0 / scale), 0.0, 1.0)
+    if not scale > max(floor, 0.0) + _EPS:
+        raise ValueError(f"the CAM scale must be above its floor, got {scale} <= {floor}")
+    lo = np.float32(max(floor, 0.0))
+    return np.clip((cam - lo) * np.float32(1.0 / (scale - lo)), 0.0, 1.0)
 
 
 #: Grey level (of the model plane, in [0, 1] after a 1-99% stretch) above which a pixel may be body.
@@ -99,11 +101,11 @@ def body_grid(plane: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
 
 
 def display_heat(
-    cam: np.ndarray, scale: float | None, body: np.ndarray | None = None
+    cam: np.ndarray, scale: float | None, body: np.ndarray | None = None, floor: float = 0.0
 ) -> np.ndarray:
     """The heat the app shows: absolute when the model has a scale (relative for 1.x models),
     times the share of each cell inside the body."""
-    heat = absolute_heat(cam, scale) if scale else normalize_cam(cam)
+    heat = absolute_heat(cam, scale, floor) if scale else normalize_cam(cam)
     if body is not None and body.shape == heat.shape:
         heat = heat * np.clip(body, 0.0, 1.0).astype(np.float32)
     return heat.astype(np.float32, copy=False)

@@ -265,7 +265,7 @@ def results_from_outputs(
                 pneumonia_prob=prob,
                 class_probs={c: float(p) for c, p in zip(contract.classes, cps, strict=True)},
                 scope_prob=scope,
-                cam=display_heat(cams[i], contract.cam_scale, item.body),
+                cam=display_heat(cams[i], contract.cam_scale, item.body, contract.cam_floor),
                 cam_raw=cams[i].astype(np.float32, copy=True),
                 body=item.body,
                 ood_score=distance,

@@ -141,6 +141,10 @@ def test_absolute_heat_uses_one_fixed_scale() -> None:
     assert not absolute_heat(-strong, 1.0).any()  # evidence against: no colour
     with pytest.raises(ValueError):
         absolute_heat(weak, 0.0)
+    # a floor: evidence a normal film commonly shows is not painted
+    assert not absolute_heat(weak * 5, 2.0, floor=0.6).any()
+    assert absolute_heat(strong, 2.0, floor=0.6).max() == 1.0
+    assert absolute_heat(np.full((2, 2), 1.3, np.float32), 2.0, 0.6)[0, 0] == pytest.approx(0.5)
 
 
 def synthetic_film() -> np.ndarray:
@@ -183,3 +187,7 @@ def test_cam_scale_is_the_median_pneumonia_peak() -> None:
 
     cams = np.stack([np.full((14, 14), v, np.float32) for v in (1.0, 2.0, 3.0, 9.0, -1.0)])
     assert fit_cam_scale(cams, np.array([1, 1, 1, 0, 1], bool)) == pytest.approx(2.0)
+    from training.heatmap_report import fit_cam_floor
+
+    normals = np.stack([np.full((14, 14), v, np.float32) for v in (0.0, 1.0, 2.0, 3.0, 4.0)])
+    assert fit_cam_floor(normals, np.zeros(5, bool)) == pytest.approx(3.0)  # 75th percentile

@@ -101,8 +101,14 @@ def test_excludes_training_and_unused_heavy_modules(cfg: ModuleType) -> None:
         assert name in excludes
     for qt in ("PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "PySide6.Qt3DCore"):
         assert qt in excludes
-    for needed in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "onnxruntime", "cv2",
-                   "matplotlib"):  # fmt: skip  (matplotlib: the site-calibration plots)
+    for needed in (
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+        "onnxruntime",
+        "cv2",
+        "matplotlib",
+    ):  # fmt: skip  (matplotlib: the site-calibration plots)
         assert needed not in excludes
 
 

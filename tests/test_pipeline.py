@@ -79,7 +79,8 @@ def test_full_resolution_results_match_a_direct_model_run(
         np.testing.assert_allclose(r.cam_raw, ref["cam"][i], atol=1e-4)
         plane = model_plane(load_image(f).pixels, session.contract.input_size)
         body = body_grid(plane, session.contract.cam_size)
-        expected = display_heat(ref["cam"][i], session.contract.cam_scale, body)
+        c = session.contract
+        expected = display_heat(ref["cam"][i], c.cam_scale, body, c.cam_floor)
         np.testing.assert_allclose(r.cam, expected, atol=1e-4)
 
 

@@ -1,8 +1,9 @@
 """Heatmaps a clinician can believe, measured: the model's absolute CAM scale, and a report.
 
-* ``fit_cam_scale`` / ``write_cam_scale``: the CAM value shown as full colour, fixed once from the
-  training images (the median, over training films with pneumonia, of each film's 99th percentile
-  of positive evidence) and written into the model's contract (``cxr.cam_scale``).
+* ``fit_cam_scale`` / ``fit_cam_floor`` / ``write_cam_scale``: the CAM values shown as full colour
+  (the median, over training films with pneumonia, of each film's strongest evidence) and as no
+  colour (the level 75% of training normal films stay below), fixed once from the training images
+  and written into the model's contract (``cxr.cam_scale``, ``cxr.cam_floor``).
 * ``heatmap_report``: on the validation images, with the app's own display code — mean displayed
   heat on films the model calls normal vs pneumonia, the share of heat outside the body outline
   (before and after the app's masking), per-image agreement of the overlay between the ONNX model
@@ -54,16 +55,29 @@ def training_samples(meta: dict[str, str], data: Path) -> list[Sample]:
     return grouped_split(samples, recipe.get("val_fraction", 0.15), recipe.get("seed", 0))[0]
 
 
-def fit_cam_scale(cams: np.ndarray, is_pneumonia: np.ndarray) -> float:
-    """Median over pneumonia films of each film's 99th percentile of positive CAM cells."""
-    tops = []
-    for cam in cams[np.asarray(is_pneumonia, bool)]:
+def _peaks(cams: np.ndarray) -> np.ndarray:
+    """Each film's strongest positive evidence (99th percentile of its positive CAM cells)."""
+    out = []
+    for cam in cams:
         pos = cam[cam > 0]
-        if pos.size:
-            tops.append(float(np.percentile(pos, 99.0)))
-    if not tops:
+        out.append(float(np.percentile(pos, 99.0)) if pos.size else 0.0)
+    return np.array(out)
+
+
+def fit_cam_scale(cams: np.ndarray, is_pneumonia: np.ndarray) -> float:
+    """Full colour: the median over pneumonia films of each film's strongest evidence."""
+    peaks = _peaks(cams[np.asarray(is_pneumonia, bool)])
+    peaks = peaks[peaks > 0]
+    if not len(peaks):
         raise ValueError("no positive evidence on any pneumonia film: cannot fix a scale")
-    return round(float(np.median(tops)), 5)
+    return round(float(np.median(peaks)), 5)
+
+
+def fit_cam_floor(cams: np.ndarray, is_pneumonia: np.ndarray, share: float = 0.75) -> float:
+    """No colour: the level that ``share`` of normal films' strongest evidence stays below, so
+    most normal films show nothing (local evidence a normal film commonly has is not a finding)."""
+    peaks = _peaks(cams[~np.asarray(is_pneumonia, bool)])
+    return round(float(np.percentile(peaks, 100 * share)), 5) if len(peaks) else 0.0
 
 
 def write_cam_scale(model: Path, data: Path, limit: int | None = 1500) -> float:
@@ -75,10 +89,13 @@ def write_cam_scale(model: Path, data: Path, limit: int | None = 1500) -> float:
         rng = np.random.default_rng(0)
         samples = [samples[i] for i in sorted(rng.permutation(len(samples))[:limit])]
     res = _run(model, [read_gray(s.path) for s in samples], contract.input_size)
-    scale = fit_cam_scale(res["cam"], np.array([s.label > 0 for s in samples]))
+    is_pneumonia = np.array([s.label > 0 for s in samples])
+    scale = fit_cam_scale(res["cam"], is_pneumonia)
+    floor = min(fit_cam_floor(res["cam"], is_pneumonia), 0.8 * scale)
     proto = onnx.load(str(model))
     entries = {p.key: p.value for p in proto.metadata_props}
     entries["cxr.cam_scale"] = json.dumps(scale)
+    entries["cxr.cam_floor"] = json.dumps(floor)
     del proto.metadata_props[:]
     for k, v in entries.items():
         e = proto.metadata_props.add()
@@ -86,7 +103,13 @@ def write_cam_scale(model: Path, data: Path, limit: int | None = 1500) -> float:
     ModelContract.from_metadata(entries)  # still a valid contract
     with atomic_path(model) as tmp:
         onnx.save(proto, str(tmp))
-    log.info("CAM scale %.4f from %d training films, written to %s", scale, len(samples), model)
+    log.info(
+        "CAM scale %.4f, floor %.4f from %d training films, written to %s",
+        scale,
+        floor,
+        len(samples),
+        model,
+    )
     return scale
 
 
@@ -121,9 +144,10 @@ def heatmap_report(
     res = _run(model, images, size)
     called = res["prob"] >= contract.threshold
     bodies = [body_grid(model_plane(im, size), grid) for im in images]
-    raw = [absolute_heat(c, contract.cam_scale) for c in res["cam"]]
+    raw = [absolute_heat(c, contract.cam_scale, contract.cam_floor) for c in res["cam"]]
     shown = [
-        display_heat(c, contract.cam_scale, b) for c, b in zip(res["cam"], bodies, strict=True)
+        display_heat(c, contract.cam_scale, b, contract.cam_floor)
+        for c, b in zip(res["cam"], bodies, strict=True)
     ]
     mean_shown = np.array([h.mean() for h in shown])
 
@@ -136,6 +160,7 @@ def heatmap_report(
         "model": str(model),
         "n": len(samples),
         "cam_scale": contract.cam_scale,
+        "cam_floor": contract.cam_floor,
         "mean_heat_called_normal": round(float(mean_shown[~called].mean()), 5),
         "mean_heat_called_pneumonia": round(float(mean_shown[called].mean()), 5),
         "outside_body_share_model": round(outside_share(raw), 4),
@@ -152,8 +177,8 @@ def heatmap_report(
         ref = _torch_cams(Path(checkpoint), images, size)
         corr = []
         for a, b, body in zip(res["cam"], ref, bodies, strict=True):
-            ha = display_heat(a, contract.cam_scale, body).ravel()
-            hb = display_heat(b, contract.cam_scale, body).ravel()
+            ha = display_heat(a, contract.cam_scale, body, contract.cam_floor).ravel()
+            hb = display_heat(b, contract.cam_scale, body, contract.cam_floor).ravel()
             if ha.std() < 1e-6 and hb.std() < 1e-6:
                 corr.append(1.0 if np.allclose(ha, hb, atol=1e-4) else 0.0)
             else:
@@ -206,7 +231,9 @@ def contact_sheet(
         plane = model_plane(img, contract.input_size)
         sess_in = preprocess(img, contract.input_size)[None]
         prob, cam = sess.run([OUTPUT_PNEUMONIA, OUTPUT_CAM], {INPUT_NAME: sess_in})
-        heat = display_heat(cam[0], contract.cam_scale, body_grid(plane, contract.cam_size))
+        heat = display_heat(
+            cam[0], contract.cam_scale, body_grid(plane, contract.cam_size), contract.cam_floor
+        )
         h, w = img.shape
         scale = 360 / max(h, w)
         small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
@@ -216,8 +243,9 @@ def contact_sheet(
             f"{CLASSES[s.label]} · P={prob[0]:.2f} · called {call}", fontsize=10, color="black"
         )
     fig.suptitle(
-        f"{contract.name} {contract.version}: heatmaps on validation films (fixed scale "
-        f"{contract.cam_scale:.3g}; nothing drawn outside the body outline)",
+        f"{contract.name} {contract.version}: heatmaps on validation films (fixed scale: no colour "
+        f"up to {contract.cam_floor:.3g}, full colour at {contract.cam_scale:.3g}; nothing drawn "
+        "outside the body outline)",
         fontsize=13,
     )
     fig.tight_layout()

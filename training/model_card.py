@@ -98,9 +98,10 @@ def heatmap_section(contract: ModelContract, hm: dict | None) -> str:
         return ""
     corr = hm.get("onnx_vs_pytorch_overlay_corr_min")
     return f"""## Heatmaps
-The overlay shows the pneumonia CAM on one **fixed scale** (`cam_scale` {contract.cam_scale:.4g} in the
-contract: the median, over training films with pneumonia, of each film's 99th percentile of positive
-evidence), so full colour means the same strength of evidence on every film; heat outside the body
+The overlay shows the pneumonia CAM on one **fixed scale**: no colour up to `cam_floor`
+{contract.cam_floor:.4g} (the level 75% of training normal films' strongest evidence stays below), full
+colour at `cam_scale` {contract.cam_scale:.4g} (the median strongest evidence of training pneumonia
+films), so colour means the same strength of evidence on every film; heat outside the body
 outline (found on the image: threshold, largest region, convex hull) is not drawn. Measured on the
 {hm["n"]} validation films with the app's own display code:
 
