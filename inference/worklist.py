@@ -247,12 +247,26 @@ def scope_reason_text(result: TriageResult, settings: TriageSettings) -> str:
     return "; ".join(text for _, text in scope_reasons(result, settings.age_range_years))
 
 
+#: Table-sized words for each reason (the full reason is in the tooltip, details and exports).
+SHORT_REASONS: dict[ScopeReason, str] = {
+    ScopeReason.NOT_RADIOGRAPH: "not a radiograph",
+    ScopeReason.COLOUR: "colour photo",
+    ScopeReason.NOT_CHEST: "not a chest film",
+    ScopeReason.LATERAL: "lateral view",
+    ScopeReason.BLANK: "blank image",
+    ScopeReason.UNLIKE_TRAINING: "unlike training films",
+}
+
+
 def short_reason(result: TriageResult, settings: TriageSettings) -> str:
-    """The first reason, without its detail in brackets: fits a table cell."""
+    """The first reason in a few words: fits a table cell."""
     reasons = scope_reasons(result, settings.age_range_years)
     if not reasons:
         return ""
-    return reasons[0][1].split(" (")[0].split(";")[0].split(":")[0]
+    code, text = reasons[0]
+    if code is ScopeReason.AGE:
+        return text.split(" (")[0]  # "adult" / "older child"
+    return SHORT_REASONS.get(code, text.split(" (")[0])
 
 
 FAILURE_TITLES: dict[FailureKind, str] = {

@@ -103,7 +103,7 @@ def test_cell_texts_for_scored_and_failed_rows() -> None:
     assert cell_text(r, Column.STUDY_DATE, S(0.5)) == "2024-01-31"
     assert cell_text(r, Column.STATUS, S(0.5)) == "OK"
     out = scored("knee.dcm", 0.99, {Flag.NOT_CHEST}, body_part="KNEE")
-    assert cell_text(out, Column.LABEL, S(0.5)) == "out of scope: not a chest study"
+    assert cell_text(out, Column.LABEL, S(0.5)) == "out of scope: not a chest film"
     assert cell_text(out, Column.LIKELY_TYPE, S(0.5)) == ""  # never a pneumonia type
     assert cell_text(out, Column.LABEL, S(0.5, rank=True)).startswith("pneumonia (out of scope")
     f = failed("bad.jpg")

@@ -102,7 +102,7 @@ def test_out_of_scope_rows_group_after_ranked_ones_greyed(worklist) -> None:
     assert files[-2:] == ["photo.jpg", "broken.dcm"]  # after every ranked image, before errors
     row = files.index("photo.jpg")
     label = proxy.index(row, Column.LABEL)
-    assert label.data() == "out of scope: colour image"
+    assert label.data() == "out of scope: colour photo"
     assert label.data(Qt.ItemDataRole.ForegroundRole).color() == style.SCOPE_COLOR
     assert proxy.index(row, Column.LIKELY_TYPE).data() == ""
     assert "Not ranked" in proxy.index(row, Column.PROBABILITY).data(Qt.ItemDataRole.ToolTipRole)
@@ -112,7 +112,7 @@ def test_out_of_scope_rows_group_after_ranked_ones_greyed(worklist) -> None:
     # a site that ranks them anyway: back in risk order, labelled, flagged in the label
     model.set_settings(TriageSettings(0.5, rank_out_of_scope=True))
     assert proxy_files(proxy)[0] == "photo.jpg"
-    assert proxy.index(0, Column.LABEL).data() == "pneumonia (out of scope: colour image)"
+    assert proxy.index(0, Column.LABEL).data() == "pneumonia (out of scope: colour photo)"
     assert model.summary().out_of_scope == 1
 
 

@@ -138,7 +138,7 @@ def test_rank_anyway_labels_out_of_scope_rows_and_says_so() -> None:
     knee = scored("knee.dcm", 0.99, {Flag.NOT_CHEST}, body_part="KNEE")
     assert wl.group_of(knee, S(rank=True)) is Group.IN_SCOPE
     assert wl.label(knee, S(rank=True)) == "pneumonia"
-    assert wl.label_text(knee, S(rank=True)) == "pneumonia (out of scope: not a chest study)"
+    assert wl.label_text(knee, S(rank=True)) == "pneumonia (out of scope: not a chest film)"
     assert wl.scope_text(knee, S(rank=True)) == "out of scope"  # the fact does not change
     assert "RANKED" in wl.ranking_note(S(rank=True))
     assert "listed after" in wl.ranking_note(S())

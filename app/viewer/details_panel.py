@@ -313,7 +313,8 @@ class DetailsPanel(QScrollArea):
             f"<b style='color:{style.SCOPE_COLOR.name()}'>Out of scope</b> — {ranked}"
             f"<ul style='margin:2px 0 2px -20px'>{reasons}</ul>"
             "<i>The model reads frontal chest films of young children. Its probability for this "
-            "image (greyed) is shown for reference only and is not a pneumonia score.</i>"
+            "image (greyed) is shown for reference only and is not a pneumonia score; no heatmap "
+            "is drawn.</i>"
         )
         self._set_classes([])
 

@@ -62,7 +62,7 @@ class HeatmapLegend(QWidget):
         y = int(bar.bottom()) + 3
         text_rect = QRectF(0, y, self.width(), fm.height() + 2)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft), "weak")
-        middle = "relative to this image" if self.relative else "evidence (fixed scale)"
+        middle = "per image" if self.relative else "fixed scale"
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter), middle)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight), "strong")
         painter.end()

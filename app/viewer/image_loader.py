@@ -8,6 +8,7 @@ next row is prefetched so stepping through the worklist feels instant.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,8 @@ class ImageLoader(QObject):
         self._wanted: TriageResult | None = None
         self._prefetch: TriageResult | None = None
         self.relative = False  # heatmaps on the per-image relative scale (study option)
+        # results whose heatmap is not drawn (out of scope: the model was not made for them)
+        self.no_heatmap: Callable[[TriageResult], bool] = lambda _r: False
 
     @staticmethod
     def key(result: TriageResult) -> tuple[str, int]:
@@ -110,7 +113,7 @@ class ImageLoader(QObject):
         self._runner.submit(
             load_viewer_image,
             job.path,
-            result_heat(job, self.relative),
+            None if self.no_heatmap(job) else result_heat(job, self.relative),
             on_result=lambda img, r=job: self._done(r, img, None),
             on_error=lambda msg, _tb, r=job: self._done(r, None, msg),
         )

@@ -56,6 +56,7 @@ from app.worklist.worklist_logic import (
 )
 from app.worklist.worklist_model import WorklistModel, WorklistProxy
 from app.worklist.worklist_panel import WorklistPanel
+from inference import worklist as wl
 from inference.paths import resources_dir
 from inference.session import ModelSession
 from inference.types import TriageResult
@@ -138,6 +139,8 @@ class MainWindow(
         self.exporter.finished.connect(self.exportFinished)
 
         self.model = WorklistModel(0.5, self)
+        # no heatmap over an image the model was not made for (it would look like a finding)
+        self.loader.no_heatmap = lambda r: r.ok and not wl.in_scope(r, self.model.settings)
         self.proxy = WorklistProxy(self)
         self.proxy.setSourceModel(self.model)
 

@@ -62,7 +62,9 @@ class PreviewMixin:
         self._current = result
         self.details.show_result(result, self.model.settings, self._default_threshold())
         self.details.set_read(self.model.read_of(result) if result else "", result is not None)
-        self.details.set_overlay_available(result is not None and result.cam is not None)
+        self.details.set_overlay_available(
+            result is not None and result.cam is not None and not self.loader.no_heatmap(result)
+        )
         self._update_actions()
         if result is None:
             self.view.clear("No image selected.")
@@ -93,7 +95,7 @@ class PreviewMixin:
             has_raw=False,
             original_size=thumb.shape[:2],
         )
-        heat = result_heat(result, self.loader.relative)
+        heat = None if self.loader.no_heatmap(result) else result_heat(result, self.loader.relative)
         overlay = make_overlay(heat, display.shape) if heat is not None else None
         self._shown_full = None
         self.view.set_image(display, overlay)

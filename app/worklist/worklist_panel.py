@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,14 @@ from app.worklist.worklist_logic import (
     columns_to_hide,
 )
 from app.worklist.worklist_model import ProbabilityDelegate, WorklistModel, WorklistProxy
+
+
+class RightElideDelegate(QStyledItemDelegate):
+    """Elide at the end: the start of a label ("out of scope: …") is the part that matters."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class WorklistPanel(QWidget):
@@ -80,6 +90,9 @@ class WorklistPanel(QWidget):
         self.table.setItemDelegateForColumn(
             Column.PROBABILITY, ProbabilityDelegate(model, self.table)
         )
+        # labels read from the left ("out of scope: …"); file names keep both ends (middle)
+        for col in (Column.LABEL, Column.FLAGS, Column.STATUS):
+            self.table.setItemDelegateForColumn(col, RightElideDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
@@ -124,7 +137,10 @@ class WorklistPanel(QWidget):
         em = fm.horizontalAdvance("M")
         content = {
             Column.PROBABILITY: 3 * em + fm.horizontalAdvance(">99%"),
-            Column.LABEL: fmb.horizontalAdvance("pneumonia"),
+            Column.LABEL: max(
+                fmb.horizontalAdvance("pneumonia"),
+                fm.horizontalAdvance("out of scope: lateral view"),
+            ),
             Column.LIKELY_TYPE: fm.horizontalAdvance("bacterial"),
             Column.FLAGS: 5 * em,  # elided; the tooltip and the details panel have the text
             Column.STATUS: 6 * em,
@@ -144,7 +160,7 @@ class WorklistPanel(QWidget):
         }
         for col, width in self.column_widths.items():
             self.table.setColumnWidth(col, width)
-        self.file_min_width = 12 * em
+        self.file_min_width = 10 * em
         self.table.horizontalHeader().setMinimumSectionSize(3 * em)
 
     def available_width(self) -> int:
