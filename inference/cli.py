@@ -325,6 +325,8 @@ def run_scan(
             heatmaps.close(cancel=token.cancelled)
     elapsed = time.perf_counter() - start
     if token.cancelled:
+        if heatmaps is not None:
+            heatmaps.discard()  # the signal may have come after the writers finished
         removed = " and the heatmaps written so far were removed" if heatmaps is not None else ""
         write(
             err,

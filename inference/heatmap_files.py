@@ -103,8 +103,12 @@ class HeatmapWriter:
         """Wait for the writers; when the scan was cancelled, remove every heatmap written (and the
         folder, if this run created it and it is empty), as the help promises."""
         self._pool.shutdown(wait=True, cancel_futures=cancel)
-        if not cancel:
-            return
+        if cancel:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove every heatmap written (and the folder if this run made it and it is empty);
+        also when the interruption arrives after the writers have finished."""
         for path in list(self.paths.values()):
             with contextlib.suppress(OSError):
                 path.unlink()
