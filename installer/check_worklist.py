@@ -41,7 +41,12 @@ def check(rows: list[dict[str, str]], scored: list[str], failed: list[str]) -> l
             continue
         if not (math.isfinite(p) and 0.0 <= p <= 1.0):
             problems.append(f"{name}: probability {p} outside [0, 1]")
-        if row["label"] not in ("pneumonia", "normal"):
+        out_of_scope = row.get("scope") == "out of scope"
+        if out_of_scope and not (row["label"].startswith("out of scope: ") and not row["rank"]):
+            problems.append(
+                f"{name}: out of scope but labelled {row['label']!r}, rank {row['rank']!r}"
+            )
+        if not out_of_scope and row["label"] not in ("pneumonia", "normal"):
             problems.append(f"{name}: label {row['label']!r}")
         if row["error"]:
             problems.append(f"{name}: unexpected error {row['error']!r}")
@@ -50,9 +55,14 @@ def check(rows: list[dict[str, str]], scored: list[str], failed: list[str]) -> l
         row = by_file.get(name)
         if row is not None and (not row["error"] or row["pneumonia_probability"]):
             problems.append(f"{name}: expected a readable error and no score, got {row}")
-    ranked = [float(r["pneumonia_probability"]) for r in rows if r["pneumonia_probability"]]
+    ranked = [float(r["pneumonia_probability"]) for r in rows
+              if r["pneumonia_probability"] and r.get("group", "ranked") == "ranked"]  # fmt: skip
     if ranked != sorted(ranked, reverse=True):
-        problems.append("rows are not sorted by decreasing probability")
+        problems.append("ranked rows are not sorted by decreasing probability")
+    groups = [r.get("group", "ranked") for r in rows]
+    order = {"ranked": 0, "out of scope": 1, "error": 2}
+    if [order.get(g, 3) for g in groups] != sorted(order.get(g, 3) for g in groups):
+        problems.append(f"groups out of order: {groups}")
     return problems
 
 
@@ -66,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = list(csv.DictReader(fh))
     problems = check(rows, args.scored, args.failed)
     for row in rows:
-        print(f"  {row['rank']:>3}  {row['pneumonia_probability'] or '-':>8}  {row['file']}")
+        print(f"  {row['rank'] or '-':>3}  {row['pneumonia_probability'] or '-':>8}  {row['file']}"
+              f"  {row['label']}")  # fmt: skip
     for problem in problems:
         print(f"FAIL  worklist: {problem}")
     if not problems:

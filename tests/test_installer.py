@@ -304,6 +304,15 @@ def test_worklist_checker_flags_problems(tmp_path: Path) -> None:
     assert checker.check(rows, ["a.dcm", "b.jpeg", "bad.dcm"], [])  # bad.dcm has no score
     assert checker.check(rows, ["a.dcm"], ["bad.dcm"])  # unexpected file b.jpeg
     assert checker.check(list(reversed(rows)), ["a.dcm", "b.jpeg"], ["bad.dcm"])  # not sorted
+    # an adult chest film: out of scope, not ranked, after the ranked rows (model 2.x)
+    adult = {"rank": "", "file": "adult.dcm", "pneumonia_probability": "0.9",
+             "label": "out of scope: adult", "error": "", "scope": "out of scope",
+             "group": "out of scope"}  # fmt: skip
+    grouped = [{**r, "scope": "in scope", "group": "ranked"} for r in rows[:2]]
+    grouped += [adult, {**rows[2], "scope": "error", "group": "error"}]
+    assert checker.check(grouped, ["a.dcm", "b.jpeg", "adult.dcm"], ["bad.dcm"]) == []
+    labelled = [*grouped[:2], {**adult, "label": "pneumonia", "rank": "3"}, grouped[3]]
+    assert checker.check(labelled, ["a.dcm", "b.jpeg", "adult.dcm"], ["bad.dcm"])
     path = tmp_path / "w.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
