@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 CONTRACT_VERSION = "2"
@@ -48,13 +49,21 @@ class OODReference:
     threshold: float
     percentile: float = 99.5
 
+    @cached_property
+    def _arrays(self) -> tuple[Any, Any]:
+        """Mean and precision as arrays, converted once (not per batch: 192x192 from lists costs
+        ~1 ms, a fifth of the inference thread's time)."""
+        import numpy as np
+
+        return np.asarray(self.mean, dtype=np.float64), np.asarray(self.precision, dtype=np.float64)
+
     def distance(self, emb: Any) -> Any:
         """Mahalanobis distance of each row of ``emb`` (N, D); returns shape (N,)."""
         import numpy as np
 
-        e = np.asarray(emb, dtype=np.float64) - np.asarray(self.mean, dtype=np.float64)
-        p = np.asarray(self.precision, dtype=np.float64)
-        return np.sqrt(np.maximum(np.einsum("nd,de,ne->n", e, p, e), 0.0))
+        mean, p = self._arrays
+        e = np.asarray(emb, dtype=np.float64) - mean
+        return np.sqrt(np.maximum(((e @ p) * e).sum(axis=1), 0.0))
 
 
 @dataclass(frozen=True)

@@ -64,22 +64,23 @@ def absolute_heat(cam: np.ndarray, scale: float, floor: float = 0.0) -> np.ndarr
 BODY_LEVEL = 0.12
 
 
-def body_mask(plane: np.ndarray) -> np.ndarray:
-    """The patient's outline on the model plane (H, W in [0, 1]): bool, True inside the body.
+#: Side of the working image for the outline: 56 px is ample for a 14x14 CAM grid and 16x cheaper
+#: than the 224-px model plane (the outline was a quarter of the per-image decode time).
+BODY_WORK_SIZE = 56
 
-    Radiographs show the body brighter than the air around it. The plane is stretched between its
-    1st and 99th percentiles, thresholded low, closed, and the largest region kept and filled (so
-    the dark lungs inside the ribs count as body); its convex hull smooths the outline. A film with
-    no clear background (tightly collimated) comes out all body: nothing is suppressed then.
-    """
-    x = np.asarray(plane, dtype=np.float32)
+
+def _body_mask_small(plane: np.ndarray) -> np.ndarray:
+    x = cv2.resize(
+        np.asarray(plane, dtype=np.float32), (BODY_WORK_SIZE, BODY_WORK_SIZE),
+        interpolation=cv2.INTER_AREA,
+    )  # fmt: skip
     lo, hi = np.percentile(x, [1.0, 99.0])
     if hi - lo < 1e-3:
         return np.ones(x.shape, bool)
     x = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
-    x = cv2.GaussianBlur(x, (0, 0), 2.0)
+    x = cv2.GaussianBlur(x, (0, 0), 0.5)
     fg = (x > BODY_LEVEL).astype(np.uint8)
-    fg = cv2.morphologyEx(fg, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    fg = cv2.morphologyEx(fg, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(fg, connectivity=8)
     if n <= 1:
         return np.ones(x.shape, bool)
@@ -94,9 +95,23 @@ def body_mask(plane: np.ndarray) -> np.ndarray:
     return mask.astype(bool)
 
 
+def body_mask(plane: np.ndarray) -> np.ndarray:
+    """The patient's outline on the model plane (H, W in [0, 1]): bool, True inside the body.
+
+    Radiographs show the body brighter than the air around it. The plane (reduced to 56 px) is
+    stretched between its 1st and 99th percentiles, thresholded low, closed, and the largest region
+    kept and filled (so the dark lungs inside the ribs count as body); its convex hull smooths the
+    outline. A film with no clear background (tightly collimated) comes out all body: nothing is
+    suppressed then.
+    """
+    small = _body_mask_small(plane).astype(np.uint8)
+    h, w = np.asarray(plane).shape[:2]
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_NEAREST).astype(bool)
+
+
 def body_grid(plane: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
     """Share of each CAM cell inside the body outline (float32 in [0, 1], shape ``grid``)."""
-    mask = body_mask(plane).astype(np.float32)
+    mask = _body_mask_small(plane).astype(np.float32)
     return cv2.resize(mask, (grid[1], grid[0]), interpolation=cv2.INTER_AREA)
 
 

@@ -219,3 +219,17 @@ def test_cpu_prefers_the_int8_model_and_a_flag_forces_float(tmp_path, model_path
     assert f.path.name == "cxr-triage.onnx" and f.precision == "float32" and f.model_id == float_sha
     monkeypatch.setenv("CXR_TRIAGE_FLOAT", "1")
     assert ModelSession.load(providers=[CPU]).precision == "float32"
+
+
+def test_mahalanobis_distance_matches_the_formula() -> None:
+    from inference.contract import OODReference
+
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(5, 5))
+    prec = a @ a.T + np.eye(5)
+    ref = OODReference(mean=list(rng.normal(size=5)), precision=prec.tolist(), threshold=3.0)
+    emb = rng.normal(size=(7, 5))
+    d = emb - np.asarray(ref.mean)
+    expected = np.sqrt(np.einsum("nd,de,ne->n", d, prec, d))
+    np.testing.assert_allclose(ref.distance(emb), expected, rtol=1e-12)
+    np.testing.assert_allclose(ref.distance(emb[:1]), expected[:1], rtol=1e-12)  # cached arrays
