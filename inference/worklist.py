@@ -324,12 +324,15 @@ def sort_key(result: TriageResult, settings: TriageSettings) -> tuple[int, float
 
 
 def risk_sort_value(result: TriageResult, settings: TriageSettings) -> float:
-    """One number that orders like ``sort_key`` (descending) for a table's sort role."""
+    """One number that orders like ``sort_key`` (descending) for a table's sort role, ties broken
+    by scan order as ``sort_key`` does (a 1e-13 step per index: far below any real difference
+    between two float32 probabilities, so only exact ties are affected)."""
     group = group_of(result, settings)
+    tie = result.index * 1e-13
     if group is Group.ERROR:
-        return -3.0
+        return -3.0 - tie
     p = float(result.pneumonia_prob or 0.0)
-    return p if group is Group.IN_SCOPE else p - 2.0
+    return (p if group is Group.IN_SCOPE else p - 2.0) - tie
 
 
 def ordered(results: Iterable[TriageResult], settings: TriageSettings) -> list[TriageResult]:

@@ -217,3 +217,9 @@ def test_filters() -> None:
     assert pick[wl.FilterMode.ERRORS] == ["broken.jpg"]
     assert pick[wl.FilterMode.FLAGGED] == ["normal.jpeg"]
     assert len(pick[wl.FilterMode.ALL]) == 7
+
+
+def test_exact_ties_keep_scan_order_in_the_table_sort_value_too() -> None:
+    a, b = scored("a.dcm", 0.58, index=5), scored("b.dcm", 0.58, index=4)
+    assert [r.path.name for r in wl.ordered([a, b], S())] == ["b.dcm", "a.dcm"]
+    assert wl.risk_sort_value(b, S()) > wl.risk_sort_value(a, S())
