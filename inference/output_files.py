@@ -105,7 +105,7 @@ def output_problem(path: Path, what: str = "output") -> str | None:
 def os_reason(exc: OSError) -> str:
     """The OS's words for an error, lower case, without Python's decoration."""
     if exc.strerror:
-        return exc.strerror[0].lower() + exc.strerror[1:]
+        return exc.strerror.lower()
     return str(exc) or type(exc).__name__
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inference.output_files import os_reason
 from inference.types import FailureKind, LoadFailure
 
 #: Extensions that promise an image: content that is not one is reported, not silently ignored.
@@ -199,7 +200,7 @@ def source_problem(source: Path) -> str | None:
         elif not os.access(source, os.R_OK):
             return f"cannot read {source}: permission denied"
     except OSError as exc:
-        return f"cannot open {source}: {_os_reason(exc)}"
+        return f"cannot open {source}: {os_reason(exc)}"
     return None
 
 
@@ -263,10 +264,10 @@ class _Walker:
         except OSError as exc:
             if image_ext or explicit:
                 yield self.fail(
-                    path, FailureKind.UNREADABLE, f"cannot read the file: {_os_reason(exc)}"
+                    path, FailureKind.UNREADABLE, f"cannot read the file: {os_reason(exc)}"
                 )
             else:
-                self.ignore(path, f"unreadable ({_os_reason(exc)})")
+                self.ignore(path, f"unreadable ({os_reason(exc)})")
             return
         if not head:
             if image_ext or explicit:
@@ -309,7 +310,7 @@ class _Walker:
                 entries = sorted(it, key=lambda e: _sort_key(e.name))
         except OSError as exc:
             yield self.fail(
-                path, FailureKind.UNREADABLE, f"cannot open the folder: {_os_reason(exc)}"
+                path, FailureKind.UNREADABLE, f"cannot open the folder: {os_reason(exc)}"
             )
             return
         self.stats.folders += 1
@@ -356,7 +357,7 @@ class _Walker:
             try:
                 st = item.stat()
             except OSError as exc:
-                yield self.fail(item, FailureKind.UNREADABLE, f"cannot access: {_os_reason(exc)}")
+                yield self.fail(item, FailureKind.UNREADABLE, f"cannot access: {os_reason(exc)}")
                 continue
             yield from self.file(item, st, explicit=True)
 
@@ -413,10 +414,6 @@ def _find_ignoring_case(root: Path, parts: list[str]) -> Path | None:
     return current if current.is_file() else None
 
 
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror.lower() if exc.strerror else type(exc).__name__
-
-
 def iter_images(
     root: Path | str | Sequence[Path | str], stats: ScanStats | None = None
 ) -> Iterator[Path | LoadFailure]:
@@ -435,7 +432,7 @@ def iter_images(
             yield walker.fail(path, FailureKind.NOT_FOUND, "file or folder not found")
             continue
         except OSError as exc:
-            yield walker.fail(path, FailureKind.UNREADABLE, f"cannot access: {_os_reason(exc)}")
+            yield walker.fail(path, FailureKind.UNREADABLE, f"cannot access: {os_reason(exc)}")
             continue
         except ValueError:  # e.g. a NUL character in the name
             yield walker.fail(path, FailureKind.NOT_FOUND, "not a valid file or folder name")

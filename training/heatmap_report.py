@@ -37,7 +37,8 @@ def _meta(model: Path) -> dict[str, str]:
     return {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
 
 
-def _run(model: Path, images: list[np.ndarray], size: tuple[int, int]) -> dict[str, np.ndarray]:
+def run_onnx(model: Path, images: list[np.ndarray], size: tuple[int, int]) -> dict[str, np.ndarray]:
+    """P(pneumonia) and the raw CAM of each image, with the app's preprocessing (CPU)."""
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
     probs, cams = [], []
     for i in range(0, len(images), 64):
@@ -88,7 +89,7 @@ def write_cam_scale(model: Path, data: Path, limit: int | None = 1500) -> float:
     if limit and len(samples) > limit:
         rng = np.random.default_rng(0)
         samples = [samples[i] for i in sorted(rng.permutation(len(samples))[:limit])]
-    res = _run(model, [read_gray(s.path) for s in samples], contract.input_size)
+    res = run_onnx(model, [read_gray(s.path) for s in samples], contract.input_size)
     is_pneumonia = np.array([s.label > 0 for s in samples])
     scale = fit_cam_scale(res["cam"], is_pneumonia)
     floor = min(fit_cam_floor(res["cam"], is_pneumonia), 0.8 * scale)
@@ -141,7 +142,7 @@ def heatmap_report(
     size, grid = contract.input_size, contract.cam_size
     samples = select_samples(meta, data, "val")
     images = [read_gray(s.path) for s in samples]
-    res = _run(model, images, size)
+    res = run_onnx(model, images, size)
     called = res["prob"] >= contract.threshold
     bodies = [body_grid(model_plane(im, size), grid) for im in images]
     raw = [absolute_heat(c, contract.cam_scale, contract.cam_floor) for c in res["cam"]]

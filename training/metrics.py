@@ -8,6 +8,8 @@ from collections.abc import Callable
 import numpy as np
 from sklearn import metrics as skm
 
+from inference.site_calibration import threshold_for_sensitivity as site_threshold_for_sensitivity
+
 
 def roc_auc(y: np.ndarray, score: np.ndarray) -> float:
     """Area under the ROC curve (scikit-learn); NaN when only one class is present."""
@@ -79,22 +81,10 @@ def bootstrap_ci(
 
 
 def threshold_for_sensitivity(y: np.ndarray, score: np.ndarray, target: float = 0.95) -> float:
-    """The highest threshold whose sensitivity is at least ``target`` (fewest false alarms).
-
-    The threshold sits halfway between the last positive it must keep and the next lower score,
-    not on that positive's score itself, so float noise between PyTorch and onnxruntime (~1e-6)
-    cannot push it to the wrong side.
-    """
-    y = np.asarray(y).astype(bool)
-    score = np.asarray(score, dtype=np.float64)
-    pos = np.sort(score[y])[::-1]
-    if len(pos) == 0:
-        return 0.5
-    k = int(np.ceil(target * len(pos)))  # need at least k positives at or above the threshold
-    keep = float(pos[min(k, len(pos)) - 1])
-    below = score[score < keep]
-    thr = (keep + float(below.max())) / 2 if len(below) else keep
-    return float(np.clip(thr, 1e-4, 1 - 1e-4))
+    """The highest threshold whose sensitivity is at least ``target`` (fewest false alarms),
+    halfway to the next lower score so float noise between PyTorch and onnxruntime cannot push it
+    to the wrong side. The same rule the app uses for a site's operating point (one function)."""
+    return site_threshold_for_sensitivity(score, y, target)
 
 
 def confusion_matrix(y: np.ndarray, pred: np.ndarray, k: int) -> np.ndarray:

@@ -9,6 +9,7 @@ correlated >= 0.98 with the float model's. The figures go into the int8 file's c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import tempfile
@@ -16,16 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-import onnxruntime as ort
 
-from inference.contract import INPUT_NAME, OUTPUT_CAM, OUTPUT_PNEUMONIA, ModelContract
+from inference.contract import INPUT_NAME, ModelContract
 from inference.heatmap import body_grid, display_heat
 from inference.output_files import atomic_path
 from inference.preprocess import model_plane, preprocess, squash_resize
 from training.acquisition import shifted_copy
 from training.data import read_gray
 from training.evaluate import select_samples
-from training.heatmap_report import training_samples
+from training.heatmap_report import run_onnx, training_samples
 from training.metrics import roc_auc
 
 log = logging.getLogger("cxr-train")
@@ -49,17 +49,6 @@ class _Reader:
         self._it = iter(self._batches)
 
 
-def _outputs(model: Path, images: list[np.ndarray], size: tuple[int, int]) -> dict:
-    sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
-    probs, cams = [], []
-    for i in range(0, len(images), 64):
-        x = np.stack([preprocess(im, size) for im in images[i : i + 64]])
-        p, c = sess.run([OUTPUT_PNEUMONIA, OUTPUT_CAM], {INPUT_NAME: x})
-        probs.append(p)
-        cams.append(c)
-    return {"prob": np.concatenate(probs), "cam": np.concatenate(cams)}
-
-
 def parity(float_model: Path, int8_model: Path, data: Path) -> dict:
     """The three figures, on the validation split and its shifted copy."""
     meta = {p.key: p.value for p in onnx.load(str(float_model)).metadata_props}
@@ -72,7 +61,7 @@ def parity(float_model: Path, int8_model: Path, data: Path) -> dict:
     shifted = list(shifted_copy(np.stack([squash_resize(im, size) for im in val]), seed))
     out: dict = {}
     for name, images in (("validation", val), ("shifted_validation", shifted)):
-        f, q = _outputs(float_model, images, size), _outputs(int8_model, images, size)
+        f, q = run_onnx(float_model, images, size), run_onnx(int8_model, images, size)
         entry = {
             "auc_float": round(roc_auc(y, f["prob"]), 4),
             "auc_int8": round(roc_auc(y, q["prob"]), 4),
@@ -139,8 +128,6 @@ def quantize(float_model: Path, data: Path, out: Path, n_calibration: int = 320)
             log.warning("int8 model not written: parity does not hold")
             return figures
         model = onnx.load(str(q))
-        import hashlib
-
         entries = dict(meta)
         entries["cxr.quantization"] = json.dumps(
             {

@@ -95,6 +95,9 @@ class Trainer:
         # The same children through a different, stronger set of acquisition changes (fixed seed).
         self.shift_x = shifted_copy(self.val_x, cfg.shift_seed)
         self.outliers = build_outliers(cfg.adult_data, cfg.dicom_data, cfg.input_size, cfg.seed)
+        kinds = np.array(self.outliers.train_kind)
+        self._adult_idx = np.where(kinds == "adult")[0]
+        self._other_idx = np.where(kinds != "adult")[0]
         log.info(
             "data: %d train / %d val images (%d / %d patients), classes train %s val %s, decoded in %.1fs",
             len(self.train_s),
@@ -134,10 +137,6 @@ class Trainer:
 
     def _pick_outlier(self, rng: np.random.Generator) -> int:
         """Adults (the hardest, nearest outliers) half the time; the rest uniformly."""
-        if not hasattr(self, "_adult_idx"):
-            kinds = np.array(self.outliers.train_kind)
-            self._adult_idx = np.where(kinds == "adult")[0]
-            self._other_idx = np.where(kinds != "adult")[0]
         if len(self._adult_idx) and (rng.random() < 0.55 or not len(self._other_idx)):
             return int(self._adult_idx[rng.integers(len(self._adult_idx))])
         return int(self._other_idx[rng.integers(len(self._other_idx))])
