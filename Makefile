@@ -7,7 +7,7 @@ RUNTIME_STAMP := $(VENV)/.stamp-runtime
 DEV_STAMP     := $(VENV)/.stamp-dev
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test test-slow lint format bench model installer clean
+.PHONY: run test test-slow lint format bench model installer installer-windows clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ model: $(DEV_STAMP)
 
 installer: $(DEV_STAMP)
 	bash installer/build_linux.sh
+
+# Windows setup.exe built under Wine, then installed, run and uninstalled there (installer/README.md).
+# First run ~8 min (Debian packages, Wine prefix, Windows Python + wheels); later runs reuse .cache/wine.
+installer-windows: $(DEV_STAMP)
+	CXR_BUILD_PYTHON=$(abspath $(BIN)/python) bash installer/windows/build_windows.sh --install-tools
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -144,7 +144,7 @@ EXCLUDES = (
 DATA_DROP_FRAGMENTS = ("/Qt/translations/", "/Qt/qml/", "/Qt/resources/qtwebengine")
 
 
-#: Qt plugins (by destination path fragment) that a clinic desktop does not need, dropped with
+#: Binaries (by destination path fragment) that a clinic desktop does not need, dropped with
 #: the libraries only they pulled in: the GTK theme (GTK, cairo, pango: ~10 MB), VNC (QtNetwork,
 #: Kerberos), embedded-device back ends (framebuffer, EGLFS, Vulkan display, evdev input).
 DROP_BINARY_FRAGMENTS = (
@@ -156,6 +156,11 @@ DROP_BINARY_FRAGMENTS = (
     "/plugins/platforms/libqeglfs",
     "/plugins/egldeviceintegrations/",
     "/plugins/generic/",
+    # Windows: Mesa's software OpenGL (21 MB; the viewer paints with the raster engine, no GL)
+    # and OpenCV's FFmpeg video plugin (31 MB; loaded only by cv2.VideoCapture, never used).
+    # Together they are 20 MB of the setup.exe download.
+    "/PySide6/opengl32sw.dll",
+    "/cv2/opencv_videoio_ffmpeg",
 )
 
 

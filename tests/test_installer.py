@@ -12,6 +12,7 @@ import csv
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -226,6 +227,15 @@ def test_prune_binaries_drops_plugins_and_only_their_libraries(cfg: ModuleType) 
     assert removed == sorted([gtk, "libgtk-3.so.0", "libcairo.so.2"])
 
 
+def test_windows_bundle_drops_software_gl_and_video_plugin_only(cfg: ModuleType) -> None:
+    """The two Windows DLLs left out of the setup.exe download, and their neighbours kept."""
+    assert cfg.drop_binary("PySide6\\opengl32sw.dll")
+    assert cfg.drop_binary("cv2\\opencv_videoio_ffmpeg500_64.dll")
+    assert not cfg.drop_binary("cv2\\cv2.pyd")
+    assert not cfg.drop_binary("PySide6\\plugins\\platforms\\qwindows.dll")
+    assert not cfg.drop_binary("PySide6\\Qt6Gui.dll")
+
+
 def test_prune_binaries_is_a_no_op_without_unwanted_plugins(cfg: ModuleType) -> None:
     entries = [("qwindows.dll", "C:/qt/qwindows.dll", "BINARY")]
     assert cfg.prune_binaries(entries, lambda src: []) == (entries, [])
@@ -322,8 +332,56 @@ def test_worklist_checker_flags_problems(tmp_path: Path) -> None:
 
 
 def test_shell_scripts_parse() -> None:
-    for script in ("build_linux.sh", "smoke_test.sh", "macos/build_macos.sh"):
+    scripts = ["build_linux.sh", "smoke_test.sh", "macos/build_macos.sh"]
+    scripts += [
+        str(p.relative_to(INSTALLER)) for p in sorted((INSTALLER / "windows").rglob("*.sh"))
+    ]
+    assert "windows/build_windows.sh" in scripts and "windows/wine/make_prefix.sh" in scripts
+    for script in scripts:
         subprocess.run(["bash", "-n", str(INSTALLER / script)], check=True)
+
+
+def test_windows_install_folder_survives_a_missing_per_user_known_folder() -> None:
+    """{autopf} first; the spelt-out per-user / all-users folder only if it cannot expand."""
+    iss = (INSTALLER / "windows" / "cxr_triage.iss").read_text(encoding="utf-8")
+    assert "DefaultDirName={code:DefaultInstallDir}" in iss
+    body = iss[iss.index("function DefaultInstallDir") :]
+    assert body.index("ExpandConstant('{autopf}')") < body.index("except")
+    assert "ExpandConstant('{localappdata}') + '\\Programs'" in body
+    assert "ExpandConstant('{commonpf}')" in body and "IsAdminInstallMode" in body
+
+
+def test_wine_stand_ins_never_ship() -> None:
+    """The Wine-only DLLs are refused by the build's bundle guard, and named only in wine/."""
+    build = (INSTALLER / "windows" / "build_windows.sh").read_text(encoding="utf-8")
+    assert "for dll in ucrtbase.dll ucrtwine.dll icuuc.dll" in build
+    assert "must never ship" in build
+    spec = (INSTALLER / "cxr_triage.spec").read_text(encoding="utf-8")
+    assert "ucrtbase" not in spec and "icuuc" not in spec
+
+
+@pytest.mark.skipif(
+    shutil.which("x86_64-w64-mingw32-gcc") is None, reason="mingw-w64 not installed"
+)
+def test_wine_stand_in_sources_compile(tmp_path: Path) -> None:
+    """Both C files build warning-free into DLLs that export what Wine lacks."""
+    wine = INSTALLER / "windows" / "wine"
+    for source, names in (
+        ("crt_complex.c", ("shim_crealf", "shim_cexpf", "shim_cpow", "shim_cabsl")),
+        ("icuuc_stub.c", ("ucnv_open", "ucnv_countAvailable", "UCNV_TO_U_CALLBACK_SUBSTITUTE")),
+    ):
+        dll = tmp_path / (source + ".dll")
+        proc = subprocess.run(
+            ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-Wall", "-Werror", "-o", str(dll),
+             str(wine / source)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        exports = subprocess.run(
+            ["x86_64-w64-mingw32-objdump", "-p", str(dll)], capture_output=True, text=True
+        ).stdout
+        for name in names:
+            assert re.search(rf"\b{name}\b", exports), name
 
 
 # --------------------------------------------------------------------------- the real build
@@ -351,3 +409,47 @@ def test_linux_installer_smoke(shared_data: Path) -> None:
     assert "FAIL  " not in proc.stdout
     for needle in ("--selftest exits 0", "worklist CSV content", "no GPL-3.0 pylibjpeg-libjpeg"):
         assert needle in output
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(3600)
+def test_windows_installer_smoke_under_wine(shared_data: Path) -> None:
+    """setup.exe built under Wine, then installed per-user, run and uninstalled in a fresh prefix."""
+    script = INSTALLER / "windows" / "build_windows.sh"
+    args = ["bash", str(script)]
+    if os.geteuid() == 0:
+        args.append("--install-tools")  # Debian packages, the first time
+    else:
+        missing = subprocess.run(
+            ["bash", "-c", f"source {INSTALLER}/windows/wine/wine_env.sh && need_tools"],
+            capture_output=True, text=True,
+        ).stdout.split()  # fmt: skip
+        if missing:
+            pytest.skip(
+                f"needs {' '.join(missing)}: sudo bash installer/windows/wine/install_tools.sh"
+            )
+    proc = subprocess.run(
+        args,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=3500,
+        env={**os.environ, "CXR_SHARED_DATA": str(shared_data), "CXR_BUILD_PYTHON": sys.executable},
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-6000:]
+    assert "WINDOWS SMOKE TEST: PASS" in output
+    assert "FAIL  " not in proc.stdout
+    for needle in (
+        "per-user install mode (HKEY_CURRENT_USER",
+        "self-test RESULT: PASS",
+        "worklist CSV content",
+        "CSV keeps the Windows path",
+        "on screen:",
+        "uninstall removes the program folder",
+    ):
+        assert needle in output, needle
+    setup = sorted((REPO / "dist").glob("cxr-triage-*-setup.exe"))
+    assert setup and setup[-1].stat().st_size <= 100_000_000  # the low-bandwidth download target
+    assert (REPO / "dist" / "windows" / "smoke" / "screen.png").stat().st_size > 10_000

@@ -27,7 +27,8 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=CXR Triage
 AppComments=Offline chest X-ray pneumonia triage. Assistive, not a diagnosis.
-DefaultDirName={autopf}\{#AppName}
+; {autopf}: Program Files for all users, %LOCALAPPDATA%\Programs per user (see DefaultInstallDir).
+DefaultDirName={code:DefaultInstallDir}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ; Per-user install by default; the dialog offers "install for all users" (admin).
@@ -73,3 +74,21 @@ Filename: "{app}\{#AppGuiExe}"; Description: "{cm:LaunchProgram,{#StringChange(A
 ; Python may leave __pycache__ folders next to the bundle; settings live in the user profile.
 Type: filesandordirs; Name: "{app}\_internal\__pycache__"
 Type: dirifempty; Name: "{app}"
+
+[Code]
+// The install folder: what autopf gives, i.e. Program Files for an all-users install and
+// %LOCALAPPDATA%\Programs for a per-user one. A system that cannot resolve the per-user known
+// folder (FOLDERID_UserProgramFiles; seen under Wine, not on Windows 10/11) would otherwise stop
+// setup with "Failed to expand shell folder constant": it gets the same folder spelt out.
+function DefaultInstallDir(Param: String): String;
+begin
+  try
+    Result := ExpandConstant('{autopf}');
+  except
+    if IsAdminInstallMode then
+      Result := ExpandConstant('{commonpf}')
+    else
+      Result := ExpandConstant('{localappdata}') + '\Programs';
+  end;
+  Result := Result + '\{#AppName}';
+end;
