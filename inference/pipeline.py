@@ -331,9 +331,12 @@ def _run(
             out_q.put(failure_result(LoadFailure(path, FailureKind.CANCELLED, "cancelled"), index))
             return
         t0 = time.perf_counter()
-        item = prepare(
-            path, index, input_size, max_side, options.thumbnail_size, session.contract.cam_size
-        )
+        try:
+            item = prepare(
+                path, index, input_size, max_side, options.thumbnail_size, session.contract.cam_size
+            )
+        except Exception as exc:  # every task must answer, or the scan would wait for it forever
+            item = LoadFailure(path, FailureKind.INTERNAL, f"internal error while reading: {exc!r}")
         if isinstance(item, LoadFailure):
             out_q.put(failure_result(item, index, (time.perf_counter() - t0) * 1000.0))
         else:

@@ -285,6 +285,29 @@ def test_no_network_socket_is_opened_during_a_scan(
     assert len(results) == 12 and all(r.ok for r in results)
 
 
+@pytest.mark.timeout(60)
+def test_a_crashing_decode_task_is_a_row_not_a_hang(
+    session: ModelSession, samples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug that escapes prepare() for one file: that file is reported, the rest are scored,
+    and the scan ends (a task that never answered would leave it waiting forever)."""
+    real_prepare = pipeline.prepare
+    victim = sorted(samples_dir.glob("*.jpeg"))[0].name
+
+    def prepare(path: Path, *args, **kwargs):
+        if path.name == victim:
+            raise RuntimeError("decoder bug")
+        return real_prepare(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "prepare", prepare)
+    results = {r.path.name: r for r in triage(samples_dir, session)}
+    assert len(results) == 12
+    bad = results[victim]
+    assert bad.error is not None and bad.error.kind == FailureKind.INTERNAL
+    assert "decoder bug" in bad.error.message
+    assert all(r.ok for name, r in results.items() if name != victim)
+
+
 def test_a_failing_model_marks_files_instead_of_raising(
     session: ModelSession, samples_dir: Path
 ) -> None:
