@@ -169,6 +169,12 @@ for dll in ucrtbase.dll ucrtwine.dll icuuc.dll; do
         die "$dll is in the bundle: the Wine stand-ins must never ship"
     fi
 done
+# Both executables carry the program's icon (RT_GROUP_ICON, 0x0e) and a manifest (RT_MANIFEST, 0x18).
+for exe in cxr-triage.exe CXRTriage.exe; do
+    types="$(x86_64-w64-mingw32-objdump -p "$BUNDLE/$exe" | grep -E '^[0-9a-f]{3}   Entry: ID' || true)"
+    [[ "$types" == *"ID: 0x00000e"* && "$types" == *"ID: 0x000018"* ]] \
+        || die "$exe has no icon or manifest resource"
+done
 echo "bundle: $(du -sm "$BUNDLE" | cut -f1) MB, $(find "$BUNDLE" -type f | wc -l) files  $BUNDLE"
 
 # ---------------------------------------------------------------- 5. setup.exe

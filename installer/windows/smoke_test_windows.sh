@@ -187,6 +187,27 @@ if [[ -n "$window" ]]; then
         "$DISPLAY" "$OUT/screen.png" \
         && pass "window '$(xdotool getwindowname "$window")' on screen: $OUT/screen.png" \
         || fail "could not grab the screen"
+    # File > Open Folder (Ctrl+O): Qt's native Windows folder dialog.
+    # (No window manager on Xvfb: the window has the focus already; keys go through XTEST.
+    # Wine's dialog is titled "Select Folder": it ignores the title Windows shows.)
+    xdotool windowfocus "$window" 2>/dev/null || true
+    xdotool key ctrl+o 2>/dev/null || true
+    dialog=""
+    for _ in $(seq 30); do
+        dialog="$(xdotool search --onlyvisible --name '^(Open a folder of chest X-rays|Select Folder)$' 2>/dev/null | head -1 || true)"
+        [[ -n "$dialog" ]] && break
+        sleep 0.5
+    done
+    if [[ -n "$dialog" ]]; then
+        sleep 2
+        "$LINUX_PY" -c "import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay=sys.argv[1]).save(sys.argv[2])" \
+            "$DISPLAY" "$OUT/open-folder-dialog.png"
+        pass "File > Open Folder shows the Windows folder dialog: $OUT/open-folder-dialog.png"
+        xdotool key Escape 2>/dev/null || true
+        sleep 1
+    else
+        fail "Ctrl+O did not open the folder dialog"
+    fi
     xdotool windowclose "$window" 2>/dev/null || xdotool key --window "$window" ctrl+q 2>/dev/null || true
     for _ in $(seq 20); do xdotool search --onlyvisible --name 'CXR Triage$' >/dev/null 2>&1 || break; sleep 0.5; done
 else
