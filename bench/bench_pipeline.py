@@ -199,6 +199,29 @@ def _spawn(mode: str, data: Path, model: Path | None, threads: int | None = None
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _int8_share_of_ceiling(data: Path, int8: Path, triples: int, threads: int | None) -> None:
+    """The int8 pipeline's rate against its CPU ceiling, measured as (model, decode, pipeline)
+    triples back to back, so each ratio compares figures taken within seconds of each other. On a
+    shared VM single runs drift by +-5%: the median of the triples is the figure to quote."""
+    cores = os.cpu_count() or 1
+    rows = []
+    for _ in range(triples):
+        lat = _spawn("latency", data, int8, threads)
+        dec = _spawn("decode", data, int8, threads)
+        pipe = _spawn("pipeline", data, int8, threads)
+        ceiling = cores * 1000.0 / (lat["batch16_cpu_ms_per_image"] + dec["cpu_ms_per_image"])
+        rows.append((pipe["images_per_s"], ceiling, pipe["images_per_s"] / ceiling))
+    rates, ceilings, shares = (sorted(col) for col in zip(*rows, strict=True))
+    rate, ceiling, share = (statistics.median(col) for col in (rates, ceilings, shares))
+    verdict = "OK" if rate >= 250 and share >= 0.90 else "MISSED"
+    print(
+        f"  int8 end to end over {triples} back-to-back triples: median {rate:.0f} images/s "
+        f"({rates[0]:.0f}-{rates[-1]:.0f}), CPU ceiling {ceiling:.0f} ({ceilings[0]:.0f}-"
+        f"{ceilings[-1]:.0f}), share {share:.0%} ({shares[0]:.0%}-{shares[-1]:.0%}) "
+        f"(targets >= 250 images/s and >= 90%: {verdict})"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -259,7 +282,6 @@ def main() -> int:
     if args.model is None and int8.is_file() and {"latency", "pipeline"} & set(results):
         float_model = REPO / "resources" / "models" / "cxr-triage.onnx"
         print("float vs int8 (same run):")
-        int8_ceiling = 0.0
         for mode in ("latency", "pipeline"):
             if mode not in results:
                 continue
@@ -270,15 +292,9 @@ def main() -> int:
             print(f"  {mode:9s} float {f[key]:.2f}  int8 {q[key]:.2f}  {unit}")
             if mode == "latency" and "decode" in results:
                 floor = q[key] + results["decode"]["cpu_ms_per_image"]
-                int8_ceiling = (os.cpu_count() or 1) * 1000.0 / floor
-                print(f"  int8 CPU ceiling: {int8_ceiling:.0f} images/s")
-            if mode == "pipeline" and int8_ceiling:
-                share = q[key] / int8_ceiling
-                verdict = "OK" if q[key] >= 250 and share >= 0.90 else "MISSED"
-                print(
-                    f"  int8 end to end: {q[key]:.0f} images/s = {share:.0%} of its CPU ceiling "
-                    f"(targets >= 250 images/s and >= 90%: {verdict})"
-                )
+                print(f"  int8 CPU ceiling: {(os.cpu_count() or 1) * 1000.0 / floor:.0f} images/s")
+        if {"latency", "decode", "pipeline"} <= set(results):
+            _int8_share_of_ceiling(args.data, int8, max(3, args.runs), args.threads)
     if "scale" in results:
         sc = results["scale"]
         print(
