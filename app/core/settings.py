@@ -30,6 +30,13 @@ class AppSettings:
         value = self.qs.value(key, default)
         return value if isinstance(value, str) else default
 
+    def _bool(self, key: str, default: bool) -> bool:
+        """QSettings' INI format stores booleans as text: "true"/"false" ("1" from older files)."""
+        return str(self.qs.value(key, "true" if default else "false")).lower() in ("true", "1")
+
+    def _set_bool(self, key: str, value: bool) -> None:
+        self.qs.setValue(key, "true" if value else "false")
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.qs.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
@@ -68,28 +75,28 @@ class AppSettings:
     @property
     def relative_heatmap(self) -> bool:
         """Heatmaps on the per-image relative scale (a study option; off by default)."""
-        return str(self.qs.value("overlay/relative", "false")).lower() in ("true", "1")
+        return self._bool("overlay/relative", False)
 
     @relative_heatmap.setter
     def relative_heatmap(self, value: bool) -> None:
-        self.qs.setValue("overlay/relative", "true" if value else "false")
+        self._set_bool("overlay/relative", value)
 
     @property
     def rank_out_of_scope(self) -> bool:
         """Site choice: rank out-of-scope images with the others (off by default)."""
-        return str(self.qs.value("worklist/rank_out_of_scope", "false")).lower() in ("true", "1")
+        return self._bool("worklist/rank_out_of_scope", False)
 
     @rank_out_of_scope.setter
     def rank_out_of_scope(self, value: bool) -> None:
-        self.qs.setValue("worklist/rank_out_of_scope", "true" if value else "false")
+        self._set_bool("worklist/rank_out_of_scope", value)
 
     @property
     def overlay_visible(self) -> bool:
-        return str(self.qs.value("overlay/visible", "true")).lower() in ("true", "1")
+        return self._bool("overlay/visible", True)
 
     @overlay_visible.setter
     def overlay_visible(self, value: bool) -> None:
-        self.qs.setValue("overlay/visible", "true" if value else "false")
+        self._set_bool("overlay/visible", value)
 
     # -- folders -----------------------------------------------------------------------------
     @property
