@@ -26,9 +26,7 @@ from app.worklist.worklist_logic import Column, FilterMode
 from inference import worklist as wl
 from inference.report_csv import CSV_ENCODING
 from inference.types import FailureKind, LoadFailure, TriageResult
-
-SCAN_TIMEOUT_MS = 90_000
-
+from tests.gui_helpers import SCAN_TIMEOUT_MS, open_window, scan
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")
 
@@ -38,28 +36,11 @@ def ini(tmp_path: Path) -> Path:
     return tmp_path / "settings" / "cxr-triage.ini"
 
 
-def open_window(qtbot, ini: Path, model_path: Path | None, wait_model: bool = True) -> MainWindow:
-    window = MainWindow(AppSettings.at_path(ini), model_path=model_path)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    if wait_model and window.session is None:
-        with qtbot.waitSignal(window.modelReady, timeout=30_000):
-            pass
-    return window
-
-
 @pytest.fixture
 def window(qtbot, ini: Path, model_path: Path) -> MainWindow:
     w = open_window(qtbot, ini, model_path)
     yield w
     w.shutdown()
-
-
-def scan(qtbot, window: MainWindow, sources: list[Path]):
-    with qtbot.waitSignal(window.scanFinished, timeout=SCAN_TIMEOUT_MS) as blocker:
-        assert window.open_sources(sources)
-    return blocker.args[0]
 
 
 def wait_image(qtbot, window: MainWindow) -> None:

@@ -14,13 +14,12 @@ import numpy as np
 import pydicom
 import pytest
 
-from app.core.settings import AppSettings
 from app.export.report_layout import Section, report_rows
-from app.window.main_window import MainWindow
 from app.worklist.worklist_logic import Column
 from inference import worklist as wl
 from inference.cli import main as cli_main
 from inference.report_csv import CSV_ENCODING
+from tests.gui_helpers import open_window, scan
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")
 SIIM = "torchxrayvision/1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"
@@ -105,14 +104,8 @@ def test_rank_anyway_is_stated_in_every_output(clinic: Path, tmp_path: Path, mod
 def test_viewer_csv_pdf_and_summary_agree_with_the_cli(
     qtbot, clinic: Path, cli_run, model_path: Path, tmp_path: Path, capsys
 ) -> None:
-    window = MainWindow(AppSettings.at_path(tmp_path / "s.ini"), model_path=model_path)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.modelReady, timeout=30_000):
-        pass
-    with qtbot.waitSignal(window.scanFinished, timeout=90_000):
-        assert window.open_sources([clinic])
+    window = open_window(qtbot, tmp_path / "s.ini", model_path)
+    scan(qtbot, window, [clinic])
     cli_rows = read_csv(cli_run["out"] / "w.csv")
     n = window.proxy.rowCount()
     files = [window.proxy.index(r, Column.FILE).data() for r in range(n)]

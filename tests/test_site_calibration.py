@@ -202,18 +202,11 @@ def test_viewer_marks_reads_and_calibrates(qtbot, read_site, tmp_path, model_pat
                                            private_qsettings) -> None:  # fmt: skip
     from PySide6.QtCore import Qt
 
-    from app.core.settings import AppSettings
-    from app.window.main_window import MainWindow
     from app.worklist.worklist_logic import Column
+    from tests.gui_helpers import open_window, scan
 
-    window = MainWindow(AppSettings.at_path(tmp_path / "s.ini"), model_path=model_path)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    with qtbot.waitSignal(window.modelReady, timeout=30_000):
-        pass
-    with qtbot.waitSignal(window.scanFinished, timeout=90_000):
-        assert window.open_sources([read_site])
+    window = open_window(qtbot, tmp_path / "s.ini", model_path)
+    scan(qtbot, window, [read_site])
     assert window.import_reads(read_site) == 60
     # the keyboard: the current row gets the reader's call, and the next row is selected
     window.select_row(0)
