@@ -41,12 +41,11 @@ pass() { echo "PASS  $*"; }
 fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
 die() { echo "smoke_test.sh: error: $*" >&2; exit 1; }
 
-DICOM_JLS="$DATA/dicom/nema-compsamples/chest/RG1_JLSN.dcm"
-DICOM_JPEG="$DATA/dicom/orthanc-tests/Issue44_Monochrome1-Jpeg.dcm"
+# shellcheck source=mixed_folder.sh
+source "$REPO/installer/mixed_folder.sh"
 if [[ $SHARED -eq 1 ]]; then
-    for f in "$DICOM_JLS" "$DICOM_JPEG"; do
-        [[ -f "$f" ]] || die "test DICOM not found: $f (or pass --no-shared-data)"
-    done
+    missing="$(missing_mixed_dicoms "$DATA" | head -1)"
+    [[ -z "$missing" ]] || die "test DICOM not found: $missing (or pass --no-shared-data)"
 fi
 
 # ---------------------------------------------------------------- build
@@ -114,17 +113,8 @@ grep -q "JPEG 2000 lossless.*pylibjpeg" "$out" && pass "JPEG 2000 decodes throug
 # ---------------------------------------------------------------- 3. scan a mixed folder
 IMAGES="$TMP/images"
 OUTDIR="$TMP/out"
-mkdir -p "$IMAGES/dicom" "$OUTDIR"
-SCORED=(NORMAL2-IM-0845-0001.jpeg person1343_bacteria_3419.jpeg)
-if [[ $SHARED -eq 1 ]]; then
-    cp "$DICOM_JLS" "$IMAGES/dicom/chest_jpegls.dcm"
-    cp "$DICOM_JPEG" "$IMAGES/dicom/chest_jpeg_mono1.dcm"
-    SCORED+=(chest_jpegls.dcm chest_jpeg_mono1.dcm)
-fi
-samples="$ROOT/opt/$APP/_internal/resources/samples"
-cp "$samples/NORMAL2-IM-0845-0001.jpeg" "$samples/person1343_bacteria_3419.jpeg" "$IMAGES/"
-# A broken file (DICOM preamble, then garbage) is reported in the worklist, never fatal.
-{ head -c 128 /dev/zero; printf 'DICM'; head -c 200 /dev/urandom; } > "$IMAGES/broken.dcm"
+mkdir -p "$OUTDIR"
+make_mixed_folder "$IMAGES" "$ROOT/opt/$APP/_internal/resources/samples" "$DATA" "$SHARED"
 chmod -R a-w "$IMAGES"  # the program must never write into the image folder
 touch "$TMP/before-scan"
 t0=$SECONDS

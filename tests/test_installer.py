@@ -332,7 +332,7 @@ def test_worklist_checker_flags_problems(tmp_path: Path) -> None:
 
 
 def test_shell_scripts_parse() -> None:
-    scripts = ["build_linux.sh", "smoke_test.sh", "macos/build_macos.sh"]
+    scripts = ["build_linux.sh", "smoke_test.sh", "mixed_folder.sh", "macos/build_macos.sh"]
     scripts += [
         str(p.relative_to(INSTALLER)) for p in sorted((INSTALLER / "windows").rglob("*.sh"))
     ]

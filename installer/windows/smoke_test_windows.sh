@@ -18,6 +18,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=wine/wine_env.sh
 source "$HERE/wine/wine_env.sh"
+# shellcheck source=../mixed_folder.sh
+source "$REPO/installer/mixed_folder.sh"
 DATA="${CXR_SHARED_DATA:-$REPO/../shared/data}"
 LINUX_PY="${CXR_BUILD_PYTHON:-$REPO/.venv/bin/python}"
 [[ -x "$LINUX_PY" ]] || LINUX_PY="$(command -v python3)"
@@ -37,6 +39,21 @@ done
 failures=0
 pass() { echo "PASS  $*"; }
 fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+# find_window REGEX TRIES PAUSE: the id of a visible window whose title matches, or "" at the end.
+find_window() {
+    local id=""
+    for _ in $(seq "$2"); do
+        id="$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 || true)"
+        [[ -n "$id" ]] && break
+        sleep "$3"
+    done
+    echo "$id"
+}
+# grab_screen FILE: the whole virtual screen as a PNG (Pillow of the Linux Python).
+grab_screen() {
+    "$LINUX_PY" -c "import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay=sys.argv[1]).save(sys.argv[2])" \
+        "$DISPLAY" "$1"
+}
 
 OUT="$WIN_DIST/smoke"
 rm -rf "$OUT"
@@ -121,18 +138,10 @@ grep -q "Windows AMD64" "$OUT/selftest.txt" && pass "Windows CPython (AMD64)" ||
 say "3. scan a folder on C: (spaces, accent): JPEG, DICOM, a broken file"
 IMAGES="$CLINIC/drive_c/Clinic/Radiographies été (ward 3)"
 WORKLISTS="$CLINIC/drive_c/Clinic/Worklists"
-mkdir -p "$IMAGES/dicom" "$WORKLISTS"
-samples="$INSTDIR/_internal/resources/samples"
-cp "$samples/NORMAL2-IM-0845-0001.jpeg" "$samples/person1343_bacteria_3419.jpeg" "$IMAGES/" 2>/dev/null
-SCORED=(NORMAL2-IM-0845-0001.jpeg person1343_bacteria_3419.jpeg)
-for pair in "nema-compsamples/chest/RG1_JLSN.dcm:chest_jpegls.dcm" \
-            "orthanc-tests/Issue44_Monochrome1-Jpeg.dcm:chest_jpeg_mono1.dcm"; do
-    if [[ -f "$DATA/dicom/${pair%%:*}" ]]; then
-        cp "$DATA/dicom/${pair%%:*}" "$IMAGES/dicom/${pair##*:}"
-        SCORED+=("${pair##*:}")
-    fi
-done
-{ head -c 128 /dev/zero; printf 'DICM'; head -c 200 /dev/urandom; } >"$IMAGES/broken.dcm"
+mkdir -p "$WORKLISTS"
+with_dicom=1
+[[ -z "$(missing_mixed_dicoms "$DATA")" ]] || with_dicom=0  # CI without ../shared: JPEGs only
+make_mixed_folder "$IMAGES" "$INSTDIR/_internal/resources/samples" "$DATA" "$with_dicom" 2>/dev/null
 touch "$OUT/.before-scan"
 t0=$SECONDS
 win "$CLINIC" "$BIN_WIN" scan "$(winpath "$CLINIC" "$IMAGES")" \
@@ -175,16 +184,10 @@ fi
 # The real window on the screen, as a user sees it: open the scanned folder, wait for the window.
 # (Through a pipe: a Windows program given a Linux file as its output fails to start under Wine.)
 { WINEPREFIX="$CLINIC" wine "$GUI_WIN" "$(winpath "$CLINIC" "$IMAGES")" </dev/null 2>&1 | cat >"$OUT/viewer-window.txt"; } &
-window=""
-for _ in $(seq 120); do
-    window="$(xdotool search --onlyvisible --name 'CXR Triage$' 2>/dev/null | head -1 || true)"
-    [[ -n "$window" ]] && break
-    sleep 1
-done
+window="$(find_window 'CXR Triage$' 120 1)"
 if [[ -n "$window" ]]; then
     sleep 8  # the scan of 5 files and the first image
-    "$LINUX_PY" -c "import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay=sys.argv[1]).save(sys.argv[2])" \
-        "$DISPLAY" "$OUT/screen.png" \
+    grab_screen "$OUT/screen.png" \
         && pass "window '$(xdotool getwindowname "$window")' on screen: $OUT/screen.png" \
         || fail "could not grab the screen"
     # File > Open Folder (Ctrl+O): Qt's native Windows folder dialog.
@@ -192,17 +195,11 @@ if [[ -n "$window" ]]; then
     # Wine's dialog is titled "Select Folder": it ignores the title Windows shows.)
     xdotool windowfocus "$window" 2>/dev/null || true
     xdotool key ctrl+o 2>/dev/null || true
-    dialog=""
-    for _ in $(seq 30); do
-        dialog="$(xdotool search --onlyvisible --name '^(Open a folder of chest X-rays|Select Folder)$' 2>/dev/null | head -1 || true)"
-        [[ -n "$dialog" ]] && break
-        sleep 0.5
-    done
-    if [[ -n "$dialog" ]]; then
+    if [[ -n "$(find_window '^(Open a folder of chest X-rays|Select Folder)$' 30 0.5)" ]]; then
         sleep 2
-        "$LINUX_PY" -c "import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay=sys.argv[1]).save(sys.argv[2])" \
-            "$DISPLAY" "$OUT/open-folder-dialog.png"
-        pass "File > Open Folder shows the Windows folder dialog: $OUT/open-folder-dialog.png"
+        grab_screen "$OUT/open-folder-dialog.png" \
+            && pass "File > Open Folder shows the Windows folder dialog: $OUT/open-folder-dialog.png" \
+            || fail "could not grab the screen with the folder dialog"
         xdotool key Escape 2>/dev/null || true
         sleep 1
     else
