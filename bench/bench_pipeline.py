@@ -199,17 +199,22 @@ def _spawn(mode: str, data: Path, model: Path | None, threads: int | None = None
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _ceiling(latency: dict, decode: dict) -> float:
+    """CPU-bound ceiling in images/s: every image costs at least its decode + model CPU time."""
+    floor = latency["batch16_cpu_ms_per_image"] + decode["cpu_ms_per_image"]
+    return (os.cpu_count() or 1) * 1000.0 / floor
+
+
 def _int8_share_of_ceiling(data: Path, int8: Path, triples: int, threads: int | None) -> None:
     """The int8 pipeline's rate against its CPU ceiling, measured as (model, decode, pipeline)
     triples back to back, so each ratio compares figures taken within seconds of each other. On a
     shared VM single runs drift by +-5%: the median of the triples is the figure to quote."""
-    cores = os.cpu_count() or 1
     rows = []
     for _ in range(triples):
         lat = _spawn("latency", data, int8, threads)
         dec = _spawn("decode", data, int8, threads)
         pipe = _spawn("pipeline", data, int8, threads)
-        ceiling = cores * 1000.0 / (lat["batch16_cpu_ms_per_image"] + dec["cpu_ms_per_image"])
+        ceiling = _ceiling(lat, dec)
         rows.append((pipe["images_per_s"], ceiling, pipe["images_per_s"] / ceiling))
     rates, ceilings, shares = (sorted(col) for col in zip(*rows, strict=True))
     rate, ceiling, share = (statistics.median(col) for col in (rates, ceilings, shares))
@@ -217,7 +222,7 @@ def _int8_share_of_ceiling(data: Path, int8: Path, triples: int, threads: int | 
     print(
         f"  int8 end to end over {triples} back-to-back triples: median {rate:.0f} images/s "
         f"({rates[0]:.0f}-{rates[-1]:.0f}), CPU ceiling {ceiling:.0f} ({ceilings[0]:.0f}-"
-        f"{ceilings[-1]:.0f}), share {share:.0%} ({shares[0]:.0%}-{shares[-1]:.0%}) "
+        f"{ceilings[-1]:.0f}), share {share:.1%} ({shares[0]:.1%}-{shares[-1]:.1%}) "
         f"(targets >= 250 images/s and >= 90%: {verdict})"
     )
 
@@ -268,10 +273,9 @@ def main() -> int:
             print(f"speed-up over naive: {speedup:.1f}x (target >= 3x: {verdict})")
         print(f"peak RSS, pipeline: {results['pipeline']['peak_rss_mb']:.0f} MB")
         if "latency" in results and "decode" in results:
-            # CPU-bound ceiling: every image costs at least its decode + model CPU time.
             floor = results["latency"]["batch16_cpu_ms_per_image"]
             floor += results["decode"]["cpu_ms_per_image"]
-            ceiling = (os.cpu_count() or 1) * 1000.0 / floor
+            ceiling = _ceiling(results["latency"], results["decode"])
             line = (
                 f"CPU ceiling (decode + model = {floor:.1f} ms CPU/image): {ceiling:.0f} images/s"
             )
@@ -291,8 +295,7 @@ def main() -> int:
             unit = "ms CPU/image (batch 16)" if mode == "latency" else "images/s end to end"
             print(f"  {mode:9s} float {f[key]:.2f}  int8 {q[key]:.2f}  {unit}")
             if mode == "latency" and "decode" in results:
-                floor = q[key] + results["decode"]["cpu_ms_per_image"]
-                print(f"  int8 CPU ceiling: {(os.cpu_count() or 1) * 1000.0 / floor:.0f} images/s")
+                print(f"  int8 CPU ceiling: {_ceiling(q, results['decode']):.0f} images/s")
         if {"latency", "decode", "pipeline"} <= set(results):
             _int8_share_of_ceiling(args.data, int8, max(3, args.runs), args.threads)
     if "scale" in results:
