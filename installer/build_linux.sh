@@ -119,7 +119,9 @@ else
 fi
 
 # Licence guard: the GPL-3.0 decoder must never reach the bundle (see installer/README.md).
-if [[ -e "$APPDIR/_internal/libjpeg" ]] || compgen -G "$APPDIR/_internal/pylibjpeg_libjpeg-*" >/dev/null; then
+# shellcheck source=licence_guard.sh
+source "$REPO/installer/licence_guard.sh"
+if [[ -n "$(gpl_decoder_in "$APPDIR/_internal")" ]]; then
     die "pylibjpeg-libjpeg (GPL-3.0) is in the bundle: check EXCLUDES in installer/spec_config.py"
 fi
 echo "bundle: $(du -sh "$APPDIR" | cut -f1)  $APPDIR"

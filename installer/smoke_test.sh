@@ -43,6 +43,8 @@ die() { echo "smoke_test.sh: error: $*" >&2; exit 1; }
 
 # shellcheck source=mixed_folder.sh
 source "$REPO/installer/mixed_folder.sh"
+# shellcheck source=licence_guard.sh
+source "$REPO/installer/licence_guard.sh"
 if [[ $SHARED -eq 1 ]]; then
     missing="$(missing_mixed_dicoms "$DATA" | head -1)"
     [[ -z "$missing" ]] || die "test DICOM not found: $missing (or pass --no-shared-data)"
@@ -78,7 +80,7 @@ else
     fail "desktop entry missing or without Exec/Icon"
 fi
 [[ -f "$ROOT/usr/share/icons/hicolor/256x256/apps/$APP.png" ]] && pass "hicolor icons" || fail "no 256x256 icon"
-if [[ -e "$ROOT/opt/$APP/_internal/libjpeg" ]] || compgen -G "$ROOT/opt/$APP/_internal/pylibjpeg_libjpeg-*" >/dev/null; then
+if [[ -n "$(gpl_decoder_in "$ROOT/opt/$APP/_internal")" ]]; then
     fail "GPL-3.0 pylibjpeg-libjpeg is in the package"
 else
     pass "no GPL-3.0 pylibjpeg-libjpeg in the package"

@@ -332,13 +332,30 @@ def test_worklist_checker_flags_problems(tmp_path: Path) -> None:
 
 
 def test_shell_scripts_parse() -> None:
-    scripts = ["build_linux.sh", "smoke_test.sh", "mixed_folder.sh", "macos/build_macos.sh"]
+    scripts = ["build_linux.sh", "smoke_test.sh", "mixed_folder.sh", "licence_guard.sh"]
+    scripts += ["macos/build_macos.sh"]
     scripts += [
         str(p.relative_to(INSTALLER)) for p in sorted((INSTALLER / "windows").rglob("*.sh"))
     ]
     assert "windows/build_windows.sh" in scripts and "windows/wine/make_prefix.sh" in scripts
     for script in scripts:
         subprocess.run(["bash", "-n", str(INSTALLER / script)], check=True)
+
+
+def test_licence_guard_finds_the_gpl_decoder_package_or_its_metadata(tmp_path: Path) -> None:
+    guard = INSTALLER / "licence_guard.sh"
+
+    def found() -> str:
+        cmd = f'source "{guard}" && gpl_decoder_in "{tmp_path}"'
+        return subprocess.run(["bash", "-c", cmd], capture_output=True, text=True).stdout.strip()
+
+    (tmp_path / "gdcm").mkdir()
+    assert found() == ""
+    (tmp_path / "pylibjpeg_libjpeg-2.5.0.dist-info").mkdir()
+    assert found().endswith("pylibjpeg_libjpeg-2.5.0.dist-info")
+    (tmp_path / "pylibjpeg_libjpeg-2.5.0.dist-info").rmdir()
+    (tmp_path / "libjpeg").mkdir()
+    assert found().endswith("libjpeg")
 
 
 def test_windows_install_folder_survives_a_missing_per_user_known_folder() -> None:

@@ -163,7 +163,9 @@ else
     timed "PyInstaller" $((SECONDS - t0))
 fi
 # Guards: no GPL decoder, and none of the Wine stand-ins in what ships.
-[[ ! -e "$BUNDLE/_internal/libjpeg" ]] || die "pylibjpeg-libjpeg (GPL-3.0) is in the Windows bundle"
+# shellcheck source=../licence_guard.sh
+source "$REPO/installer/licence_guard.sh"
+[[ -z "$(gpl_decoder_in "$BUNDLE/_internal")" ]] || die "pylibjpeg-libjpeg (GPL-3.0) is in the Windows bundle"
 for dll in ucrtbase.dll ucrtwine.dll icuuc.dll; do
     if [[ -n "$(find "$BUNDLE" -iname "$dll" | head -1)" ]]; then
         die "$dll is in the bundle: the Wine stand-ins must never ship"
