@@ -5,11 +5,16 @@
 Each measurement runs in its own subprocess so its peak RSS is its own:
 
 * ``latency``: model alone, batch 1 (median of 50 after warm-up) and batch 16 per image;
-* ``naive``: sequential, PIL full-resolution decode, numpy preprocessing, batch size 1;
+* ``naive``: what a first attempt looks like: sequential, PIL full-resolution decode, numpy
+  preprocessing, batch size 1, the float model (int8 is one of the optimisations measured);
 * ``decode``: the pipeline's per-file work alone, exactly its call (load + preprocess + quality
   flags + thumbnail + body outline), one thread, at the default reduced scale (its CPU ms/image
   also at full resolution, at max_side 224, and without the body outline);
-* ``pipeline``: ``inference.pipeline.triage`` with default options (reduced-scale decode);
+* ``pipeline``: ``inference.pipeline.triage`` with default options (reduced-scale decode),
+  twice in one process: the first pass is *cold* (what a one-off CLI scan sees: threads, memory
+  and code paths warm up during it), the second *warm* (what the viewer's next scan sees). The
+  ceiling's parts are measured warm (after warm-up runs), so the warm pass is the figure compared
+  with it; the cold one is printed beside it;
 * ``pipeline-full``: the same decoding every pixel (``max_side=FULL_RESOLUTION``);
 * ``scale``: the pipeline over a large folder (``--scale-data``, default the 5,216 kermany-224
   training images), results discarded: peak RSS must not grow with the number of files.
@@ -98,11 +103,12 @@ def run_mode(
         session.run(x16)
         t16 = []
         cpu = _cpu_s()
-        for _ in range(5):
+        reps = 25  # 400 images, ~0.4 s: with 5 runs the figure drifted +-10% between processes
+        for _ in range(reps):
             t = time.perf_counter()
             session.run(x16)
             t16.append((time.perf_counter() - t) * 1000 / 16)
-        out["batch16_cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / (5 * 16)
+        out["batch16_cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / (reps * 16)
         out |= {
             "batch1_median_ms": statistics.median(times),
             "batch1_p90_ms": float(np.percentile(times, 90)),
@@ -167,19 +173,21 @@ def run_mode(
 
         opts = PipelineOptions(max_side=FULL_RESOLUTION if mode == "pipeline-full" else None)
         session.warmup()
-        cpu = _cpu_s()
-        t = time.perf_counter()
-        results = list(triage(data, session, opts))
-        elapsed = time.perf_counter() - t
+        for label in ("cold_", ""):  # the same folder twice: first pass cold, second warm
+            cpu = _cpu_s()
+            t = time.perf_counter()
+            results = list(triage(data, session, opts))
+            elapsed = time.perf_counter() - t
+            out[f"{label}cpu_ms_per_image"] = (_cpu_s() - cpu) * 1000 / len(results)
+            out[f"{label}images_per_s"] = len(results) / elapsed
         out |= {
-            "cpu_ms_per_image": (_cpu_s() - cpu) * 1000 / len(results),
             "images": len(results),
             "failed": sum(not r.ok for r in results),
             "elapsed_s": elapsed,
             "mean_decode_ms": statistics.fmean(r.decode_ms for r in results if r.ok),
             "mean_infer_ms": statistics.fmean(r.infer_ms for r in results if r.ok),
         }
-    if "images" in out:
+    if "images" in out and "images_per_s" not in out:
         out["images_per_s"] = float(out["images"]) / float(out["elapsed_s"])
     out["peak_rss_mb"] = _peak_rss_mb()
     out["rss_after_model_load_mb"] = rss_after_load
@@ -205,25 +213,38 @@ def _ceiling(latency: dict, decode: dict) -> float:
     return (os.cpu_count() or 1) * 1000.0 / floor
 
 
+def _median_range(values: list[float], fmt: str) -> str:
+    """'median (min-max)' of ``values`` in ``fmt``."""
+    v = sorted(values)
+    return f"{statistics.median(v):{fmt}} ({v[0]:{fmt}}-{v[-1]:{fmt}})"
+
+
 def _int8_share_of_ceiling(data: Path, int8: Path, triples: int, threads: int | None) -> None:
     """The int8 pipeline's rate against its CPU ceiling, measured as (model, decode, pipeline)
     triples back to back, so each ratio compares figures taken within seconds of each other. On a
-    shared VM single runs drift by +-5%: the median of the triples is the figure to quote."""
+    shared VM single runs drift by +-5%: the median of the triples is the figure to quote.
+
+    The ceiling's parts are measured warm, so the verdict uses the pipeline's warm pass; its cold
+    first pass (a fresh process's first scan) is printed beside it."""
     rows = []
     for _ in range(triples):
         lat = _spawn("latency", data, int8, threads)
         dec = _spawn("decode", data, int8, threads)
         pipe = _spawn("pipeline", data, int8, threads)
         ceiling = _ceiling(lat, dec)
-        rows.append((pipe["images_per_s"], ceiling, pipe["images_per_s"] / ceiling))
-    rates, ceilings, shares = (sorted(col) for col in zip(*rows, strict=True))
-    rate, ceiling, share = (statistics.median(col) for col in (rates, ceilings, shares))
+        warm, cold = pipe["images_per_s"], pipe["cold_images_per_s"]
+        rows.append((warm, cold, ceiling, warm / ceiling, cold / ceiling))
+    warm, cold, ceilings, shares, cold_shares = (list(col) for col in zip(*rows, strict=True))
+    rate, share = statistics.median(warm), statistics.median(shares)
     verdict = "OK" if rate >= 250 and share >= 0.90 else "MISSED"
     print(
-        f"  int8 end to end over {triples} back-to-back triples: median {rate:.0f} images/s "
-        f"({rates[0]:.0f}-{rates[-1]:.0f}), CPU ceiling {ceiling:.0f} ({ceilings[0]:.0f}-"
-        f"{ceilings[-1]:.0f}), share {share:.1%} ({shares[0]:.1%}-{shares[-1]:.1%}) "
-        f"(targets >= 250 images/s and >= 90%: {verdict})"
+        f"  int8 over {triples} back-to-back triples (median (range)): CPU ceiling "
+        f"{_median_range(ceilings, '.0f')} images/s\n"
+        f"    warm pass: {_median_range(warm, '.0f')} images/s = "
+        f"{_median_range(shares, '.1%')} of the ceiling "
+        f"(targets >= 250 images/s and >= 90%: {verdict})\n"
+        f"    cold first pass: {_median_range(cold, '.0f')} images/s = "
+        f"{_median_range(cold_shares, '.1%')} of the ceiling"
     )
 
 
@@ -246,9 +267,13 @@ def main() -> int:
     print(f"data: {args.data}")
     print(f"cpu: {os.cpu_count()} logical CPUs; load average before: {os.getloadavg()}")
     results: dict[str, dict] = {}
+    float_model = REPO / "resources" / "models" / "cxr-triage.onnx"
     for mode in args.modes.split(","):
         data = args.scale_data if mode == "scale" else args.data
-        runs = [_spawn(mode, data, args.model, args.threads) for _ in range(max(1, args.runs))]
+        model = args.model
+        if mode == "naive" and model is None and float_model.is_file():
+            model = float_model  # a first attempt has no int8 model
+        runs = [_spawn(mode, data, model, args.threads) for _ in range(max(1, args.runs))]
         best = max(runs, key=lambda r: r.get("images_per_s", 0.0))
         results[mode] = best
         rates = ", ".join(f"{r['images_per_s']:.1f}" for r in runs if "images_per_s" in r)
@@ -265,12 +290,16 @@ def main() -> int:
         )
     if "pipeline" in results:
         rate = results["pipeline"]["images_per_s"]
-        verdict = "OK" if rate >= 40 else "MISSED"
-        print(f"end-to-end: {rate:.1f} images/s (target >= 40: {verdict})")
+        cold = results["pipeline"]["cold_images_per_s"]
+        verdict = "OK" if min(rate, cold) >= 40 else "MISSED"
+        print(f"end-to-end: {rate:.1f} images/s warm, {cold:.1f} cold (target >= 40: {verdict})")
         if "naive" in results:
-            speedup = rate / results["naive"]["images_per_s"]
+            speedup = cold / results["naive"]["images_per_s"]  # both a fresh process's first pass
             verdict = "OK" if speedup >= 3 else "MISSED"
-            print(f"speed-up over naive: {speedup:.1f}x (target >= 3x: {verdict})")
+            print(
+                f"speed-up over naive (PIL, float model, batch 1), cold pass: {speedup:.1f}x "
+                f"(target >= 3x: {verdict})"
+            )
         print(f"peak RSS, pipeline: {results['pipeline']['peak_rss_mb']:.0f} MB")
         if "latency" in results and "decode" in results:
             floor = results["latency"]["batch16_cpu_ms_per_image"]
@@ -284,7 +313,6 @@ def main() -> int:
             print(line)
     int8 = REPO / "resources" / "models" / "cxr-triage-int8.onnx"
     if args.model is None and int8.is_file() and {"latency", "pipeline"} & set(results):
-        float_model = REPO / "resources" / "models" / "cxr-triage.onnx"
         print("float vs int8 (same run):")
         for mode in ("latency", "pipeline"):
             if mode not in results:
@@ -297,7 +325,7 @@ def main() -> int:
             if mode == "latency" and "decode" in results:
                 print(f"  int8 CPU ceiling: {_ceiling(q, results['decode']):.0f} images/s")
         if {"latency", "decode", "pipeline"} <= set(results):
-            _int8_share_of_ceiling(args.data, int8, max(3, args.runs), args.threads)
+            _int8_share_of_ceiling(args.data, int8, max(5, args.runs), args.threads)
     if "scale" in results:
         sc = results["scale"]
         print(

@@ -1,0 +1,50 @@
+"""The benchmark scripts still run: each measurement mode on the bundled samples, figures sane.
+
+Not a timing test (figures on a shared machine are noise at this size); it keeps bench/ from
+rotting when the pipeline's API moves.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench" / "bench_pipeline.py"
+SAMPLES = REPO / "resources" / "samples"
+
+
+def _child(mode: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--child", mode, "--data", str(SAMPLES)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("mode", ["latency", "naive", "decode", "pipeline"])
+def test_bench_mode_reports_figures(mode: str) -> None:
+    out = _child(mode)
+    assert out["mode"] == mode
+    assert out["provider"] == "CPUExecutionProvider"
+    assert out["peak_rss_mb"] > 0
+    if mode == "latency":
+        assert 0 < out["batch1_median_ms"] <= out["batch1_p90_ms"]
+        assert out["batch16_cpu_ms_per_image"] > 0
+        return
+    assert out["images"] == 12
+    assert out["images_per_s"] > 0
+    if mode == "decode":
+        # decoding every pixel costs far more (~2.4x) than decoding at 1/8 scale for a 224 side
+        assert out["cpu_ms_per_image_full"] > out["cpu_ms_per_image_224"] > 0
+    if mode == "pipeline":
+        assert out["failed"] == 0
+        assert out["cold_images_per_s"] > 0 and out["cold_cpu_ms_per_image"] > 0
