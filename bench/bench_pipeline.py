@@ -232,8 +232,8 @@ def _int8_share_of_ceiling(data: Path, int8: Path, triples: int, threads: int | 
         dec = _spawn("decode", data, int8, threads)
         pipe = _spawn("pipeline", data, int8, threads)
         ceiling = _ceiling(lat, dec)
-        warm, cold = pipe["images_per_s"], pipe["cold_images_per_s"]
-        rows.append((warm, cold, ceiling, warm / ceiling, cold / ceiling))
+        warm_rate, cold_rate = pipe["images_per_s"], pipe["cold_images_per_s"]
+        rows.append((warm_rate, cold_rate, ceiling, warm_rate / ceiling, cold_rate / ceiling))
     warm, cold, ceilings, shares, cold_shares = (list(col) for col in zip(*rows, strict=True))
     rate, share = statistics.median(warm), statistics.median(shares)
     verdict = "OK" if rate >= 250 and share >= 0.90 else "MISSED"
@@ -266,8 +266,10 @@ def main() -> int:
 
     print(f"data: {args.data}")
     print(f"cpu: {os.cpu_count()} logical CPUs; load average before: {os.getloadavg()}")
+    from inference.paths import default_model_path, int8_model_path
+
     results: dict[str, dict] = {}
-    float_model = REPO / "resources" / "models" / "cxr-triage.onnx"
+    float_model = default_model_path()
     for mode in args.modes.split(","):
         data = args.scale_data if mode == "scale" else args.data
         model = args.model
@@ -311,7 +313,7 @@ def main() -> int:
             if "naive" in results:
                 line += f" = {ceiling / results['naive']['images_per_s']:.1f}x naive"
             print(line)
-    int8 = REPO / "resources" / "models" / "cxr-triage-int8.onnx"
+    int8 = int8_model_path()
     if args.model is None and int8.is_file() and {"latency", "pipeline"} & set(results):
         print("float vs int8 (same run):")
         for mode in ("latency", "pipeline"):
