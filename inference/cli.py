@@ -316,7 +316,7 @@ def run_scan(
         for result in batch:
             result.thumbnail = None
             results.append(result)
-            if heatmaps is not None:
+            if heatmaps is not None and wl.shows_heatmap(result, settings):
                 heatmaps.submit(result)
     except KeyboardInterrupt:
         token.cancel()

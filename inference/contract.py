@@ -67,6 +67,57 @@ class OODReference:
 
 
 @dataclass(frozen=True)
+class ScopeProbe:
+    """A linear read-out of the embedding: child chest film / adult chest film / other image.
+
+    Fitted after training on children against adults from several hospitals and non-chest
+    images (``cxr-train gate``). An image whose P(child) is below ``threshold`` is out of scope;
+    the larger of P(adult) and P(other) says why. Computed in numpy from this metadata, like the
+    Mahalanobis reference, so the graph (and its int8 twin) stay as exported.
+    """
+
+    classes: list[str]  # ["child", "adult", "other"]
+    mean: list[float]
+    scale: list[float]
+    coef: list[list[float]]  # (K, D)
+    intercept: list[float]  # (K,)
+    threshold: float  # P(child) below this: out of scope
+
+    @cached_property
+    def _arrays(self) -> tuple[Any, Any, Any, Any]:
+        import numpy as np
+
+        return (
+            np.asarray(self.mean, np.float64),
+            np.asarray(self.scale, np.float64),
+            np.asarray(self.coef, np.float64),
+            np.asarray(self.intercept, np.float64),
+        )
+
+    def probabilities(self, emb: Any) -> Any:
+        """(N, K) class probabilities for embeddings (N, D)."""
+        import numpy as np
+
+        mean, scale, coef, icpt = self._arrays
+        z = ((np.asarray(emb, np.float64) - mean) / scale) @ coef.T + icpt
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def validate(self) -> None:
+        d = len(self.mean)
+        if (
+            self.classes[:1] != ["child"]
+            or len(self.scale) != d
+            or len(self.coef) != len(self.classes)
+            or any(len(row) != d for row in self.coef)
+            or len(self.intercept) != len(self.classes)
+            or not 0.0 < float(self.threshold) < 1.0
+        ):
+            raise ContractError("model metadata 'cxr.scope_probe' is inconsistent")
+
+
+@dataclass(frozen=True)
 class ModelContract:
     """Everything the app needs to know about a model, read from its metadata."""
 
@@ -91,6 +142,8 @@ class ModelContract:
     # Ages of the training children; older patients are out of scope (DICOM PatientAge / dates).
     age_range_years: tuple[float, float] = (0.0, 6.0)
     contract_version: str = CONTRACT_VERSION
+    # Child / adult / other read-out of the embedding (model 2.1+); None: not fitted.
+    scope_probe: ScopeProbe | None = None
 
     @property
     def has_scope_output(self) -> bool:
@@ -144,6 +197,10 @@ class ModelContract:
             temperature = float(js("temperature"))
             ood_raw = js("ood", False)
             ood = OODReference(**ood_raw) if ood_raw else None
+            probe_raw = js("scope_probe", False)
+            probe = ScopeProbe(**probe_raw) if probe_raw else None
+            if probe is not None:
+                probe.validate()
             contract = cls(
                 version=str(get("version")),
                 input_size=(size[0], size[1]),
@@ -163,6 +220,7 @@ class ModelContract:
                 cam_scale=None if js("cam_scale", False) is None else float(js("cam_scale")),
                 cam_floor=float(js("cam_floor", False) or 0.0),
                 contract_version=str(cv),
+                scope_probe=probe,
             )
         except ContractError:
             raise

@@ -11,8 +11,11 @@ fixed by the model (``cam_scale`` in its contract, measured on the training imag
 colour means the same strength of evidence on every film and a film the model calls normal shows
 little or no colour. **Relative** (``normalize_cam``, for study only): divided by the image's own
 robust maximum, so every film shows its strongest region in full colour whatever its score.
-Heat outside the patient's body outline (``body_grid``: the black border, the air beside the
-patient) is suppressed: it is never evidence of pneumonia.
+Where heat may show. With the lung-field model (``inference.lung_fields``), the displayed heat is
+the evidence times a soft mask of the two lung fields (each lung's hull, slightly dilated: the lung
+behind the heart and dense consolidation count, arms, neck, mediastinum and abdomen do not). Without
+it (a custom model folder with no lung model), heat outside the body outline (``body_grid``) is
+suppressed. The relative view shows the raw map, unmasked.
 
 Colours: ``turbo`` (a rainbow-like but perceptually smoother map), chosen because none of its
 colours is grey, so the overlay cannot be mistaken for image content; low values are transparent.
@@ -116,25 +119,31 @@ def body_grid(plane: np.ndarray, grid: tuple[int, int]) -> np.ndarray:
 
 
 def display_heat(
-    cam: np.ndarray, scale: float | None, body: np.ndarray | None = None, floor: float = 0.0
+    cam: np.ndarray, scale: float | None, mask: np.ndarray | None = None, floor: float = 0.0
 ) -> np.ndarray:
     """The heat the app shows: absolute when the model has a scale (relative for 1.x models),
-    times the share of each cell inside the body."""
+    times a mask of where heat may be shown.
+
+    ``mask`` is the lung fields' soft mask (uint8 0-255 or float in [0, 1], any finer grid: the
+    heat is stretched onto it, so the result has the mask's shape), or, without a lung model,
+    the share of each CAM cell inside the body outline (same shape as the CAM)."""
     heat = absolute_heat(cam, scale, floor) if scale else normalize_cam(cam)
-    if body is not None and body.shape == heat.shape:
-        heat = heat * np.clip(body, 0.0, 1.0).astype(np.float32)
-    return heat.astype(np.float32, copy=False)
+    if mask is None:
+        return heat.astype(np.float32, copy=False)
+    m = np.asarray(mask)
+    m = m.astype(np.float32) * np.float32(1.0 / 255.0) if m.dtype == np.uint8 else m
+    m = np.clip(m.astype(np.float32, copy=False), 0.0, 1.0)
+    if m.shape != heat.shape:
+        heat = upsample_cam(heat, m.shape)
+    return (heat * m).astype(np.float32, copy=False)
 
 
 def result_heat(result: Any, relative: bool = False) -> np.ndarray | None:
-    """The heat to draw for a ``TriageResult``: its absolute heat, or (``relative``, for study) the
-    raw CAM scaled to the image's own maximum, masked to the body the same way."""
+    """The heat to draw for a ``TriageResult``: its displayed heat (absolute, inside the lung
+    fields), or (``relative``, for study) the model's raw map scaled to the image's own maximum,
+    unmasked: the study view shows everything the model looked at."""
     if relative and getattr(result, "cam_raw", None) is not None:
-        heat = normalize_cam(result.cam_raw)
-        body = getattr(result, "body", None)
-        if body is not None and body.shape == heat.shape:
-            heat = heat * body.astype(np.float32)
-        return heat
+        return normalize_cam(result.cam_raw)
     return result.cam
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 MODEL_FILENAME = "cxr-triage.onnx"
 INT8_FILENAME = "cxr-triage-int8.onnx"  # the same model quantised for CPUs (when it holds)
+LUNG_FILENAME = "cxr-lungs.onnx"  # the lung-field model (heat mask and lung check)
 FORCE_FLOAT_ENV = "CXR_TRIAGE_FLOAT"  # "1": always the float model
 RESOURCES_ENV = "CXR_TRIAGE_RESOURCES"
 
@@ -35,6 +36,10 @@ def default_model_path() -> Path:
 
 def int8_model_path() -> Path:
     return resources_dir() / "models" / INT8_FILENAME
+
+
+def lung_model_path() -> Path:
+    return resources_dir() / "models" / LUNG_FILENAME
 
 
 def samples_dir() -> Path:

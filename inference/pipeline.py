@@ -48,6 +48,8 @@ from inference.contract import (
 )
 from inference.heatmap import body_grid, display_heat
 from inference.loader import try_load
+from inference.lung_contract import LUNG_OUTPUT
+from inference.lung_fields import LungFields, LungSession, analyse, lung_input
 from inference.preprocess import model_plane, standardize
 from inference.quality import image_flags, is_out_of_distribution
 from inference.scan import ScanStats, iter_images
@@ -119,6 +121,7 @@ class PreparedImage:
     thumbnail: np.ndarray | None
     decode_ms: float
     body: np.ndarray | None = None  # share of each CAM cell inside the body outline
+    lung_input: np.ndarray | None = None  # (1, 64, 64) float32 for the lung model
 
 
 @dataclass
@@ -175,9 +178,11 @@ def prepare(
     max_side: int | None,
     thumbnail_size: int,
     cam_size: tuple[int, int] | None = None,
+    lungs: bool = False,
 ) -> PreparedImage | LoadFailure:
-    """Load one file and reduce it to the model input, flags, thumbnail and (with ``cam_size``)
-    the body outline on the CAM grid. Never raises."""
+    """Load one file and reduce it to the model input, flags, thumbnail and either the lung
+    model's input (``lungs``) or, without a lung model, the body outline on the CAM grid
+    (``cam_size``). Never raises."""
     t0 = time.perf_counter()
     try:
         loaded = try_load(path, max_side=max_side, keep_uint8=True)
@@ -195,7 +200,8 @@ def prepare(
             original_size=loaded.original_size,
             format=loaded.format,
             thumbnail=make_thumbnail(loaded.pixels, thumbnail_size),
-            body=body_grid(unit, cam_size) if cam_size else None,
+            body=body_grid(unit, cam_size) if cam_size and not lungs else None,
+            lung_input=lung_input(unit) if lungs else None,
             decode_ms=(time.perf_counter() - t0) * 1000.0,
         )
     except MemoryError:
@@ -235,8 +241,16 @@ def results_from_outputs(
         if ood is not None
         else [None] * len(items)
     )
+    probe = contract.scope_probe
+    probe_probs = probe.probabilities(outputs[OUTPUT_EMBEDDING]) if probe is not None else None
+    lung_probs = outputs.get(LUNG_OUTPUT)
+    lung_session = _lungs(session)
+    lung_contract = lung_session.contract if lung_session is not None else None
     results = []
     for i, item in enumerate(items):
+        lungs: LungFields | None = None
+        if lung_probs is not None and lung_contract is not None:
+            lungs = analyse(lung_probs[i], lung_contract)
         prob = float(probs[i])
         cps = class_probs[i]
         common = dict(
@@ -262,15 +276,27 @@ def results_from_outputs(
             flags.add(Flag.OUT_OF_DISTRIBUTION)
         if scope is not None and not (scope >= float(contract.scope_threshold or 0.0)):
             flags.add(Flag.OUT_OF_DISTRIBUTION)
+        if lungs is not None and lungs.problem is not None:
+            flags.add(Flag.LUNGS_NOT_SEEN)
+        scope_classes: dict[str, float] = {}
+        if probe is not None and probe_probs is not None:
+            pp = probe_probs[i]
+            scope_classes = {c: float(v) for c, v in zip(probe.classes, pp, strict=True)}
+            if pp[0] < probe.threshold:
+                adult = float(pp[1]) >= float(pp[2])
+                flags.add(Flag.ADULT_LIKE if adult else Flag.OUT_OF_DISTRIBUTION)
+        mask = lungs.mask if lungs is not None else item.body
         results.append(
             TriageResult(
                 **common,
                 pneumonia_prob=prob,
                 class_probs={c: float(p) for c, p in zip(contract.classes, cps, strict=True)},
                 scope_prob=scope,
-                cam=display_heat(cams[i], contract.cam_scale, item.body, contract.cam_floor),
+                scope_classes=scope_classes,
+                cam=display_heat(cams[i], contract.cam_scale, mask, contract.cam_floor),
                 cam_raw=cams[i].astype(np.float32, copy=True),
                 body=item.body,
+                lungs=lungs,
                 ood_score=distance,
                 flags=flags,
             )
@@ -333,7 +359,13 @@ def _run(
         t0 = time.perf_counter()
         try:
             item = prepare(
-                path, index, input_size, max_side, options.thumbnail_size, session.contract.cam_size
+                path,
+                index,
+                input_size,
+                max_side,
+                options.thumbnail_size,
+                session.contract.cam_size,
+                lungs=_lungs(session) is not None,
             )
         except Exception as exc:  # every task must answer, or the scan would wait for it forever
             item = LoadFailure(path, FailureKind.INTERNAL, f"internal error while reading: {exc!r}")
@@ -471,11 +503,27 @@ def _run(
         scanner.join(timeout=5.0)
 
 
+def _lungs(session: ModelSession) -> LungSession | None:
+    """The session's lung model (None for a session without one, e.g. a test double)."""
+    return getattr(session, "lungs", None)
+
+
+def _add_lungs(
+    outputs: dict[str, np.ndarray], batch: list[PreparedImage], session: ModelSession
+) -> None:
+    """Run the lung model on the batch (when there is one) and add its output by name."""
+    lungs = _lungs(session)
+    if lungs is None or any(item.lung_input is None for item in batch):
+        return
+    outputs[LUNG_OUTPUT] = lungs.run(np.stack([item.lung_input for item in batch]))
+
+
 def _infer(batch: list[PreparedImage], session: ModelSession) -> list[TriageResult]:
     """Run one batch; if the batch fails, retry image by image so one bad input cannot sink all."""
     t0 = time.perf_counter()
     try:
         outputs = session.run(np.stack([item.input for item in batch]))
+        _add_lungs(outputs, batch, session)
         per_image_ms = (time.perf_counter() - t0) * 1000.0 / len(batch)
         return results_from_outputs(batch, outputs, session, per_image_ms)
     except Exception:
@@ -486,6 +534,7 @@ def _infer_one(item: PreparedImage, session: ModelSession) -> TriageResult:
     t0 = time.perf_counter()
     try:
         outputs = session.run(item.input[None])
+        _add_lungs(outputs, [item], session)
     except Exception as exc:
         failure = LoadFailure(item.path, FailureKind.MODEL_ERROR, f"inference failed: {exc}")
         return TriageResult(

@@ -306,7 +306,8 @@ def check_results(
         r.path.name
         for r in scored
         if r.cam is None
-        or r.cam.shape != tuple(cam_size)
+        or r.cam.ndim != 2
+        or r.cam.shape[0] < cam_size[0]
         or not np.all(np.isfinite(r.cam))
         or r.cam.min() < 0.0
         or r.cam.max() > 1.0
@@ -316,8 +317,11 @@ def check_results(
             Check("heatmaps finite", "FAIL", f"missing or invalid for {', '.join(bad_cams)}")
         )
     else:
-        h, w = cam_size
-        checks.append(Check("heatmaps finite", "PASS", f"{len(scored)} maps of {h}x{w} in [0, 1]"))
+        h, w = scored[0].cam.shape  # type: ignore[union-attr]
+        where = "inside the lung fields" if scored[0].lungs is not None else "inside the body"
+        checks.append(
+            Check("heatmaps finite", "PASS", f"{len(scored)} maps of {h}x{w} in [0, 1], {where}")
+        )
 
     groups: dict[str, list[float]] = {"pneumonia": [], "normal": []}
     for r in scored:
@@ -370,6 +374,13 @@ def check_model_and_samples(
     emit(f"      precision: {session.precision} ({session.path.name})")
     for note in session.fallback_notes:
         emit(f"      note: {note}")
+    if session.lungs is not None:
+        lc = session.lungs.contract
+        report(Check("lung model loads", "PASS", f"{lc.name} from {session.lungs.path}"))
+        emit(f"      lung model version: {lc.version}")
+        emit(f"      lung model sha256: {session.lungs.sha256}")
+    else:
+        report(Check("lung model loads", "FAIL", "heat is not limited to the lungs; no lung check"))
 
     files = sample_files(folder)
     if not files:

@@ -8,10 +8,8 @@ The session opens the file by path so weights stored as ONNX external data still
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,22 @@ from inference.contract import (
     ContractError,
     ModelContract,
 )
-from inference.paths import FORCE_FLOAT_ENV, default_model_path, int8_model_path
+from inference.lung_fields import LungModelError, LungSession
+from inference.ort_runtime import (
+    ModelLoadError,
+    _check_and_hash,
+    _is_file_error,
+    _session_options,
+    physical_cores,
+)
+from inference.paths import (
+    FORCE_FLOAT_ENV,
+    default_model_path,
+    int8_model_path,
+    lung_model_path,
+)
+
+__all__ = ["CPU", "ModelLoadError", "ModelSession", "choose_providers", "physical_cores"]
 
 CPU = "CPUExecutionProvider"
 #: Accelerators in order of preference; the CPU always comes last.
@@ -42,109 +55,12 @@ DEVICE_LABELS = {
     "DmlExecutionProvider": "DirectML",
     "CoreMLExecutionProvider": "CoreML",
 }
-_MAX_MODEL_BYTES = 2_000_000_000  # protobuf cannot hold more; a bigger file is not our model
-_ONNX_FILE_ERRORS = ("InvalidProtobuf", "InvalidGraph", "NoSuchFile", "NotImplemented")
-
-
-class ModelLoadError(Exception):
-    """The model cannot be used: missing, not ONNX, damaged, or not a CXR Triage model."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"cannot load the model {path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 def choose_providers(available: Sequence[str]) -> list[str]:
     """Accelerators in priority order among ``available``, then the CPU, always last."""
     chosen = [p for p in PROVIDER_PRIORITY if p in available]
     return [*chosen, CPU]
-
-
-def physical_cores() -> int | None:
-    """Physical cores this process may use, or None when unknown (onnxruntime then decides).
-
-    Linux: unique (package, core) pairs among the CPUs in our affinity mask, capped by a cgroup
-    CPU quota, so a container limited to 2 CPUs on a 64-core host gets 2 threads, not 32.
-    """
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        cpus = sorted(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return None
-    cores: set[tuple[str, str]] = set()
-    for cpu in cpus:
-        topo = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
-        try:
-            package = (topo / "physical_package_id").read_text().strip()
-            core = (topo / "core_id").read_text().strip()
-        except OSError:
-            cores.add(("?", str(cpu)))  # no topology exposed: count each logical CPU
-            continue
-        cores.add((package, core))
-    count = len(cores) or None
-    quota = _cgroup_cpu_quota()
-    if count is not None and quota is not None:
-        count = max(1, min(count, quota))
-    return count
-
-
-def _cgroup_cpu_quota() -> int | None:
-    """Whole CPUs allowed by a cgroup v2 ``cpu.max`` quota, or None when unlimited/unknown."""
-    try:
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
-    except (OSError, ValueError):
-        return None
-    if quota == "max":
-        return None
-    try:
-        return max(1, int(int(quota) / int(period)))
-    except (ValueError, ZeroDivisionError):
-        return None
-
-
-def _session_options(threads: int | None, provider: str) -> ort.SessionOptions:
-    """CPU-friendly options: one intra-op pool sized to the physical cores, sequential graph."""
-    so = ort.SessionOptions()
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    so.inter_op_num_threads = 1
-    intra = threads if threads is not None else physical_cores()
-    if intra is not None and intra > 0:
-        so.intra_op_num_threads = int(intra)
-    # Decode threads share the CPU with inference: spinning intra-op threads would steal it.
-    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    so.log_severity_level = 3  # errors only: fallback warnings are reported by us, not on stderr
-    if provider == "DmlExecutionProvider":
-        so.enable_mem_pattern = False  # required by DirectML
-    return so
-
-
-def _is_file_error(exc: Exception) -> bool:
-    """True when onnxruntime rejected the file itself (retrying another provider cannot help)."""
-    return any(name in type(exc).__name__ or name in str(exc) for name in _ONNX_FILE_ERRORS)
-
-
-def _check_and_hash(path: Path) -> str:
-    """Refuse what cannot be a model before onnxruntime sees it; sha256 of the file."""
-    if not path.exists():
-        raise ModelLoadError(path, "the file does not exist (reinstall, or pass --model PATH)")
-    if path.is_dir():
-        raise ModelLoadError(path, "this is a folder, not an .onnx model file")
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            raise ModelLoadError(path, "the file is empty (an interrupted download or copy?)")
-        if size > _MAX_MODEL_BYTES:
-            raise ModelLoadError(path, f"the file is {size / 1e9:.1f} GB: not a CXR Triage model")
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        return digest.hexdigest()
-    except OSError as exc:
-        raise ModelLoadError(path, f"the file cannot be read ({exc.strerror or exc})") from exc
 
 
 def _check_graph(path: Path, sess: ort.InferenceSession, contract: ModelContract) -> None:
@@ -193,6 +109,7 @@ class ModelSession:
     fallback_notes: tuple[str, ...]
     _session: ort.InferenceSession
     precision: str = "float32"  # "int8" for the quantised CPU model
+    lungs: LungSession | None = None  # the lung-field model (None: body outline, no lung check)
     model_id: str = (
         ""  # the float model's sha256 (profiles and reads follow the model, not the file)
     )
@@ -250,7 +167,9 @@ class ModelSession:
         if used != wanted[0]:
             notes.append(f"{DEVICE_LABELS.get(wanted[0], wanted[0])} requested, running on {used}")
         quant = json.loads(meta.get("cxr.quantization", "null") or "null")
+        lungs = _load_lungs(threads, notes)
         return cls(
+            lungs=lungs,
             precision="int8" if quant else "float32",
             model_id=(quant or {}).get("float_sha256") or sha256,
             contract=contract,
@@ -302,6 +221,21 @@ class ModelSession:
             f"{self.contract.name} {self.contract.version} {self.precision} "
             f"(sha256 {self.sha256[:12]}) on {self.device_label}"
         )
+
+
+def _load_lungs(threads: int | None, notes: list[str]) -> LungSession | None:
+    """The bundled lung-field model, or None with a note saying what is lost without it."""
+    path = lung_model_path()
+    if not path.is_file():
+        notes.append(
+            "lung-field model not found: heat shown inside the body outline, no lung check"
+        )
+        return None
+    try:
+        return LungSession.load(path, threads)
+    except LungModelError as exc:
+        notes.append(f"{exc}: heat shown inside the body outline, no lung check")
+        return None
 
 
 def _preload_cuda() -> list[str]:

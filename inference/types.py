@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from inference.lung_fields import LungFields
 
 
 class FailureKind(StrEnum):
@@ -37,6 +41,8 @@ class Flag(StrEnum):
     NOT_CHEST = "not_chest"  # DICOM BodyPartExamined says something other than chest
     LOW_CONTRAST = "low_contrast"
     MULTI_FRAME = "multi_frame"  # a multi-frame DICOM: the first frame was scored
+    LUNGS_NOT_SEEN = "lungs_not_seen"  # the lung model found no two whole lung fields
+    ADULT_LIKE = "adult_like"  # the image looks like an adult's chest film
 
 
 FLAG_LABELS: dict[Flag, str] = {
@@ -48,6 +54,8 @@ FLAG_LABELS: dict[Flag, str] = {
     Flag.NOT_CHEST: "not a chest study",
     Flag.LOW_CONTRAST: "low contrast",
     Flag.MULTI_FRAME: "multi-frame: frame 1 scored",
+    Flag.LUNGS_NOT_SEEN: "lungs not seen / cut off",
+    Flag.ADULT_LIKE: "looks like an adult",
 }
 
 
@@ -124,9 +132,11 @@ class TriageResult:
     cam_raw: np.ndarray | None = (
         None  # the model's CAM (logit contributions), for the relative view
     )
-    body: np.ndarray | None = None  # share of each CAM cell inside the body outline
+    body: np.ndarray | None = None  # share of each CAM cell inside the body outline (no lung model)
+    lungs: LungFields | None = None  # the lung fields: heat mask and the lung check's measurements
     ood_score: float | None = None  # Mahalanobis distance of the embedding to the training set
     scope_prob: float | None = None  # model's P(in scope) (2.x models; None for 1.x)
+    scope_classes: dict[str, float] = field(default_factory=dict)  # P(child/adult/other), 2.1+
     flags: set[Flag] = field(default_factory=set)
     original_size: tuple[int, int] | None = None
     format: str | None = None

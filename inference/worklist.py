@@ -21,6 +21,7 @@ from datetime import date
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
 
+from inference.lung_fields import PROBLEM_TEXT
 from inference.types import FLAG_LABELS, FailureKind, Flag, TriageResult
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class ScopeReason(StrEnum):
     LATERAL = "lateral_view"
     AGE = "age"
     BLANK = "blank_image"
+    ADULT_LIKE = "adult_like"
+    LUNGS_NOT_SEEN = "lungs_not_seen"
     UNLIKE_TRAINING = "unlike_training"
 
 
@@ -188,6 +191,24 @@ def scope_reasons(
         )
     if Flag.LOW_CONTRAST in result.flags:
         reasons.append((ScopeReason.BLANK, "nearly blank image (almost no contrast)"))
+    if Flag.ADULT_LIKE in result.flags and not any(c is ScopeReason.AGE for c, _ in reasons):
+        reasons.append(
+            (
+                ScopeReason.ADULT_LIKE,
+                "looks like an adult's chest film; the model was made for young children",
+            )
+        )
+    if Flag.LUNGS_NOT_SEEN in result.flags:
+        problem = getattr(getattr(result, "lungs", None), "problem", None)
+        detail = PROBLEM_TEXT.get(problem, "") if problem is not None else ""
+        reasons.append(
+            (
+                ScopeReason.LUNGS_NOT_SEEN,
+                "lungs not seen or cut off"
+                + (f" ({detail})" if detail else "")
+                + "; the model reads frontal chest films showing both lungs",
+            )
+        )
     if Flag.OUT_OF_DISTRIBUTION in result.flags and not reasons:
         reasons.append(
             (
@@ -200,6 +221,12 @@ def scope_reasons(
 
 def in_scope(result: TriageResult, settings: TriageSettings) -> bool:
     return result.error is None and not scope_reasons(result, settings.age_range_years)
+
+
+def shows_heatmap(result: TriageResult, settings: TriageSettings) -> bool:
+    """Heat is drawn only where the model was made for the image: never for an out-of-scope or
+    unreadable file (the viewer, the PDF, ``scan --heatmaps`` and training's reports ask here)."""
+    return result.ok and result.cam is not None and in_scope(result, settings)
 
 
 def group_of(result: TriageResult, settings: TriageSettings) -> Group:
@@ -254,6 +281,8 @@ SHORT_REASONS: dict[ScopeReason, str] = {
     ScopeReason.NOT_CHEST: "not a chest film",
     ScopeReason.LATERAL: "lateral view",
     ScopeReason.BLANK: "blank image",
+    ScopeReason.ADULT_LIKE: "looks adult",
+    ScopeReason.LUNGS_NOT_SEEN: "lungs not seen",
     ScopeReason.UNLIKE_TRAINING: "unlike training films",
 }
 

@@ -144,3 +144,19 @@ def test_viewer_csv_pdf_and_summary_agree_with_the_cli(
     text = window.details.verdict.text()
     assert "Out of scope" in text and "not a chest study" in text
     window.shutdown()
+
+
+def test_scan_heatmaps_are_written_only_for_ranked_images(
+    clinic: Path, tmp_path, model_path
+) -> None:
+    """Issue 21, bug 3: a hip DICOM got ``…_heatmap.png``. Out-of-scope and unreadable files get
+    no heatmap from ``scan --heatmaps``, as the viewer draws none for them."""
+    heat = tmp_path / "heat"
+    rc = cli_main(
+        ["scan", str(clinic), "--csv", str(tmp_path / "w.csv"), "--heatmaps", str(heat),
+         "--model", str(model_path), "--quiet"]
+    )  # fmt: skip
+    assert rc == 0
+    written = sorted(p.name for p in heat.iterdir())
+    assert len(written) == 3 and all(n.endswith("_heatmap.png") for n in written)
+    assert not any(n.startswith(("hip", "adult", "lateral", "holiday")) for n in written)

@@ -16,7 +16,8 @@ import pytest
 from inference import pipeline
 from inference import worklist as wl
 from inference.contract import OODReference
-from inference.heatmap import body_grid, display_heat
+from inference.heatmap import display_heat
+from inference.lung_fields import MASK_SIDE, analyse, lung_input
 from inference.loader import load_image
 from inference.pipeline import (
     FULL_RESOLUTION,
@@ -78,10 +79,13 @@ def test_full_resolution_results_match_a_direct_model_run(
         np.testing.assert_allclose(got, ref["class_probs"][i], atol=1e-5)
         np.testing.assert_allclose(r.cam_raw, ref["cam"][i], atol=1e-4)
         plane = model_plane(load_image(f).pixels, session.contract.input_size)
-        body = body_grid(plane, session.contract.cam_size)
         c = session.contract
-        expected = display_heat(ref["cam"][i], c.cam_scale, body, c.cam_floor)
+        assert session.lungs is not None and r.lungs is not None
+        lungs = analyse(session.lungs.run(lung_input(plane)[None])[0], session.lungs.contract)
+        np.testing.assert_array_equal(r.lungs.mask, lungs.mask)
+        expected = display_heat(ref["cam"][i], c.cam_scale, lungs.mask, c.cam_floor)
         np.testing.assert_allclose(r.cam, expected, atol=1e-4)
+        assert r.body is None  # the lung mask replaces the body outline
 
 
 def test_reduced_scale_decode_stays_close_to_full_resolution(
@@ -102,7 +106,7 @@ def test_every_result_is_complete_and_consistent(
         assert sum(r.class_probs.values()) == pytest.approx(1.0, abs=1e-4)
         if session.contract.has_scope_output:
             assert r.scope_prob is not None and 0.0 <= r.scope_prob <= 1.0
-        assert r.cam.shape == session.contract.cam_size and r.cam.dtype == np.float32
+        assert r.cam.shape == (MASK_SIDE, MASK_SIDE) and r.cam.dtype == np.float32
         assert r.cam.min() >= 0.0 and r.cam.max() <= 1.0
         assert r.thumbnail is not None and r.thumbnail.dtype == np.uint8
         assert max(r.thumbnail.shape) <= 160

@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--shifted-evaluation", type=Path, default=None, help="`evaluate --split shifted` folder"
     )
     card.add_argument("--heatmaps", type=Path, default=None, help="`heatmap-report` folder")
+    card.add_argument("--gate", type=Path, default=None, help="`gate` folder (gate.json)")
+    card.add_argument("--lungs", type=Path, default=None, help="the lung-field model")
     card.add_argument("--out", type=Path, default=Path("resources/models"))
     card.add_argument(
         "--command", default="make model", help="the command that reproduces the model"
@@ -102,10 +104,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     hr.add_argument("--out", type=Path, default=Path("runs/heatmaps"))
     hr.add_argument("--checkpoint", type=Path, default=None, help="best.pt for ONNX-vs-PyTorch")
     hr.add_argument("--sheet", type=Path, default=None, help="write the contact sheet PNG here")
+    hr.add_argument("--lungs", type=Path, default=None, help="lung model: heat inside the lungs")
     qz = sub.add_parser("quantize", help="int8 model for CPUs, written only when parity holds")
     qz.add_argument("model", type=Path)
     qz.add_argument("data", type=Path)
     qz.add_argument("--out", type=Path, required=True)
+    lu = sub.add_parser("lungs", help="train, check and export the lung-field model")
+    lu.add_argument("--masks", type=Path, default=Path("../shared/data/lung-masks"))
+    lu.add_argument("--data", type=Path, default=Path("../shared/data/kermany-224"))
+    lu.add_argument("--out", type=Path, default=Path("runs/lungs"))
+    lu.add_argument("--model-out", type=Path, required=True)
+    lu.add_argument("--epochs", type=int, default=80)
+    lu.add_argument("--resume", action="store_true")
+    ga = sub.add_parser("gate", help="scope probe, leave-one-source-out table, operating point")
+    ga.add_argument("model", type=Path, help="the exported model (not modified)")
+    ga.add_argument("--data", type=Path, default=Path("../shared/data/kermany-224"))
+    ga.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ga.add_argument("--lungs", type=Path, default=None, help="the lung model for the lung check")
+    ga.add_argument("--out", type=Path, required=True, help="folder for gate.json")
+    ga.add_argument("--model-out", type=Path, required=True)
+    ga.add_argument("--model-version", required=True)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stdout
@@ -141,6 +159,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         train(cfg)
         return 0
+    if args.cmd == "lungs":
+        from training.gate_stage import run_lungs
+
+        rep = run_lungs(args.masks, args.data, args.out, args.model_out, args.epochs, args.resume)
+        print(json.dumps(rep, indent=1))
+        return 0
+    if args.cmd == "gate":
+        from training.gate_stage import run_gate
+
+        res = run_gate(
+            args.model, args.data, args.shared, args.lungs, args.out, args.model_out,
+            args.model_version,
+        )  # fmt: skip
+        print(json.dumps(res, indent=1))
+        return 0
     if args.cmd == "export":
         from training.trainer import export_run
 
@@ -160,13 +193,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cmd == "heatmap-report":
         from training.heatmap_report import heatmap_report
 
-        heatmap_report(args.model, args.data, args.out, args.checkpoint, args.sheet)
+        heatmap_report(args.model, args.data, args.out, args.checkpoint, args.sheet, args.lungs)
         return 0
     if args.cmd == "card":
         from training.model_card import write_card
 
         print(
-            write_card(args.model, args.evaluation, args.out, args.command, args.shifted_evaluation)
+            write_card(
+                args.model,
+                args.evaluation,
+                args.out,
+                args.command,
+                args.shifted_evaluation,
+                args.heatmaps,
+                args.gate,
+                args.lungs,
+            )
         )
         return 0
     from training.evaluate import evaluate

@@ -131,8 +131,59 @@ def _torch_cams(checkpoint: Path, images: list[np.ndarray], size: tuple[int, int
     return np.concatenate(out)
 
 
+def lung_fields_of(lungs: Path, planes: list[np.ndarray]) -> list:
+    """The app's lung analysis (mask and check) of each [0, 1] model plane."""
+    from inference.lung_fields import LungSession, analyse, lung_input
+
+    sess = LungSession.load(lungs)
+    out = []
+    for i in range(0, len(planes), 128):
+        probs = sess.run(np.stack([lung_input(p) for p in planes[i : i + 128]]))
+        out += [analyse(p, sess.contract) for p in probs]
+    return out
+
+
+def lung_heat_figures(
+    cams: np.ndarray, fields: list, called: np.ndarray, contract: ModelContract
+) -> dict:
+    """Where the heat is, against the lung fields proper (each lung's hull, not dilated), at
+    56 px: the model's own positive evidence, the old body-outline display, the new display."""
+    from inference.lung_fields import mask_on
+
+    side = 56
+    inside_model = inside_shown = total_model = total_shown = 0.0
+    visible_normal = []
+    for cam, f, c in zip(cams, fields, called, strict=True):
+        lung = (mask_on(f, (side, side)) >= 0.99).astype(np.float32)
+        pos = upsample_cam(np.maximum(cam, 0) / max(float(cam.max()), 1e-6), (side, side))
+        shown = upsample_cam(
+            display_heat(cam, contract.cam_scale, f.mask, contract.cam_floor), (side, side)
+        )
+        inside_model += float((pos * lung).sum())
+        total_model += float(pos.sum())
+        inside_shown += float((shown * lung).sum())
+        total_shown += float(shown.sum())
+        if not c:
+            visible_normal.append(bool((shown > 0.15).any()))
+    return {
+        "model_positive_evidence_inside_lungs": round(inside_model / max(total_model, 1e-9), 4),
+        "displayed_heat_inside_lungs": round(inside_shown / max(total_shown, 1e-9), 4),
+        "normal_calls_with_any_visible_heat_lungs": round(float(np.mean(visible_normal)), 4)
+        if visible_normal
+        else 0.0,
+        "lung_check_failed_share": round(
+            float(np.mean([f.problem is not None for f in fields])), 4
+        ),
+    }
+
+
 def heatmap_report(
-    model: Path, data: Path, out: Path, checkpoint: Path | None = None, sheet: Path | None = None
+    model: Path,
+    data: Path,
+    out: Path,
+    checkpoint: Path | None = None,
+    sheet: Path | None = None,
+    lungs: Path | None = None,
 ) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     meta = _meta(model)
@@ -144,13 +195,21 @@ def heatmap_report(
     images = [read_gray(s.path) for s in samples]
     res = run_onnx(model, images, size)
     called = res["prob"] >= contract.threshold
-    bodies = [body_grid(model_plane(im, size), grid) for im in images]
+    planes = [model_plane(im, size) for im in images]
+    bodies = [body_grid(p, grid) for p in planes]
+    fields = lung_fields_of(lungs, planes) if lungs else None
     raw = [absolute_heat(c, contract.cam_scale, contract.cam_floor) for c in res["cam"]]
     shown = [
         display_heat(c, contract.cam_scale, b, contract.cam_floor)
         for c, b in zip(res["cam"], bodies, strict=True)
     ]
     mean_shown = np.array([h.mean() for h in shown])
+    if fields is not None:
+        shown_lungs = [
+            display_heat(c, contract.cam_scale, f.mask, contract.cam_floor)
+            for c, f in zip(res["cam"], fields, strict=True)
+        ]
+        mean_shown = np.array([h.mean() for h in shown_lungs])
 
     def outside_share(heats: list[np.ndarray]) -> float:
         total = sum(float(h.sum()) for h in heats)
@@ -171,6 +230,8 @@ def heatmap_report(
             4,
         ),
     }
+    if fields is not None:
+        report.update(lung_heat_figures(res["cam"], fields, called, contract))
     report["normal_to_pneumonia_ratio"] = round(
         report["mean_heat_called_normal"] / max(report["mean_heat_called_pneumonia"], 1e-9), 4
     )
@@ -188,7 +249,7 @@ def heatmap_report(
         report["onnx_vs_pytorch_overlay_corr_mean"] = round(float(np.nanmean(corr)), 6)
     (out / "heatmap_metrics.json").write_text(json.dumps(report, indent=1))
     if sheet is not None:
-        report["contact_sheet"] = str(contact_sheet(model, contract, samples, res, sheet))
+        report["contact_sheet"] = str(contact_sheet(model, contract, samples, res, sheet, lungs))
     for k, v in report.items():
         print(f"  {k:<44} {v}")
     return report
@@ -207,7 +268,12 @@ def _pick(samples: list[Sample], probs: np.ndarray, per_cell: int = 3) -> list[i
 
 
 def contact_sheet(
-    model: Path, contract: ModelContract, samples: list[Sample], res: dict, target: Path
+    model: Path,
+    contract: ModelContract,
+    samples: list[Sample],
+    res: dict,
+    target: Path,
+    lungs: Path | None = None,
 ) -> Path:
     """24 validation films with the app's overlay: originals (kermany-fullres) when the same child
     is there, else the 224-px training copy. Captions: truth, P(pneumonia), the model's call."""
@@ -232,21 +298,30 @@ def contact_sheet(
         plane = model_plane(img, contract.input_size)
         sess_in = preprocess(img, contract.input_size)[None]
         prob, cam = sess.run([OUTPUT_PNEUMONIA, OUTPUT_CAM], {INPUT_NAME: sess_in})
-        heat = display_heat(
-            cam[0], contract.cam_scale, body_grid(plane, contract.cam_size), contract.cam_floor
-        )
+        field = lung_fields_of(lungs, [plane])[0] if lungs else None
+        mask = field.mask if field is not None else body_grid(plane, contract.cam_size)
+        heat = display_heat(cam[0], contract.cam_scale, mask, contract.cam_floor)
         h, w = img.shape
         scale = 360 / max(h, w)
         small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
-        ax.imshow(blend(small, upsample_cam(heat, small.shape), 0.5))
+        rgb = blend(small, upsample_cam(heat, small.shape), 0.5)
+        if field is not None:
+            from inference.lung_fields import outline
+
+            cv2.drawContours(rgb, outline(field, small.shape), -1, (255, 255, 255), 1, cv2.LINE_AA)
+        ax.imshow(rgb)
         call = "pneumonia" if prob[0] >= contract.threshold else "normal"
         ax.set_title(
             f"{CLASSES[s.label]} · P={prob[0]:.2f} · called {call}", fontsize=10, color="black"
         )
     fig.suptitle(
         f"{contract.name} {contract.version}: heatmaps on validation films (fixed scale: no colour "
-        f"up to {contract.cam_floor:.3g}, full colour at {contract.cam_scale:.3g}; nothing drawn "
-        "outside the body outline)",
+        f"up to {contract.cam_floor:.3g}, full colour at {contract.cam_scale:.3g}; "
+        + (
+            "heat shown only inside the lung fields, outlined in white)"
+            if lungs
+            else "nothing drawn outside the body outline)"
+        ),
         fontsize=13,
     )
     fig.tight_layout()

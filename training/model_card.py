@@ -11,6 +11,7 @@ from pathlib import Path
 import onnx
 
 from inference.contract import ModelContract
+from training.card_sections import gate_section, lung_section, sources_and_terms
 
 METRICS = ("auc", "sensitivity", "specificity", "precision", "f1", "accuracy")
 NAN = float("nan")
@@ -144,6 +145,11 @@ GPU providers (`--float` or `CXR_TRIAGE_FLOAT=1` forces float). Parity with the 
 """
 
 
+def _fitted_on(contract: ModelContract) -> str:
+    op = contract.val_metrics.get("operating_point") or {}
+    return f"the {op['fitted_on']}" if op else "the **shifted** validation"
+
+
 def write_card(
     model: Path,
     evaluation: Path,
@@ -151,6 +157,8 @@ def write_card(
     command: str,
     shifted_evaluation: Path | None = None,
     heatmaps: Path | None = None,
+    gate: Path | None = None,
+    lungs: Path | None = None,
 ) -> Path:
     meta = {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
     contract = ModelContract.from_metadata(meta)
@@ -198,8 +206,8 @@ def write_card(
 | outputs | calibrated P(pneumonia) = 1 − P(normal); P(normal, bacterial, viral); 14x14 pneumonia CAM; 192-d embedding; P(in scope) |
 | preprocessing | `{contract.preprocessing}`: grey, squash to {contract.input_size[0]}x{contract.input_size[1]} ignoring aspect ratio (as the training data was made), INTER_AREA, per-image z-score clipped to ±5 |
 | weights | exponential moving average of the training weights (decay {recipe.get("ema_decay")}), the epoch with the best AUC on the *shifted* validation |
-| calibration | temperature {contract.temperature:.3f}, fitted by NLL on the **shifted** validation, applied inside the graph |
-| operating point | threshold {contract.threshold:.4f} on P(pneumonia): the highest with sensitivity ≥ 0.95 on the **shifted** validation |
+| calibration | temperature {contract.temperature:.3f}, fitted by NLL on {_fitted_on(contract)}, applied inside the graph |
+| operating point | threshold {contract.threshold:.4f} on P(pneumonia): the highest with sensitivity ≥ 0.95 on {_fitted_on(contract)} |
 | scope | P(in scope) threshold {scope_out if scope_out is not None else NAN:.4f}; rule: {contract.scope_rule or "Mahalanobis only"} |
 | training data | Kermany et al. 2018 pediatric chest X-rays, official *train* split at 224x224 (1341 normal, 3875 pneumonia), manifest sha256 `{contract.data_manifest_sha256[:16]}…`; outliers for the scope head (see Scope) |
 
@@ -245,6 +253,8 @@ Best epoch {vm.get("best_epoch")} of {len(history)} run (selection on shifted-va
 {img_sh}
 
 {scope_section(contract, recipe)}
+{gate_section(gate)}
+{lung_section(lungs)}
 {heatmap_section(contract, hm)}
 {int8_section(out_dir)}
 ## Reproduce
@@ -261,11 +271,7 @@ epoch then cosine decay (LambdaLR) over {recipe.get("epochs")} epochs, class-bal
 flip (laterality is anatomical). CLAHE inside the preprocessing was not tried in this run (it would be
 a new preprocessing id); CLAHE appears only in the shifted validation, as an unseen site's processing.
 
-## Licence and attribution
-Weights trained by the CXR Triage project on data by Kermany, Zhang, Goldbaum (2018), Mendeley Data v2,
-CC BY 4.0; scope outliers include adult films from the Hannover Medical School COVID-19 image repository
-(CC BY 3.0, Institute for Diagnostic and Interventional Radiology) and matplotlib's sample data.
-"""
+{sources_and_terms()}"""
     out = out_dir / "MODEL_CARD.md"
     out.write_text(text, encoding="utf-8")
     return out

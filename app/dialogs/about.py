@@ -54,6 +54,15 @@ def about_markdown(
             f"- File: `{session.path}`",
             f"- SHA-256: `{session.sha256}`",
         ]
+        if session.lungs is not None:
+            lc = session.lungs.contract
+            lines += [
+                f"- Lung-field model: {lc.name} {lc.version}, `{session.lungs.path.name}`, "
+                f"SHA-256 `{session.lungs.sha256}`",
+                f"- Heatmaps: shown only inside the lung fields ({lc.retrocardiac})",
+            ]
+        else:
+            lines.append("- Lung-field model: not found (heat shown inside the body outline)")
         if c.intended_use:
             lines += ["", f"Intended use: {c.intended_use}"]
     else:

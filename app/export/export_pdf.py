@@ -69,14 +69,18 @@ def _font(size_pt: float, bold: bool = False) -> QFont:
     return font
 
 
-def _thumb_images(result: TriageResult) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Grey thumbnail and its heatmap blend (RGB), or None when there is no thumbnail."""
+def _thumb_images(
+    result: TriageResult, settings: wl.TriageSettings
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Grey thumbnail and its heatmap blend (RGB), or None when there is no thumbnail or the
+    heatmap policy shows none (out of scope: no heat)."""
     thumb = result.thumbnail
     if thumb is None:
         return None, None
     if thumb.ndim == 3:
         thumb = thumb.mean(axis=2).astype(np.uint8)
-    heat = blend(thumb, result.cam, HEATMAP_OPACITY) if result.cam is not None else None
+    shown = wl.shows_heatmap(result, settings)
+    heat = blend(thumb, result.cam, HEATMAP_OPACITY) if shown and result.cam is not None else None
     return thumb, heat
 
 
@@ -244,7 +248,7 @@ class _Painter:
         cols = self.columns()
         top = y + (ROW_H - THUMB) / 2
         self.text(QRectF(cols[0][0], top, cols[0][1], 30), rt.rank, self.f_body, MUTED)
-        thumb, heat = _thumb_images(result)
+        thumb, heat = _thumb_images(result, self.info.settings)
         for (x, _w), img in ((cols[1], thumb), (cols[2], heat)):
             box = QRectF(x, top, THUMB, THUMB)
             self.p.fillRect(box, QColor(20, 20, 22))

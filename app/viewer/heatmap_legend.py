@@ -11,11 +11,13 @@ from inference.heatmap import TRANSPARENT_BELOW, colormap_lut
 ABSOLUTE_TIP = (
     "Evidence for pneumonia on the model's fixed scale: full colour is as strong as the evidence in "
     "a typical pneumonia film of the training set, so a film the model calls normal shows little or "
-    "no colour. Below {cut:.0%} nothing is drawn; nothing is drawn outside the body outline."
+    "no colour. Below {cut:.0%} nothing is drawn. Heat is shown only inside the lung fields (each "
+    "lung's outline, including the lung behind the heart), never on arms, neck, heart or abdomen."
 )
 RELATIVE_TIP = (
     "Study view: evidence relative to this image's own strongest region, so every film shows full "
-    "colour somewhere whatever its score. Below {cut:.0%} of that maximum nothing is drawn."
+    "colour somewhere whatever its score. Below {cut:.0%} of that maximum nothing is drawn. Shown "
+    "unmasked: it includes what the model looked at outside the lungs."
 )
 
 

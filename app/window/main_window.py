@@ -140,7 +140,7 @@ class MainWindow(
 
         self.model = WorklistModel(0.5, self)
         # no heatmap over an image the model was not made for (it would look like a finding)
-        self.loader.no_heatmap = lambda r: r.ok and not wl.in_scope(r, self.model.settings)
+        self.loader.no_heatmap = lambda r: not wl.shows_heatmap(r, self.model.settings)
         self.proxy = WorklistProxy(self)
         self.proxy.setSourceModel(self.model)
 
