@@ -17,8 +17,8 @@ from inference import pipeline
 from inference import worklist as wl
 from inference.contract import OODReference
 from inference.heatmap import display_heat
-from inference.lung_fields import MASK_SIDE, analyse, lung_input
 from inference.loader import load_image
+from inference.lung_fields import MASK_SIDE, analyse, lung_input
 from inference.pipeline import (
     FULL_RESOLUTION,
     CancelToken,
