@@ -7,7 +7,8 @@ RUNTIME_STAMP := $(VENV)/.stamp-runtime
 DEV_STAMP     := $(VENV)/.stamp-dev
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test test-slow lint format bench model installer installer-windows clean
+.PHONY: run test test-slow lint format bench model installer installer-windows clean \
+	orthanc-start orthanc-stop listen-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,8 +59,10 @@ model: $(DEV_STAMP)
 	  --model-out $(RUN)/cxr-lungs.onnx $(RESUME)
 	$(BIN)/cxr-train gate $(RUN)/cxr-triage.onnx --data $(DATA) --shared $(SHARED) \
 	  --lungs $(RUN)/cxr-lungs.onnx --out $(RUN)/gate --model-out $(GATED) --model-version $(VERSION)
-	$(BIN)/cxr-train evaluate $(GATED) $(DATA) --split val --out $(RUN)/evaluation
-	$(BIN)/cxr-train evaluate $(GATED) $(DATA) --split shifted --out $(RUN)/evaluation-shifted
+	$(BIN)/cxr-train evaluate $(GATED) $(DATA) --split val --out $(RUN)/evaluation \
+	  --lungs $(RUN)/cxr-lungs.onnx
+	$(BIN)/cxr-train evaluate $(GATED) $(DATA) --split shifted --out $(RUN)/evaluation-shifted \
+	  --lungs $(RUN)/cxr-lungs.onnx
 	$(BIN)/cxr-train heatmap-report $(GATED) $(DATA) --out $(RUN)/heatmaps \
 	  --checkpoint $(RUN)/best.pt --sheet docs/heatmaps/contact-sheet.png --lungs $(RUN)/cxr-lungs.onnx
 	rm -f $(RUN)/cxr-triage-int8.onnx resources/models/cxr-triage-int8.onnx
@@ -79,6 +82,17 @@ installer: $(DEV_STAMP)
 # First run ~8 min (Debian packages, Wine prefix, Windows Python + wheels); later runs reuse .cache/wine.
 installer-windows: $(DEV_STAMP)
 	CXR_BUILD_PYTHON=$(abspath $(BIN)/python) bash installer/windows/build_windows.sh --install-tools
+
+# A private Orthanc (Debian package; REST 127.0.0.1:8042, DICOM ORTHANC@4242, data in .cache/orthanc)
+# and CXR Triage listening on 11112 sending SC + SR to it: the clinic's round trip on one machine.
+orthanc-start: $(DEV_STAMP)
+	$(BIN)/python -m tests.orthanc_server start .cache/orthanc
+
+orthanc-stop:
+	$(BIN)/python -m tests.orthanc_server stop .cache/orthanc
+
+listen-dev: $(RUNTIME_STAMP)
+	$(BIN)/cxr-triage listen --port 11112 --pacs 127.0.0.1:4242 --pacs-ae ORTHANC
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -55,6 +55,9 @@ def parse_size(text: str) -> tuple[int, int]:
 def entry() -> None:
     """Console-script entry: run, then exit without letting a late Ctrl-C/SIGTERM (after the work
     is done and written) turn a finished run into a traceback or a killed process."""
+    from inference import early_signals  # stdlib only: noted from here, before heavy imports
+
+    early_signals.install()
     code = main()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_IGN)
@@ -72,11 +75,40 @@ def path_problem(path: Path) -> str | None:
     return None
 
 
+def screenshot_problem(target: Path | None, sources: list[Path], samples: bool) -> str | None:
+    """``--screenshot`` through the one output guard: a regular file, never in a folder the
+    viewer is about to scan (checked before Qt starts, so nothing is created on refusal)."""
+    if target is None:
+        return None
+    from inference.output_files import output_problem, scan_roots
+    from inference.paths import samples_dir
+    from inference.safe_text import visible
+
+    roots = scan_roots(sources + ([samples_dir()] if samples else []))
+    problem = output_problem(target, "--screenshot", roots)
+    return visible(problem) if problem else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] in (["scan"], ["calibrate"]):
+    from inference import early_signals  # stdlib only
+
+    headless = args_list[:1] in (["scan"], ["calibrate"])
+    if not headless and early_signals.uninstall() is not None:  # Ctrl-C while starting
+        print("\ninterrupted: nothing started", file=sys.stderr)
+        return 130
+    if args_list[:1] in (["listen"], ["watch"], ["history"]):  # the clinic's workflow (issue 25)
         try:
+            from inference.clinic.cli import main as clinic_main
+
+            return clinic_main(args_list)
+        except KeyboardInterrupt:
+            print("\ninterrupted", file=sys.stderr)
+            return 130
+    if headless:
+        try:
+            early_signals.install()  # before the heavy imports (idempotent after entry())
             from inference.cli import main as scan_main
 
             return scan_main(args_list)
@@ -104,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem:
             print(f"cxr-triage: error: {problem}", file=sys.stderr)
             return 2
+    problem = screenshot_problem(args.screenshot, [*args.paths], args.samples)
+    if problem:
+        print(f"cxr-triage: error: {problem}", file=sys.stderr)
+        return 2
     from app.core.display_check import missing_message, missing_system_packages
 
     packages = missing_system_packages(os.environ)

@@ -18,7 +18,9 @@ from app.core.settings import AppSettings
 from app.core.workers import ScanOutcome
 from app.dialogs.log_panel import install_excepthook
 from app.window.main_window import MainWindow, app_icon
+from inference.output_files import atomic_path
 from inference.paths import samples_dir
+from inference.safe_text import visible
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +72,16 @@ class ScreenshotDriver:
         if self.window.scanning and self.exit_code == 0:
             return  # an image appeared mid-scan: wait for the end
         self._done = True
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        if not self.window.grab().save(str(self.target)):
-            print(f"cxr-triage: could not write {self.target}", file=sys.stderr)
+        fmt = self.target.suffix.lstrip(".").upper() or "PNG"
+        try:  # atomic, through links, never replacing a pipe or device (checked by app.cli)
+            with atomic_path(self.target) as tmp:
+                if not self.window.grab().save(str(tmp), fmt):
+                    raise OSError(f"Qt could not encode a {fmt} image")
+        except OSError as exc:
+            print(f"cxr-triage: could not write {visible(self.target)}: {exc}", file=sys.stderr)
             self.exit_code = 2
         else:
-            print(f"screenshot saved: {self.target}")
+            print(f"screenshot saved: {visible(self.target)}")
         self.window.close()
         QApplication.quit()
 

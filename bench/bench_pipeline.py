@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "kermany-fullres"
 DEFAULT_SCALE_DATA = REPO.parent / "shared" / "data" / "kermany-224" / "train"
-MODES = ("latency", "naive", "decode", "pipeline", "pipeline-full", "scale")
+MODES = ("latency", "naive", "decode", "pipeline", "pipeline-nolungs", "pipeline-full", "scale")
 
 
 def _peak_rss_mb() -> float:
@@ -89,6 +89,8 @@ def run_mode(
         "threads": session.threads or 0,
     }
     size = session.contract.input_size
+    if mode == "pipeline-nolungs":  # the lung model's cost: the same pipeline without it
+        session.lungs = None
 
     if mode == "latency":
         x1 = np.random.default_rng(0).standard_normal((1, 1, *size)).astype(np.float32)
@@ -172,6 +174,7 @@ def run_mode(
         from inference.pipeline import FULL_RESOLUTION, PipelineOptions, triage
 
         opts = PipelineOptions(max_side=FULL_RESOLUTION if mode == "pipeline-full" else None)
+        out["lungs"] = session.lungs is not None
         session.warmup()
         for label in ("cold_", ""):  # the same folder twice: first pass cold, second warm
             cpu = _cpu_s()
@@ -313,6 +316,14 @@ def main() -> int:
             if "naive" in results:
                 line += f" = {ceiling / results['naive']['images_per_s']:.1f}x naive"
             print(line)
+    if {"pipeline", "pipeline-nolungs"} <= set(results):
+        with_l, without = results["pipeline"], results["pipeline-nolungs"]
+        print(
+            f"lung-field model (heat mask + lung check): {with_l['images_per_s']:.1f} images/s with "
+            f"it, {without['images_per_s']:.1f} without ({with_l['cpu_ms_per_image']:.1f} vs "
+            f"{without['cpu_ms_per_image']:.1f} ms CPU/image): "
+            f"{with_l['images_per_s'] / without['images_per_s']:.0%} of the speed without it"
+        )
     int8 = int8_model_path()
     if args.model is None and int8.is_file() and {"latency", "pipeline"} & set(results):
         print("float vs int8 (same run):")

@@ -150,16 +150,74 @@ def mixed_folder(tmp: Path) -> Path:
     return folder
 
 
+def clinician_day(app: QApplication, tmp: Path, out: Path) -> None:
+    """Issue 22 states at 1024x600, 1366x768 and 1920x1080: the grouped worklist with reads, an
+    out-of-scope row, a long DICOM name, a cancelled scan, and the PDF pages."""
+    from app.export.export_pdf import render_preview
+
+    mixed = mixed_folder(tmp)
+    long_name = "gdcm-CR-MONO1-10-chest-exported-from-PACS-series-0001-" + "x" * 60 + ".dcm"
+    dicom = SHARED / "dicom" / "dcmbench" / "gdcm-CR-MONO1-10-chest.dcm"
+    if dicom.is_file():
+        shutil.copy(dicom, mixed / long_name)
+    for size in ((1024, 600), (1366, 768), (1920, 1080)):
+        tag = f"{size[0]}x{size[1]}"
+        window = new_window(app, tmp, "light", size)
+        scan_and_wait(app, window, [mixed])
+        show_top_image(app, window)
+        for _ in range(2):
+            window.act_read_normal.trigger()
+        settle(app, 300)
+        save(window, out / f"day-worklist-reads-{tag}.png")
+        rows = [window.proxy.result_at(r) for r in range(window.proxy.rowCount())]
+        oos = [i for i, r in enumerate(rows) if r.ok and r.path.name == "phone-photo.jpg"]
+        if oos:
+            window.select_row(oos[0])
+            settle(app, 400)
+            save(window, out / f"day-out-of-scope-{tag}.png")
+        named = [i for i, r in enumerate(rows) if r.path.name == long_name]
+        if named:
+            window.select_row(named[0])
+            settle(app, 400)
+            save(window, out / f"day-long-dicom-name-{tag}.png")
+        if size == (1366, 768):
+            pages = render_preview(window.model.results(), window.report_info(), max_pages=3)
+            for i, page in enumerate(pages, start=1):
+                page.save(str(out / f"day-pdf-page{i}.png"))
+        if (SHARED / "kermany-fullres").is_dir():
+            arrived: list[int] = []
+            window.scanner.resultsArrived.connect(lambda r, a=arrived: a.append(len(r)))
+            done: list[bool] = []
+            window.scanFinished.connect(lambda _o, d=done: d.append(True))
+            window.open_sources([SHARED / "kermany-fullres"])
+            wait_until(app, lambda a=arrived: sum(a) >= 30)
+            window.act_cancel.trigger()
+            wait_until(app, lambda d=done: bool(d))
+            settle(app, 300)
+            save(window, out / f"day-cancelled-{tag}.png")
+            if size == (1366, 768):
+                page = render_preview(window.model.results(), window.report_info(), 1)[0]
+                page.save(str(out / "day-pdf-cancelled-page1.png"))
+        window.close()
+        window.shutdown()
+        window.deleteLater()
+        settle(app, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--quick", action="store_true", help="only the 1366x768 light set")
+    parser.add_argument("--day", action="store_true", help="only the issue-22 clinician's-day set")
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="cxr-shots-") as tmp_name:
         tmp = Path(tmp_name)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
         long_scan = SHARED / "kermany-fullres"
+        if args.day:
+            clinician_day(app, tmp, args.out)
+            return 0
         every = {"empty", "scanning", "results", "mixed", "error", "about"}
         configs = [("light", (1366, 768), every)]
         if not args.quick:

@@ -9,14 +9,21 @@ and the profile saved in the user's settings folder, where every later scan pick
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from inference import worklist as wl
 from inference.console import Interrupts, write
-from inference.output_files import atomic_write_bytes, printable
+from inference.output_files import (
+    atomic_write_bytes,
+    output_problem,
+    printable,
+    resolved,
+    scan_roots,
+)
 from inference.pipeline import PipelineOptions, triage
+from inference.safe_text import visible
 from inference.session import CPU, ModelLoadError, ModelSession
 from inference.site_calibration import (
     ProfileError,
@@ -53,6 +60,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cal.add_argument("--cpu", action="store_true", help="run on the CPU even if a GPU exists")
 
 
+def outputs_problem(args: argparse.Namespace, reads: Iterable[str]) -> str | None:
+    """``--out`` and ``--plot`` through the one output guard: regular files only, never into a
+    folder of the images just read (nor over the reads file itself)."""
+    folder = [args.reads] if args.reads is not None and args.reads.is_dir() else []
+    roots = scan_roots([Path(p) for p in reads] + folder)
+    targets = [(n, p) for n, p in (("--out", args.out), ("--plot", args.plot)) if p is not None]
+    if len(targets) == 2 and resolved(args.out) == resolved(args.plot):
+        return "--out and --plot name the same file"
+    for name, path in targets:
+        if args.reads is not None and resolved(path) == resolved(args.reads):
+            return f"{name} {path} is the reads file itself"
+        problem = output_problem(path, name, roots)
+        if problem:
+            return problem
+    return None
+
+
 def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         session = ModelSession.load(args.model, providers=[CPU] if args.cpu else None)
@@ -73,6 +97,10 @@ def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if not reads:
         write(err, "cxr-triage calibrate: error: no reads found (pneumonia / normal calls)\n")
+        return EXIT_USAGE
+    problem = outputs_problem(args, reads)
+    if problem:  # before scoring: nothing is created, nothing written into the read images
+        write(err, f"cxr-triage calibrate: error: {visible(problem)}\n")
         return EXIT_USAGE
     settings = wl.TriageSettings.from_contract(session.contract)
     with Interrupts() as interrupts:

@@ -26,15 +26,9 @@ from inference.console import (
     library_messages_to_log,
     write,
 )
-from inference.heatmap_files import HeatmapWriter, heatmap_dir_problem
-from inference.output_files import (
-    containing_root,
-    os_reason,
-    output_problem,
-    printable,
-    resolved,
-    scan_roots,
-)
+from inference.heatmap_files import HeatmapWriter
+from inference.operating_point import resolve
+from inference.output_files import os_reason, printable
 from inference.pipeline import (
     FULL_RESOLUTION,
     PipelineOptions,
@@ -42,7 +36,16 @@ from inference.pipeline import (
     triage,
 )
 from inference.report_csv import error_text, write_csv, write_json
-from inference.scan import ScanStats, scan_summary, source_problem
+from inference.safe_text import visible
+from inference.scan import ScanStats, scan_summary
+from inference.scan_outputs import (
+    batch_size,
+    check_outputs,
+    for_worklist,
+    forbidden_roots,
+    log_problem,
+    write_worklists,
+)
 from inference.session import CPU, ModelLoadError, ModelSession
 from inference.site_calibration import (
     ProfileError,
@@ -120,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--heatmaps", type=Path, metavar="DIR", help="write a PNG overlay per image")
     scan.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
     scan.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    scan.add_argument("--batch-size", type=_positive_int, default=16)
+    scan.add_argument("--batch-size", type=batch_size, default=16, help="images per model batch")
     scan.add_argument("--workers", type=_positive_int, help="decode threads (default: per CPU)")
     scan.add_argument(
         "--full-resolution",
@@ -163,14 +166,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_site_profile(args: argparse.Namespace, session: ModelSession) -> SiteProfile | None:
-    """The site profile to apply: --site-profile, else the saved one for this model; raises
-    ProfileError for a damaged file or one made for another model."""
+def load_site_profile(
+    args: argparse.Namespace, session: ModelSession, err: TextIO | None = None
+) -> SiteProfile | None:
+    """The site profile to apply: --site-profile (raises ProfileError, one line naming the file,
+    when it is damaged or made for another model), else the saved one for this model. A damaged
+    saved profile must not block every scan: it is named on ``err`` and the model default used."""
     if args.model_default:
         return None
     if args.site_profile is not None:
         return SiteProfile.load(args.site_profile, session.model_id)
-    return load_active_profile(session.model_id)
+    try:
+        return load_active_profile(session.model_id)
+    except ProfileError as exc:
+        if err is not None:
+            write(err, f"cxr-triage scan: warning: {exc}; not used: the model default operating "
+                       "point applies (fix, remove or replace the file to use a site profile)\n")  # fmt: skip
+        return None
 
 
 def saved_reads(model_sha256: str) -> dict[str, str]:
@@ -179,37 +191,6 @@ def saved_reads(model_sha256: str) -> dict[str, str]:
         return {k: str(v) for k, v in load_reads(reads_path(model_sha256)).items()}
     except ProfileError:
         return {}
-
-
-def check_outputs(args: argparse.Namespace) -> str | None:
-    """Why the requested outputs are unsafe or impossible, or None when they are fine."""
-    for source in args.sources:
-        problem = source_problem(source)
-        if problem:
-            return problem
-    roots = scan_roots(args.sources)
-    files = [(name, p) for name, p in (("--csv", args.csv), ("--json", args.json)) if p]
-    if args.csv and args.json and resolved(args.csv) == resolved(args.json):
-        return "--csv and --json name the same file"
-    for name, path in files:
-        problem = output_problem(path, name)
-        if problem:
-            return problem
-    if args.heatmaps:
-        problem = heatmap_dir_problem(args.heatmaps)
-        if problem:
-            return problem
-    if not args.allow_write_into_source:
-        outputs = [*files, *([("--heatmaps", args.heatmaps)] if args.heatmaps else [])]
-        for name, path in outputs:
-            root = containing_root(path, roots)
-            if root is not None:
-                return (
-                    f"{name} {path} is inside the scanned folder {root}: CXR Triage does not "
-                    "write into image folders (choose another place, or pass "
-                    "--allow-write-into-source)"
-                )
-    return None
 
 
 def summary_lines(
@@ -225,14 +206,17 @@ def summary_lines(
     lines = [
         f"Scanned {len(results)} file(s) in {elapsed_s:.1f} s ({rate:.1f} images/s) on "
         f"{session.device_label} ({session.provider}), model {session.contract.version}",
-        f"  {s.line()} (threshold {settings.threshold:.3f}, {settings.operating_point_text()})",
+        f"  {s.line()} ({settings.operating_point_text()})",
         f"  ranked {s.in_scope if not settings.rank_out_of_scope else s.scored}, "
         f"out of scope {s.out_of_scope}, unreadable {s.errors}",
     ]
     if settings.rank_out_of_scope:
         lines.append(f"  ! {wl.ranking_note(settings)}")
     lines += [f"  ! {note}" for note in session.fallback_notes]
-    lines += [f"  failed: {r.path}: {error_text(r)}" for r in sorted(failed, key=lambda r: r.index)]
+    lines += [
+        f"  failed: {visible(r.path)}: {visible(error_text(r))}"
+        for r in sorted(failed, key=lambda r: r.index)
+    ]
     return lines
 
 
@@ -247,13 +231,15 @@ def worklist_lines(results: Sequence[TriageResult], settings: TriageSettings) ->
         lines.append(
             f"{rank:5d}  {wl.probability(r, settings):6.3f}  {wl.label_text(r, settings)}"
             + (f" ({kind})" if kind else "")
-            + f"  {r.path}"
-            + (f"  [{flags}]" if flags else "")
+            + f"  {visible(r.path)}"
+            + (f"  [{visible(flags)}]" if flags else "")
         )
     if groups[wl.Group.OUT_OF_SCOPE]:
         lines.append("  out of scope (not ranked):")
         for r in groups[wl.Group.OUT_OF_SCOPE]:
-            lines.append(f"      -  {r.path}: {wl.scope_reason_text(r, settings)}")
+            lines.append(
+                f"      -  {visible(r.path)}: {visible(wl.scope_reason_text(r, settings))}"
+            )
     return lines
 
 
@@ -264,7 +250,7 @@ def run_scan(
     token = interrupts.token
     problem = check_outputs(args)
     if problem:
-        write(err, f"cxr-triage scan: error: {problem}\n")
+        write(err, f"cxr-triage scan: error: {visible(problem)}\n")
         return EXIT_USAGE
     try:
         session = ModelSession.load(
@@ -277,13 +263,12 @@ def run_scan(
         write(err, "\ninterrupted before the scan started: nothing written\n")
         return interrupts.exit_code
     try:
-        profile = load_site_profile(args, session)
+        profile = load_site_profile(args, session, err)
     except ProfileError as exc:
         write(err, f"cxr-triage scan: error: {exc}\n")
         return EXIT_USAGE
-    settings = TriageSettings.from_contract(
-        session.contract, args.threshold, rank_out_of_scope=args.rank_out_of_scope, profile=profile
-    )
+    point = resolve(session.contract, profile, args.threshold)
+    settings = TriageSettings.from_point(point, session.contract, args.rank_out_of_scope)
     options = PipelineOptions(
         batch_size=args.batch_size,
         decode_workers=args.workers,
@@ -298,7 +283,7 @@ def run_scan(
         except OSError as exc:
             write(err, f"cxr-triage scan: error: cannot create {args.heatmaps}: {os_reason(exc)}\n")
             return EXIT_USAGE
-        heatmaps = HeatmapWriter(args.heatmaps, created_folder=created)
+        heatmaps = HeatmapWriter(args.heatmaps, created_folder=created, roots=forbidden_roots(args))
 
     printer = ProgressPrinter(err, enabled=not args.quiet)
     results: list[TriageResult] = []
@@ -314,10 +299,9 @@ def run_scan(
     try:
         batch = triage(args.sources, session, options, token, on_progress, stats)
         for result in batch:
-            result.thumbnail = None
-            results.append(result)
             if heatmaps is not None and wl.shows_heatmap(result, settings):
                 heatmaps.submit(result)
+            results.append(for_worklist(result, keep_heat=False))
     except KeyboardInterrupt:
         token.cancel()
     finally:
@@ -346,15 +330,15 @@ def run_scan(
     }
     scored = sum(r.ok for r in results)
     extra = {"elapsed_s": round(elapsed, 3)}
-    try:
-        reads = saved_reads(session.model_id)
-        if args.csv:
-            write_csv(args.csv, results, settings, session.contract.version, reads)
-        if args.json:
-            hm = heatmaps.paths if heatmaps else None
-            write_json(args.json, results, settings, model_info, extra, hm, reads)
-    except OSError as exc:
-        write(err, f"cxr-triage scan: error: could not write the worklist: {exc}\n")
+    reads = saved_reads(session.model_id)
+    hm = heatmaps.paths if heatmaps else None
+    version = session.contract.version
+    _, problem = write_worklists([
+        ("--csv", args.csv, lambda p: write_csv(p, results, settings, version, reads)),
+        ("--json", args.json, lambda p: write_json(p, results, settings, model_info, extra, hm, reads)),
+    ])  # fmt: skip
+    if problem:
+        write(err, f"cxr-triage scan: error: {problem}\n")
         return EXIT_USAGE
 
     if not args.csv and not args.json:
@@ -363,12 +347,12 @@ def run_scan(
         lines = summary_lines(results, settings, elapsed, session)
         lines.insert(1, f"  folder scan: {scan_summary(stats)}")
         if heatmaps is not None:
-            lines.append(f"  heatmaps: {len(heatmaps.paths)} written to {args.heatmaps}")
-            lines += [f"  ! {e}" for e in heatmaps.errors]
+            lines.append(f"  heatmaps: {len(heatmaps.paths)} written to {visible(args.heatmaps)}")
+            lines += [f"  ! {visible(e)}" for e in heatmaps.errors]
         write(out, "".join(line + "\n" for line in lines))
     else:  # quiet: failures still matter, on stderr
-        problems = [f"{r.path}: {error_text(r)}" for r in results if not r.ok]
-        problems += heatmaps.errors if heatmaps is not None else []
+        problems = [f"{visible(r.path)}: {visible(error_text(r))}" for r in results if not r.ok]
+        problems += [visible(e) for e in heatmaps.errors] if heatmaps is not None else []
         write(err, "".join(f"{line}\n" for line in problems))
     return EXIT_OK if scored else EXIT_NOTHING_SCORED
 
@@ -381,6 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "scan":
+        problem = log_problem(args)  # before the log is opened: a pipe there would block
+        if problem:
+            write(sys.stderr, f"cxr-triage scan: error: {visible(problem)}\n")
+            return EXIT_USAGE
         with Interrupts() as interrupts, library_messages_to_log(args.log):
             try:
                 return run_scan(args, sys.stdout, sys.stderr, interrupts)
@@ -388,7 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 write(sys.stderr, "\ninterrupted: no worklist written\n")
                 return interrupts.exit_code
             except OSError as exc:  # name too long, permission denied, disk full, vanished folder
-                where = f": {printable(str(exc.filename))}" if exc.filename else ""
+                where = f": {visible(printable(str(exc.filename)))}" if exc.filename else ""
                 write(sys.stderr, f"cxr-triage scan: error: {os_reason(exc)}{where}\n")
                 return EXIT_USAGE
     if args.command == "calibrate":
@@ -401,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 write(sys.stderr, "\ninterrupted: nothing saved\n")
                 return EXIT_INTERRUPTED
             except OSError as exc:
-                where = f": {printable(str(exc.filename))}" if exc.filename else ""
+                where = f": {visible(printable(str(exc.filename)))}" if exc.filename else ""
                 write(sys.stderr, f"cxr-triage calibrate: error: {os_reason(exc)}{where}\n")
                 return EXIT_USAGE
     parser.print_usage(sys.stderr)

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from inference import early_signals
 from inference.output_files import printable
 from inference.pipeline import CancelToken, Progress
 
@@ -120,6 +121,10 @@ class Interrupts:
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
                 self._previous[sig] = signal.signal(sig, self._handler)
+        early = early_signals.take()  # a signal while the libraries were still loading
+        if early is not None:
+            self.signum = early
+            self.token.cancel()
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -23,6 +23,7 @@ from pydicom.pixels import pixel_array as decode_pixels
 from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from inference.dicom_meta import first_float, float_or, int_or, read_metadata, read_pixel_spacing
+from inference.file_access import open_regular
 from inference.quality import is_not_chest
 from inference.raster_io import (
     check_pixel_limit,
@@ -82,7 +83,8 @@ def read_dataset(path: Path, stop_before_pixels: bool) -> tuple[Dataset, bool]:
     look like a raw DICOM data set is ``force=True`` used, then a transfer syntax is inferred.
     """
     try:
-        return pydicom.dcmread(path, stop_before_pixels=stop_before_pixels), False
+        with open_regular(path) as fh:  # never blocks on a file swapped for a pipe or device
+            return pydicom.dcmread(fh, stop_before_pixels=stop_before_pixels), False
     except InvalidDicomError as exc:
         if not looks_like_raw_dicom(read_head(path)):
             raise LoadError(FailureKind.NOT_AN_IMAGE, "not a DICOM file") from exc
@@ -92,7 +94,10 @@ def read_dataset(path: Path, stop_before_pixels: bool) -> tuple[Dataset, bool]:
     except Exception as exc:
         raise _damaged(exc) from exc
     try:
-        ds = pydicom.dcmread(path, stop_before_pixels=stop_before_pixels, force=forced)
+        with open_regular(path) as fh:
+            ds = pydicom.dcmread(fh, stop_before_pixels=stop_before_pixels, force=forced)
+    except (OSError, LoadError):
+        raise
     except Exception as exc:
         raise _damaged(exc) from exc
     _infer_transfer_syntax(ds)
@@ -236,7 +241,8 @@ def _display_range(grey: np.ndarray, photometric: str, bits: int) -> tuple[float
 
 def _has_pixel_data_tag(path: Path) -> bool:
     """Whether the bytes contain a (7FE0,0010) Pixel Data tag, little or big endian."""
-    data = path.read_bytes()
+    with open_regular(path) as fh:
+        data = fh.read()
     return data.find(b"\xe0\x7f\x10\x00") >= 0 or data.find(b"\x7f\xe0\x00\x10") >= 0
 
 

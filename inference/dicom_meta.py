@@ -31,6 +31,7 @@ def read_metadata(ds: Dataset) -> dict[str, str]:
         "institution": ("InstitutionName", str),
         "study_description": ("StudyDescription", str),
         "protocol_name": ("ProtocolName", str),
+        "study_uid": ("StudyInstanceUID", str),
     }
     out: dict[str, str] = {}
     for key, (keyword, fmt) in fields.items():

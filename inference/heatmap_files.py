@@ -4,9 +4,9 @@ threads, and removal of everything written when the scan is interrupted."""
 from __future__ import annotations
 
 import contextlib
-import os
+import dataclasses
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,26 +14,17 @@ import cv2
 
 from inference.heatmap import blend
 from inference.loader import try_load
-from inference.output_files import atomic_write_bytes, os_reason
+from inference.output_files import atomic_write_bytes, folder_problem, output_problem
 from inference.types import LoadFailure, TriageResult
 
 HEATMAP_MAX_SIDE = 768  # heatmap PNGs: enough to read, small enough to write quickly
 HEATMAP_OPACITY = 0.5
 
 
-def heatmap_dir_problem(folder: Path) -> str | None:
-    """The heatmap folder must be a folder we can create files in (checked before the scan)."""
-    try:
-        if folder.exists() and not folder.is_dir():
-            return f"--heatmaps {folder} exists and is not a folder"
-        parent = folder if folder.is_dir() else folder.parent
-        if not parent.is_dir():
-            return f"--heatmaps: the folder {parent} does not exist"
-        if not os.access(parent, os.W_OK | os.X_OK):
-            return f"--heatmaps: cannot write into {parent}: permission denied"
-    except OSError as exc:
-        return f"--heatmaps {folder}: {os_reason(exc)}"
-    return None
+def heatmap_dir_problem(folder: Path, roots: Iterable[Path] = ()) -> str | None:
+    """The heatmap folder must be a folder we can create files in, outside every scanned folder
+    (checked before the scan)."""
+    return folder_problem(folder, "--heatmaps", roots)
 
 
 def heatmap_name(result: TriageResult, used: set[str]) -> str:
@@ -46,10 +37,15 @@ def heatmap_name(result: TriageResult, used: set[str]) -> str:
     return name
 
 
-def write_heatmap(result: TriageResult, target: Path) -> None:
-    """Re-read the image at a moderate size (the pipeline keeps no full-res pixels) and overlay."""
+def write_heatmap(result: TriageResult, target: Path, roots: Iterable[Path] = ()) -> None:
+    """Re-read the image at a moderate size (the pipeline keeps no full-res pixels) and overlay.
+    The target is checked like every output: a name already in the folder that is a pipe, a
+    device or a link into a scanned folder is refused, never written through."""
     if result.cam is None:
         return
+    problem = output_problem(target, "heatmap", roots, probe=False)
+    if problem:
+        raise OSError(problem)
     loaded = try_load(result.path, max_side=HEATMAP_MAX_SIDE)
     if isinstance(loaded, LoadFailure):
         raise OSError(f"could not re-read the image: {loaded.message}")
@@ -70,9 +66,15 @@ class HeatmapWriter:
     """Writes overlays on background threads, a bounded number pending, beside the scan."""
 
     def __init__(
-        self, folder: Path, workers: int = 2, max_pending: int = 8, created_folder: bool = False
+        self,
+        folder: Path,
+        workers: int = 2,
+        max_pending: int = 8,
+        created_folder: bool = False,
+        roots: Iterable[Path] = (),
     ) -> None:
         self.folder = folder
+        self.roots = list(roots)
         self.created_folder = created_folder
         self.paths: dict[int, Path] = {}
         self.errors: list[str] = []
@@ -85,12 +87,16 @@ class HeatmapWriter:
             return
         target = self.folder / heatmap_name(result, self._used)
         self._slots.acquire()
-        future = self._pool.submit(write_heatmap, result, target)
+        # a copy holding the heat map, so the caller may drop it from its own result at once
+        job = dataclasses.replace(result, thumbnail=None)
+        future = self._pool.submit(write_heatmap, job, target, self.roots)
         future.add_done_callback(self._done_callback(result, target))
 
     def _done_callback(self, result: TriageResult, target: Path) -> Callable[[Future], None]:
         def done(future: Future) -> None:
             self._slots.release()
+            if future.cancelled():  # Ctrl-C: not written, and nothing to report or log
+                return
             exc = future.exception()
             if exc is None:
                 self.paths[result.index] = target

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from inference import dicom_io, raster_io
+from inference.file_access import open_regular
 from inference.raster_header import parse_header
 from inference.scan import HEAD_BYTES, broken_link_reason, describe_content, sniff_format
 from inference.types import FailureKind, LoadedImage, LoadError, LoadFailure
@@ -76,9 +77,7 @@ def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedI
         if path.is_symlink():
             raise LoadError(FailureKind.NOT_FOUND, broken_link_reason(path))
         raise LoadError(FailureKind.NOT_FOUND, "file not found (moved or deleted?)")
-    if path.is_dir():
-        raise LoadError(FailureKind.UNREADABLE, "this is a folder, not a file")
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:  # a folder, pipe, socket or device is refused, never waited on
         size = os.fstat(fh.fileno()).st_size
         head = fh.read(HEAD_BYTES)
         if not head:

@@ -17,7 +17,9 @@ LUNG_CONTRACT_VERSION = "1"
 LUNG_PLANE_SIZE = (64, 64)
 LUNG_PREPROCESSING_ID = "model-plane-area64-zscore-v1"
 LUNG_INPUT = "image"
-LUNG_OUTPUT = "lung_prob"  # (N, 2, 64, 64) P(lung) for the lung on the image's left and right
+#: Side of the model's output map (the lung mask the app keeps is this size too).
+LUNG_OUTPUT_SIZE = (32, 32)
+LUNG_OUTPUT = "lung_prob"  # (N, 2, 32, 32) P(lung) for the lung on the image's left and right
 LUNG_CHANNELS = ("lung_image_left", "lung_image_right")
 #: What the heat mask covers (stated in the contract, the legend and ARCHITECTURE.md).
 RETROCARDIAC_POLICY = (

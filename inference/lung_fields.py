@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import cv2
@@ -29,35 +28,13 @@ from inference.lung_contract import (
     LungContractError,
 )
 from inference.preprocess import standardize
+from inference.types import PROBLEM_TEXT, LungFields, LungProblem
+
+__all__ = ["PROBLEM_TEXT", "LungFields", "LungProblem", "LungSession", "analyse", "lung_input"]
 
 #: Side of the soft lung mask kept per result (uint8): enough for a smooth edge once upsampled,
 #: small enough for 50,000 results (1 kB each).
 MASK_SIDE = 32
-
-
-class LungProblem(StrEnum):
-    """Why the lung check failed (stable codes)."""
-
-    NOT_SEEN = "lungs_not_seen"  # fewer than two lung fields
-    CUT_OFF = "lungs_cut_off"  # a lung runs along the image border
-    SMALL = "lungs_small"  # the lungs are a small part of the image
-
-
-PROBLEM_TEXT = {
-    LungProblem.NOT_SEEN: "two lung fields not seen",
-    LungProblem.CUT_OFF: "a lung is cut off at the image edge",
-    LungProblem.SMALL: "the lungs are a small part of the image",
-}
-
-
-@dataclass(frozen=True)
-class LungFields:
-    """Facts about one film's lungs: the soft display mask and the measurements of the check."""
-
-    mask: np.ndarray  # (MASK_SIDE, MASK_SIDE) uint8, 255 = inside a lung field
-    areas: tuple[float, float]  # hull area share of the plane, lung on image left / right
-    edge_shares: tuple[float, float]  # share of each hull's outline on the image border
-    problem: LungProblem | None
 
 
 def lung_input(unit_plane: np.ndarray) -> np.ndarray:
@@ -95,7 +72,8 @@ def _edge_share(hull: np.ndarray) -> float:
 
 
 def analyse(prob: np.ndarray, contract: LungContract) -> LungFields:
-    """Mask and check from one image's lung output (2, H, W) of P(lung)."""
+    """Mask and check from one image's lung output (2, H, W) of P(lung); H = W = 32 for the
+    shipped model (any square size works: the numbers are shares of the plane)."""
     prob = np.nan_to_num(np.asarray(prob, np.float32), nan=0.0)
     hulls, areas, edges = [], [], []
     for ch in prob[:2]:
@@ -178,7 +156,7 @@ class LungSession:
         return cls(contract, path, sha, sess)
 
     def run(self, batch: np.ndarray) -> np.ndarray:
-        """(N, 1, 64, 64) float32 -> (N, 2, 64, 64) P(lung)."""
+        """(N, 1, 64, 64) float32 -> (N, 2, 32, 32) P(lung)."""
         feed = np.ascontiguousarray(batch, dtype=np.float32)
         return self._session.run([LUNG_OUTPUT], {LUNG_INPUT: feed})[0]  # type: ignore[attr-defined]
 

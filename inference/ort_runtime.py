@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from pathlib import Path
 
 import onnxruntime as ort
+
+from inference.file_access import kind_name, open_regular
+from inference.types import LoadError
 
 if hasattr(ort, "disable_telemetry_events"):  # belt and braces beside ORT_DISABLE_TELEMETRY
     ort.disable_telemetry_events()
@@ -98,15 +102,20 @@ def _check_and_hash(path: Path) -> str:
     if path.is_dir():
         raise ModelLoadError(path, "this is a folder, not an .onnx model file")
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe would block the read, a device never end
+            raise ModelLoadError(path, f"{kind_name(st.st_mode)} is not an .onnx model file")
+        size = st.st_size
         if size == 0:
             raise ModelLoadError(path, "the file is empty (an interrupted download or copy?)")
         if size > _MAX_MODEL_BYTES:
             raise ModelLoadError(path, f"the file is {size / 1e9:.1f} GB: not a CXR Triage model")
         digest = hashlib.sha256()
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
         return digest.hexdigest()
+    except LoadError as exc:  # swapped for a pipe or device since the stat
+        raise ModelLoadError(path, exc.message) from exc
     except OSError as exc:
         raise ModelLoadError(path, f"the file cannot be read ({exc.strerror or exc})") from exc

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -61,10 +62,13 @@ def is_inside(path: Path, roots: Iterable[Path]) -> bool:
 
 
 def real_target(target: Path) -> Path:
-    """The file a path names: through symlinks, so writing updates the link's target and the link
-    stays a link."""
+    """The file a path names: through symlinks (a chain of them too), so writing updates the
+    link's target and the link stays a link."""
     target = Path(target)
-    return Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        return Path(os.path.realpath(target)) if target.is_symlink() else target
+    except (OSError, ValueError):
+        return target
 
 
 def _umask() -> int:
@@ -73,32 +77,69 @@ def _umask() -> int:
     return mask
 
 
-def output_problem(path: Path, what: str = "output") -> str | None:
+def output_problem(
+    path: Path, what: str = "output", roots: Iterable[Path] = (), *, probe: bool = True
+) -> str | None:
     """Why ``path`` cannot receive an output file, in one line; None when it can.
 
-    Checked before a scan starts, so an unwritable output is not discovered after an hour of work:
-    folders, devices, pipes and sockets are refused (never replaced), the folder must exist, and a
-    file really is created and removed there (read-only file systems, permissions, quotas).
+    The one guard for every file the program writes (worklists, reports, heatmaps, the log, the
+    screenshot, profiles, plots). Checked before anything is created, so an unwritable output is
+    not discovered after an hour of work and nothing is ever created in the wrong place: a target
+    inside (or a link into) one of ``roots``, the scanned folders, is refused first; then folders,
+    devices, pipes and sockets (never replaced); then the folder must exist, and a file really is
+    created and removed there (read-only file systems, permissions, quotas) unless ``probe`` is
+    False. The probe goes only into the output's own folder, which by then is outside every root.
     """
     try:
         real = real_target(Path(path))
-        if real.exists() and not real.is_file():
-            if real.is_dir():
-                return f"{what} {path} is a folder; give a file name"
+        root = containing_root(real, roots) or containing_root(Path(path).parent, roots)
+        if root is not None:
             return (
-                f"{what} {path} is not a regular file (a device, pipe or socket); "
-                "CXR Triage writes only ordinary files"
+                f"{what} {path} is inside the scanned folder {root}: CXR Triage does not write "
+                "into image folders (choose another place)"
             )
+        if os.path.lexists(real):
+            mode = os.stat(real).st_mode
+            if stat.S_ISDIR(mode):
+                return f"{what} {path} is a folder; give a file name"
+            if not stat.S_ISREG(mode):
+                return (
+                    f"{what} {path} is not a regular file (a device, pipe or socket); "
+                    "CXR Triage writes only ordinary files"
+                )
         folder = real.parent
         if not folder.is_dir():
             return f"{what}: the folder {folder} does not exist"
-        if real.exists() and not os.access(real, os.W_OK):
+        if os.path.lexists(real) and not os.access(real, os.W_OK):
             return f"{what} {path} is read-only"
-        fd, probe = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".check", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
+        if probe:
+            fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".check", dir=folder)
+            os.close(fd)
+            os.unlink(name)
     except OSError as exc:
         return f"cannot write {what} {path}: {os_reason(exc)}"
+    return None
+
+
+def folder_problem(folder: Path, what: str, roots: Iterable[Path] = ()) -> str | None:
+    """Why ``folder`` cannot receive output files (heatmaps), in one line; None when it can.
+    Like ``output_problem``: inside a scanned folder, not a folder, missing parent, no access."""
+    try:
+        root = containing_root(folder, roots)
+        if root is not None:
+            return (
+                f"{what} {folder} is inside the scanned folder {root}: CXR Triage does not "
+                "write into image folders (choose another place)"
+            )
+        if os.path.lexists(folder) and not folder.is_dir():
+            return f"{what} {folder} exists and is not a folder"
+        parent = folder if folder.is_dir() else folder.parent
+        if not parent.is_dir():
+            return f"{what}: the folder {parent} does not exist"
+        if not os.access(parent, os.W_OK | os.X_OK):
+            return f"{what}: cannot write into {parent}: permission denied"
+    except OSError as exc:
+        return f"{what} {folder}: {os_reason(exc)}"
     return None
 
 
@@ -133,6 +174,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             raise OSError(f"nothing was written for {target.name}")
         try:
             os.chmod(tmp, mode)
+            if os.path.lexists(real) and not stat.S_ISREG(os.stat(real).st_mode):
+                raise OSError(errno.EEXIST, "not a regular file: it is not replaced", str(target))
             os.replace(tmp, real)
         except OSError as exc:
             raise OSError(exc.errno, os_reason(exc), str(target)) from exc

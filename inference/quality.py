@@ -72,6 +72,8 @@ def image_flags(image: LoadedImage, input_size: tuple[int, int], std: float) -> 
         flags.add(Flag.LOW_CONTRAST)
     if is_unusual_bit_depth(image.bit_depth):
         flags.add(Flag.UNUSUAL_BIT_DEPTH)
+    if image.bit_depth == 1:  # a silhouette or a drawing: no radiograph is stored in 1 bit
+        flags.add(Flag.BILEVEL)
     if is_unusual_photometric(image.photometric):
         flags.add(Flag.UNUSUAL_PHOTOMETRIC)
     if is_not_chest(image.metadata.get("body_part")):

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from inference import worklist as wl
+from inference.operating_point import consistent_classes
 from inference.output_files import atomic_write_bytes, printable
+from inference.safe_text import visible
 from inference.types import TriageResult
 from inference.worklist import TriageSettings
 
@@ -34,6 +36,7 @@ CSV_COLUMNS = (
     "study_date",
     "pneumonia_probability",
     "model_probability",
+    "model_output_unranked",
     "label",
     "scope",
     "scope_reason",
@@ -50,7 +53,9 @@ CSV_COLUMNS = (
     "out_of_scope_ranked",
     "reader_call",
     "model_version",
+    "worklist_status",
 )
+COMPLETE = "complete"  # ``worklist_status`` of a scan that ran to the end
 CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,9 +87,10 @@ GROUP_NAMES = {
 
 
 def _safe_text(value: str) -> str:
-    """Neutralise spreadsheet formula injection from file names and DICOM tags, and write names
-    that are not valid UTF-8 with backslash escapes (``printable``)."""
-    value = printable(value)
+    """Neutralise spreadsheet formula injection from file names and DICOM tags, write names that
+    are not valid UTF-8 with backslash escapes (``printable``), and make control and bidi
+    characters visible (``safe_text.visible``: a newline or U+202E cannot forge or reverse a cell)."""
+    value = visible(printable(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -100,16 +106,38 @@ def error_text(result: TriageResult) -> str:
     return "" if result.error is None else f"{result.error.kind}: {result.error.message}"
 
 
+def shown_classes(result: TriageResult, settings: TriageSettings) -> dict[str, float]:
+    """Class probabilities that agree with the P(pneumonia) shown under a site temperature."""
+    return consistent_classes(result.class_probs, result.pneumonia_prob, settings.temperature)
+
+
+def ranked_probability(result: TriageResult, settings: TriageSettings) -> float | None:
+    """P(pneumonia) only for ranked rows: an out-of-scope image gets no number to sort by."""
+    if wl.group_of(result, settings) is not wl.Group.IN_SCOPE:
+        return None
+    return wl.probability(result, settings)
+
+
+def unranked_output(result: TriageResult, settings: TriageSettings) -> float | None:
+    """The raw model output of an out-of-scope row, kept for audit only (not a score)."""
+    if wl.group_of(result, settings) is not wl.Group.OUT_OF_SCOPE:
+        return None
+    return result.pneumonia_prob
+
+
 def csv_row(
     rank: int | None,
     result: TriageResult,
     settings: TriageSettings,
     model_version: str,
     reads: Mapping[str, str] | None = None,
+    status: str = COMPLETE,
 ) -> dict[str, str]:
-    """One worklist line; every value a string, empty when unknown."""
+    """One worklist line; every value a string, empty when unknown. ``status`` says whether
+    the worklist is complete ("incomplete: 40 of 62 scanned, cancelled" otherwise)."""
     meta = result.metadata
-    probs = result.class_probs
+    ranked = wl.group_of(result, settings) is wl.Group.IN_SCOPE
+    probs = shown_classes(result, settings) if ranked else {}
     return {
         "rank": "" if rank is None else str(rank),
         "group": GROUP_NAMES[wl.group_of(result, settings)],
@@ -118,8 +146,9 @@ def csv_row(
         "patient_id": _safe_text(meta.get("patient_id", "")),
         "patient_name": _safe_text(meta.get("patient_name", "")),
         "study_date": _safe_text(meta.get("study_date", "")),
-        "pneumonia_probability": _num(wl.probability(result, settings)),
-        "model_probability": _num(result.pneumonia_prob),
+        "pneumonia_probability": _num(ranked_probability(result, settings)),
+        "model_probability": _num(result.pneumonia_prob if ranked else None),
+        "model_output_unranked": _num(unranked_output(result, settings)),
         "label": _safe_text(wl.label_text(result, settings)) if result.ok else "",
         "scope": wl.scope_text(result, settings),
         "scope_reason": _safe_text(wl.scope_reason_text(result, settings)),
@@ -134,8 +163,9 @@ def csv_row(
         "threshold": _num(settings.threshold),
         "operating_point": settings.operating_point_text(),
         "out_of_scope_ranked": "yes" if settings.rank_out_of_scope else "no",
-        "reader_call": str((reads or {}).get(str(result.path), "")),
+        "reader_call": _safe_text(str((reads or {}).get(str(result.path), ""))),
         "model_version": model_version,
+        "worklist_status": _safe_text(status),
     }
 
 
@@ -144,6 +174,7 @@ def csv_text(
     settings: TriageSettings,
     model_version: str,
     reads: Mapping[str, str] | None = None,
+    status: str = COMPLETE,
 ) -> str:
     """The whole worklist as CSV text in worklist order (rank 1 = highest probability)."""
     buf = io.StringIO(newline="")
@@ -151,7 +182,7 @@ def csv_text(
     writer.writeheader()
     ordered = sort_by_risk(list(results), settings)
     for rank, result in zip(ranks(ordered, settings), ordered, strict=True):
-        writer.writerow(csv_row(rank, result, settings, model_version, reads))
+        writer.writerow(csv_row(rank, result, settings, model_version, reads, status))
     return buf.getvalue()
 
 
@@ -173,14 +204,17 @@ def result_dict(
         "format": result.format,
         "original_size": list(result.original_size) if result.original_size else None,
         "metadata": {k: printable(v) for k, v in result.metadata.items()},
-        "pneumonia_probability": wl.probability(result, settings),
-        "model_probability": result.pneumonia_prob,
+        "pneumonia_probability": ranked_probability(result, settings),
+        "model_probability": (
+            result.pneumonia_prob if wl.group_of(result, settings) is wl.Group.IN_SCOPE else None
+        ),
+        "model_output_unranked": unranked_output(result, settings),
         "label": wl.label(result, settings),
         "label_text": wl.label_text(result, settings),
         "scope": wl.scope_text(result, settings),
         "scope_reasons": [{"code": str(code), "text": text} for code, text in reasons],
         "likely_type": wl.likely_type(result, settings),
-        "class_probabilities": dict(result.class_probs),
+        "class_probabilities": shown_classes(result, settings),
         "flags": sorted(str(f) for f in result.flags),
         "ood_score": result.ood_score,
         "scope_score": result.scope_prob,
@@ -203,6 +237,7 @@ def json_text(
     extra_summary: Mapping[str, Any] | None = None,
     heatmaps: Mapping[int, Path] | None = None,
     reads: Mapping[str, str] | None = None,
+    status: str = COMPLETE,
 ) -> str:
     """Worklist plus provenance (model, threshold, scope handling, time) as indented JSON."""
     heatmaps = heatmaps or {}
@@ -211,6 +246,7 @@ def json_text(
     doc = {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "assistive_notice": "Triage aid only: not a diagnosis. A clinician reads every image.",
+        "worklist_status": printable(status),
         "threshold": settings.threshold,
         "operating_point": settings.operating_point_text(),
         "site_temperature": settings.temperature,
@@ -232,8 +268,9 @@ def write_csv(
     settings: TriageSettings,
     model_version: str,
     reads: Mapping[str, str] | None = None,
+    status: str = COMPLETE,
 ) -> None:
-    text = csv_text(results, settings, model_version, reads)
+    text = csv_text(results, settings, model_version, reads, status)
     atomic_write_bytes(target, text.encode(CSV_ENCODING))
 
 
@@ -245,6 +282,7 @@ def write_json(
     extra_summary: Mapping[str, Any] | None = None,
     heatmaps: Mapping[int, Path] | None = None,
     reads: Mapping[str, str] | None = None,
+    status: str = COMPLETE,
 ) -> None:
-    text = json_text(results, settings, model, extra_summary, heatmaps, reads)
+    text = json_text(results, settings, model, extra_summary, heatmaps, reads, status)
     atomic_write_bytes(target, text.encode("utf-8"))

@@ -17,8 +17,35 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inference.dicomdir import read_dicomdir
+from inference.file_access import not_regular_message
 from inference.output_files import os_reason
-from inference.types import FailureKind, LoadFailure
+from inference.sniff import (  # re-exported: the loader and tests import them from here
+    HEAD_BYTES,
+    describe_content,
+    looks_like_raw_dicom,
+    read_head,
+    sniff_format,
+)
+from inference.types import FailureKind, LoadError, LoadFailure
+
+__all__ = [
+    "HEAD_BYTES",
+    "IMAGE_EXTENSIONS",
+    "ScanSkip",
+    "ScanStats",
+    "broken_link_reason",
+    "describe_content",
+    "is_hidden",
+    "iter_images",
+    "looks_like_image_name",
+    "looks_like_raw_dicom",
+    "read_dicomdir",
+    "read_head",
+    "scan_summary",
+    "sniff_format",
+    "source_problem",
+]
 
 #: Extensions that promise an image: content that is not one is reported, not silently ignored.
 IMAGE_EXTENSIONS = frozenset(
@@ -36,14 +63,8 @@ SYSTEM_NAMES = frozenset(
         "system volume information",
     }
 )
-HEAD_BYTES = 132  # enough for the 128-byte DICOM preamble and its 'DICM' prefix
 _MAX_SKIP_RECORDS = 1000  # ScanStats keeps at most this many ScanSkip entries
-
-# Explicit VRs, to recognise a DICOM stream that starts without preamble/file meta.
-_DICOM_VRS = frozenset(
-    b"AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR "
-    b"US UT UV".split()
-)
+DEEP_FOLDERS = 64  # nesting from which the summary reports the depth
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,7 @@ class ScanStats:
     hidden: int = 0  # hidden / system entries skipped
     duplicates: int = 0  # folders reached twice (symlink loops, repeated roots)
     folders: int = 0  # folders walked
+    max_depth: int = 0  # deepest folder level reached below a root
     skipped: list[ScanSkip] = field(default_factory=list)  # first _MAX_SKIP_RECORDS only
 
     def note_skip(self, path: Path, reason: str) -> None:
@@ -86,77 +108,14 @@ def scan_summary(stats: ScanStats) -> str:
         skipped.append(_plural(stats.hidden, "hidden/system item"))
     if stats.duplicates:
         skipped.append(_plural(stats.duplicates, "repeated folder"))
-    return parts[0] + (f"; skipped {', '.join(skipped)}" if skipped else "")
+    line = parts[0] + (f"; skipped {', '.join(skipped)}" if skipped else "")
+    if stats.max_depth >= DEEP_FOLDERS:  # unusual nesting: say the walk went all the way down
+        line += f"; folders nested {stats.max_depth} levels deep, all visited"
+    return line
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-# --------------------------------------------------------------------------- content sniffing
-
-
-def sniff_format(head: bytes) -> str | None:
-    """Image format from a file's first bytes: jpeg, png, bmp, tiff, dicom, or None."""
-    if len(head) >= 132 and head[128:132] == b"DICM":  # first: a preamble may hold a TIFF header
-        return "dicom"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith((b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")):
-        return "tiff"
-    if looks_like_raw_dicom(head):
-        return "dicom"
-    if head.startswith(b"BM") and len(head) >= 18:
-        dib_size = int.from_bytes(head[14:18], "little")
-        if dib_size in (12, 16, 40, 52, 56, 64, 108, 124):
-            return "bmp"
-    return None
-
-
-def looks_like_raw_dicom(head: bytes) -> bool:
-    """True for a DICOM data set with no preamble/file meta (ACR-NEMA style, little endian).
-
-    Such a stream starts with a tag of group 0x0008 (or 0x0002) followed either by an explicit
-    VR or by a 4-byte implicit length that is plausible for a header element.
-    """
-    if len(head) < 8:
-        return False
-    group = int.from_bytes(head[0:2], "little")
-    element = int.from_bytes(head[2:4], "little")
-    if group not in (0x0002, 0x0008) or element > 0x1FFF:
-        return False
-    if head[4:6] in _DICOM_VRS:
-        return True
-    return int.from_bytes(head[4:8], "little") < 1024
-
-
-def describe_content(head: bytes) -> str | None:
-    """Name a few common non-image (or unsupported image) formats, for a helpful message."""
-    known = {
-        b"%PDF": "a PDF document",
-        b"PK\x03\x04": "a ZIP archive (or Office document)",
-        b"GIF8": "a GIF image (not supported: save it as PNG)",
-        b"\x00\x00\x00\x0cjP  ": "a JPEG 2000 image (not supported: save it as PNG)",
-        b"\xff\x4f\xff\x51": "a JPEG 2000 codestream (not supported: save it as PNG)",
-        b"{\\rtf": "an RTF document",
-        b"<?xml": "an XML file",
-    }
-    for magic, name in known.items():
-        if head.startswith(magic):
-            return name
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "a WebP image (not supported: save it as PNG)"
-    if head[4:8] == b"ftyp":
-        return "a HEIC/MP4 file (not supported: save it as PNG or JPEG)"
-    return None
-
-
-def read_head(path: Path, n: int = HEAD_BYTES) -> bytes:
-    """The first ``n`` bytes of a file (raises OSError like ``open``)."""
-    with open(path, "rb") as fh:
-        return fh.read(n)
 
 
 # --------------------------------------------------------------------------- walking
@@ -232,7 +191,7 @@ class _Walker:
     def __init__(self, stats: ScanStats) -> None:
         self.stats = stats
         self.seen_dirs: set[tuple[int, int]] = set()
-        self.seen_files: set[tuple[int, int]] = set()
+        self.seen_files: dict[tuple[int, int], str] = {}  # (dev, inode) -> first path listed
 
     # -- single files -------------------------------------------------------------------
 
@@ -245,19 +204,38 @@ class _Walker:
         except Exception as exc:  # a bug or an exotic OS error: report this file, keep walking
             yield self.fail(path, FailureKind.INTERNAL, f"internal error while scanning: {exc}")
 
+    def _already_listed(self, path: Path, st: os.stat_result) -> bool:
+        """The same file reached again by the same name (via DICOMDIR, a symlink, a repeated root);
+        a hard link, another name for the same data, is listed again under its own name."""
+        key = (st.st_dev, st.st_ino)
+        if not st.st_ino:
+            return False
+        first = self.seen_files.get(key)
+        if first is None:
+            self.seen_files[key] = str(path)
+            return False
+        if st.st_nlink > 1 and os.path.realpath(first) != os.path.realpath(path):
+            return False  # a hard link: its own name, its own row
+        self.stats.note_skip(path, "already listed")
+        return True
+
     def _classify(
         self, path: Path, st: os.stat_result | None, explicit: bool
     ) -> Iterator[Path | LoadFailure]:
-        if st is not None:
-            key = (st.st_dev, st.st_ino)
-            if st.st_ino and key in self.seen_files:  # via DICOMDIR, a link, or a repeated root
-                self.stats.note_skip(path, "already listed")
-                return
-            if st.st_ino:
-                self.seen_files.add(key)
         image_ext = path.suffix.lower() in IMAGE_EXTENSIONS
+        if st is not None and not stat.S_ISREG(st.st_mode):  # never open a pipe or device
+            if image_ext or explicit:
+                yield self.fail(path, FailureKind.UNREADABLE, not_regular_message(st.st_mode))
+            else:
+                self.ignore(path, "not a regular file (device, pipe or socket)")
+            return
+        if st is not None and self._already_listed(path, st):
+            return
         try:
             head = read_head(path)
+        except LoadError as exc:  # swapped for a pipe, socket or device since the listing
+            yield self.fail(path, exc.kind, exc.message)
+            return
         except PermissionError:
             yield self.fail(path, FailureKind.UNREADABLE, "cannot read the file: permission denied")
             return
@@ -297,7 +275,25 @@ class _Walker:
     # -- folders --------------------------------------------------------------------------
 
     def folder(self, path: Path, st: os.stat_result | None) -> Iterator[Path | LoadFailure]:
-        """Depth-first walk: files of a folder (sorted) first, then its subfolders (sorted)."""
+        """Depth-first walk: files of a folder (sorted) first, then its subfolders (sorted).
+
+        Iterative (an explicit stack), so no nesting depth can exhaust Python's recursion limit
+        and end the walk early; the deepest level reached is kept in ``stats.max_depth``."""
+        stack: list[tuple[Path, os.stat_result | None, int]] = [(path, st, 0)]
+        while stack:
+            folder, folder_st, depth = stack.pop()
+            self.stats.max_depth = max(self.stats.max_depth, depth)
+            subfolders: list[tuple[Path, os.stat_result | None]] = []
+            yield from self._one_folder(folder, folder_st, subfolders)
+            stack.extend((p, s, depth + 1) for p, s in reversed(subfolders))
+
+    def _one_folder(
+        self,
+        path: Path,
+        st: os.stat_result | None,
+        subfolders: list[tuple[Path, os.stat_result | None]],
+    ) -> Iterator[Path | LoadFailure]:
+        """The files of one folder; its subfolders are appended to ``subfolders`` (sorted)."""
         if st is not None:
             key = (st.st_dev, st.st_ino)
             if key in self.seen_dirs:  # symlink loop or a folder reached twice
@@ -315,7 +311,6 @@ class _Walker:
             return
         self.stats.folders += 1
         files: list[os.DirEntry[str]] = []
-        dirs: list[os.DirEntry[str]] = []
         dicomdir: os.DirEntry[str] | None = None
         for entry in entries:
             if is_hidden(entry):
@@ -328,23 +323,32 @@ class _Walker:
             except OSError:
                 is_dir = is_file = False
             if is_dir:
-                dirs.append(entry)
+                subfolders.append((Path(entry.path), _safe_stat(entry)))
             elif is_file and entry.name.upper() == "DICOMDIR":
                 dicomdir = entry
             elif is_file:
                 files.append(entry)
-            elif entry.is_symlink() and looks_like_image_name(entry.name):
-                yield self.fail(
-                    Path(entry.path), FailureKind.NOT_FOUND, broken_link_reason(entry.path)
-                )
             else:
-                self.ignore(Path(entry.path), "not a regular file (broken link, device, socket)")
+                yield from self._special(entry)
         if dicomdir is not None:
             yield from self.dicomdir(Path(dicomdir.path))
         for entry in files:
             yield from self.file(Path(entry.path), _safe_stat(entry), explicit=False)
-        for entry in dirs:
-            yield from self.folder(Path(entry.path), _safe_stat(entry))
+
+    def _special(self, entry: os.DirEntry[str]) -> Iterator[LoadFailure]:
+        """A pipe, socket or device (or a link to one), or a broken link: a row when its name
+        promises an image, otherwise only counted. Never opened."""
+        path = Path(entry.path)
+        target = _safe_stat(entry)
+        if target is None:
+            if entry.is_symlink() and looks_like_image_name(entry.name):
+                yield self.fail(path, FailureKind.NOT_FOUND, broken_link_reason(entry.path))
+            else:
+                self.ignore(path, "not a regular file (broken link)")
+        elif looks_like_image_name(entry.name):
+            yield self.fail(path, FailureKind.UNREADABLE, not_regular_message(target.st_mode))
+        else:
+            self.ignore(path, "not a regular file (device, pipe or socket)")
 
     def dicomdir(self, path: Path) -> Iterator[Path | LoadFailure]:
         """Yield the files a DICOMDIR references, in its order; the walk then skips them."""
@@ -360,58 +364,6 @@ class _Walker:
                 yield self.fail(item, FailureKind.UNREADABLE, f"cannot access: {os_reason(exc)}")
                 continue
             yield from self.file(item, st, explicit=True)
-
-
-def read_dicomdir(path: Path) -> list[Path | LoadFailure]:
-    """The instances a DICOMDIR references, in its order (LoadFailures for damage/missing files).
-
-    ``pydicom.fileset.FileSet`` drops records whose file is missing, so the records are also
-    checked here: a missing file is reported, and a file whose name differs only in case (a CD
-    written with upper-case IDs, mounted with lower-case names) is still found.
-    """
-    from pydicom import dcmread  # deferred: pydicom is slow to import
-    from pydicom.fileset import FileSet
-
-    try:
-        ds = dcmread(path)
-        found = [Path(inst.path) for inst in FileSet(ds)]
-    except Exception as exc:  # a damaged index must not stop the scan; the walk still finds files
-        return [LoadFailure(path, FailureKind.CORRUPT, f"cannot read this DICOMDIR index: {exc}")]
-    out: list[Path | LoadFailure] = list(found)
-    known = {os.path.normcase(p) for p in found}
-    for record in ds.get("DirectoryRecordSequence", []):
-        ref = record.get("ReferencedFileID")
-        if not ref:
-            continue
-        parts = [str(ref)] if isinstance(ref, str) else [str(p) for p in ref]
-        if any(p in ("", ".", "..") for p in parts):
-            continue
-        expected = path.parent.joinpath(*parts)
-        if os.path.normcase(expected) in known:
-            continue
-        known.add(os.path.normcase(expected))
-        actual = _find_ignoring_case(path.parent, parts)
-        out.append(
-            actual
-            if actual is not None
-            else LoadFailure(expected, FailureKind.NOT_FOUND, "listed in the DICOMDIR but missing")
-        )
-    return out
-
-
-def _find_ignoring_case(root: Path, parts: list[str]) -> Path | None:
-    current = root
-    for part in parts:
-        try:
-            match = next(
-                (e.name for e in os.scandir(current) if e.name.casefold() == part.casefold()), None
-            )
-        except OSError:
-            return None
-        if match is None:
-            return None
-        current = current / match
-    return current if current.is_file() else None
 
 
 def iter_images(
@@ -444,5 +396,5 @@ def iter_images(
                 yield from walker.dicomdir(path)
             else:
                 yield from walker.file(path, st, explicit=True)
-        else:
-            yield walker.fail(path, FailureKind.UNREADABLE, "not a regular file or folder")
+        else:  # a pipe, socket or device named on the command line: never opened
+            yield walker.fail(path, FailureKind.UNREADABLE, not_regular_message(st.st_mode))

@@ -263,9 +263,13 @@ def sample_group(path: Path) -> str | None:
 
 
 def check_results(
-    results: Sequence[TriageResult], expected: int, cam_size: tuple[int, int]
+    results: Sequence[TriageResult],
+    expected: int,
+    cam_size: tuple[int, int],
+    age_range_years: tuple[float, float] | None = None,
 ) -> list[Check]:
-    """Scores, probabilities, heatmaps and the normal/pneumonia ordering of the sample results."""
+    """Scores, probabilities, heatmaps and the normal/pneumonia ordering of the sample results.
+    Scope follows the model's own age range (``contract.age_range_years``), as a scan does."""
     checks: list[Check] = []
     scored = [r for r in results if r.ok]
     failed = [
@@ -340,9 +344,9 @@ def check_results(
         )
         checks.append(Check("pneumonia ranked above normal", "PASS" if pn > nn else "FAIL", detail))
     if scored and any(r.scope_prob is not None for r in scored):
-        from inference.worklist import TriageSettings, in_scope
+        from inference.worklist import DEFAULT_AGE_RANGE_YEARS, TriageSettings, in_scope
 
-        settings = TriageSettings(threshold=0.5)
+        settings = TriageSettings(0.5, age_range_years=age_range_years or DEFAULT_AGE_RANGE_YEARS)
         kept = sum(in_scope(r, settings) for r in scored)
         status = "PASS" if kept == len(scored) else "FAIL"
         checks.append(
@@ -390,7 +394,7 @@ def check_model_and_samples(
     results = list(triage(files, session, PipelineOptions(thumbnail_size=0)))
     elapsed = time.perf_counter() - start
     emit(f"      triaged {len(results)} sample(s) in {elapsed:.2f} s")
-    for check in check_results(results, len(files), c.cam_size):
+    for check in check_results(results, len(files), c.cam_size, tuple(c.age_range_years)):
         report(check)
 
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from inference.lung_fields import LungFields
 
 
 class FailureKind(StrEnum):
@@ -43,6 +39,7 @@ class Flag(StrEnum):
     MULTI_FRAME = "multi_frame"  # a multi-frame DICOM: the first frame was scored
     LUNGS_NOT_SEEN = "lungs_not_seen"  # the lung model found no two whole lung fields
     ADULT_LIKE = "adult_like"  # the image looks like an adult's chest film
+    BILEVEL = "bilevel"  # 1 bit per pixel: black and white, no grey levels to read
 
 
 FLAG_LABELS: dict[Flag, str] = {
@@ -56,6 +53,7 @@ FLAG_LABELS: dict[Flag, str] = {
     Flag.MULTI_FRAME: "multi-frame: frame 1 scored",
     Flag.LUNGS_NOT_SEEN: "lungs not seen / cut off",
     Flag.ADULT_LIKE: "looks like an adult",
+    Flag.BILEVEL: "1-bit black and white",
 }
 
 
@@ -103,6 +101,7 @@ METADATA_KEYS = (
     "institution",
     "study_description",
     "protocol_name",
+    "study_uid",  # StudyInstanceUID: the live worklist keeps a study's images together
 )
 
 
@@ -164,3 +163,28 @@ class LoadError(Exception):
 
     def to_failure(self, path: Path) -> LoadFailure:
         return LoadFailure(path, self.kind, self.message)
+
+
+class LungProblem(StrEnum):
+    """Why the lung check failed (stable codes)."""
+
+    NOT_SEEN = "lungs_not_seen"  # fewer than two lung fields
+    CUT_OFF = "lungs_cut_off"  # a lung runs along the image border
+    SMALL = "lungs_small"  # the lungs are a small part of the image
+
+
+PROBLEM_TEXT = {
+    LungProblem.NOT_SEEN: "two lung fields not seen",
+    LungProblem.CUT_OFF: "a lung is cut off at the image edge",
+    LungProblem.SMALL: "the lungs are a small part of the image",
+}
+
+
+@dataclass(frozen=True)
+class LungFields:
+    """Facts about one film's lungs: the soft display mask and the measurements of the check."""
+
+    mask: np.ndarray  # (MASK_SIDE, MASK_SIDE) uint8, 255 = inside a lung field
+    areas: tuple[float, float]  # hull area share of the plane, lung on image left / right
+    edge_shares: tuple[float, float]  # share of each hull's outline on the image border
+    problem: LungProblem | None

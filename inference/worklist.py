@@ -13,7 +13,6 @@ Unreadable files are a third group.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING
 
 from inference.lung_fields import PROBLEM_TEXT
+from inference.operating_point import OperatingPoint, calibrated, resolve
 from inference.types import FLAG_LABELS, FailureKind, Flag, TriageResult
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class ScopeReason(StrEnum):
 
     NOT_RADIOGRAPH = "not_radiograph"
     COLOUR = "colour_image"
+    BILEVEL = "bilevel_image"
     NOT_CHEST = "not_chest"
     LATERAL = "lateral_view"
     AGE = "age"
@@ -80,15 +81,28 @@ _CHEST_WORDS = re.compile(r"CHEST|THORA|LUNG|CXR|TORAX|BRUST|POITRINE|PECHO", re
 
 @dataclass(frozen=True)
 class TriageSettings:
-    """The user's choices that the worklist follows."""
+    """The user's choices that the worklist follows. Built from the one operating-point resolver
+    (``inference.operating_point.resolve``) by ``from_contract`` / ``from_point``."""
 
     threshold: float
     rank_out_of_scope: bool = False
     age_range_years: tuple[float, float] = DEFAULT_AGE_RANGE_YEARS
-    # A site profile (inference.site_calibration): temperature on the model's logit, so shown
-    # probabilities are calibrated for this site, and where they came from ('' = model default).
+    # A site profile's temperature on the model's logit (shown probabilities are calibrated for
+    # the site), and the resolver's text for the operating point ('' only for bare settings).
     temperature: float = 1.0
     site: str = ""
+
+    @classmethod
+    def from_point(
+        cls, point: OperatingPoint, contract: ModelContract, rank_out_of_scope: bool = False
+    ) -> TriageSettings:
+        return cls(
+            threshold=point.threshold,
+            rank_out_of_scope=rank_out_of_scope,
+            age_range_years=tuple(contract.age_range_years),  # type: ignore[arg-type]
+            temperature=point.temperature,
+            site=point.text,
+        )
 
     @classmethod
     def from_contract(
@@ -99,29 +113,18 @@ class TriageSettings:
         profile: SiteProfile | None = None,
     ) -> TriageSettings:
         """The model's operating point, a site profile's (when given), or an explicit threshold
-        (which wins over both: the user asked for it)."""
-        site_t = profile.threshold if profile is not None else None
-        return cls(
-            threshold=float(threshold if threshold is not None else site_t or contract.threshold),
-            rank_out_of_scope=rank_out_of_scope,
-            age_range_years=tuple(contract.age_range_years),  # type: ignore[arg-type]
-            temperature=profile.temperature if profile is not None else 1.0,
-            site=profile.provenance() if profile is not None else "",
-        )
+        (which wins over both: the user asked for it), as ``operating_point.resolve`` decides."""
+        point = resolve(contract, profile, threshold)
+        return cls.from_point(point, contract, rank_out_of_scope)
 
     def operating_point_text(self) -> str:
-        """What the threshold is, for exports and the status bar."""
-        return self.site or "model default operating point"
+        """What the threshold is, for exports and the status bar (the resolver's text)."""
+        return self.site or resolve(self.threshold).text
 
 
 def probability(result: TriageResult, settings: TriageSettings) -> float | None:
     """P(pneumonia) as shown: the model's, or calibrated for this site by its profile."""
-    p = result.pneumonia_prob
-    if p is None or settings.temperature == 1.0:
-        return p
-    p = min(max(float(p), 1e-6), 1 - 1e-6)
-    z = math.log(p / (1 - p)) / settings.temperature
-    return 1.0 / (1.0 + math.exp(-z))
+    return calibrated(result.pneumonia_prob, settings.temperature)
 
 
 # -- scope ----------------------------------------------------------------------------------------
@@ -136,7 +139,8 @@ def age_years(metadata: dict[str, str]) -> float | None:
         _dicom_date(metadata.get("patient_birth_date")),
         _dicom_date(metadata.get("study_date")),
     )
-    if birth and study and study >= birth:
+    # 1900-01-01 and the like are placeholders (a "119-year-old" dental film): unknown age
+    if birth and study and study >= birth and birth.year > 1900:
         return (study - birth).days / 365.25
     return None
 
@@ -165,6 +169,10 @@ def scope_reasons(
         reasons.append((ScopeReason.NOT_RADIOGRAPH, f"not a radiograph (modality {modality})"))
     if Flag.COLOUR in result.flags:
         reasons.append((ScopeReason.COLOUR, "colour image: a photo, not a radiograph"))
+    if Flag.BILEVEL in result.flags:
+        reasons.append(
+            (ScopeReason.BILEVEL, "1-bit black-and-white image: no grey levels, not a radiograph")
+        )
     body = meta.get("body_part", "").strip()
     described = " ".join(meta.get(k, "") for k in ("study_description", "protocol_name"))
     if modality in NON_CHEST_RADIOGRAPHS:
@@ -278,6 +286,7 @@ def scope_reason_text(result: TriageResult, settings: TriageSettings) -> str:
 SHORT_REASONS: dict[ScopeReason, str] = {
     ScopeReason.NOT_RADIOGRAPH: "not a radiograph",
     ScopeReason.COLOUR: "colour photo",
+    ScopeReason.BILEVEL: "1-bit image",
     ScopeReason.NOT_CHEST: "not a chest film",
     ScopeReason.LATERAL: "lateral view",
     ScopeReason.BLANK: "blank image",

@@ -44,6 +44,7 @@ from app.worklist.worklist_logic import (
     FilterMode,
     cell_text,
     columns_to_hide,
+    fit_widths,
     format_percent,
     matches_filter,
     matches_search,
@@ -131,11 +132,11 @@ def test_filters_and_search() -> None:
     assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5))] == [small]
     assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5, True))] == [lo, small]
     assert [r for r in rows if matches_filter(r, FilterMode.ERRORS, S(0.5))] == [bad]
-    assert matches_search(search_haystack(bad), "STRUCTURED bad")
-    assert matches_search(search_haystack(lo), "colour")
-    assert matches_search(search_haystack(lo), "not a radiograph")  # the scope reason
-    assert not matches_search(search_haystack(hi), "colour")
-    assert matches_search(search_haystack(hi), "")
+    assert matches_search(search_haystack(bad, S(0.5)), "STRUCTURED bad")
+    assert matches_search(search_haystack(lo, S(0.5)), "colour")
+    assert matches_search(search_haystack(lo, S(0.5)), "not a radiograph")  # the scope reason
+    assert not matches_search(search_haystack(hi, S(0.5)), "colour")
+    assert matches_search(search_haystack(hi, S(0.5)), "")
 
 
 def test_summary_counts() -> None:
@@ -318,7 +319,8 @@ def test_report_text() -> None:
     assert lines["At or above threshold"] == "1"
     assert lines["Out of scope"] == "1" and lines["Ranked (in scope)"] == "1"
     assert "listed apart" in lines["Scope"]
-    assert "custom" in lines["Operating threshold"]
+    assert lines["Operating threshold"] == "30.0%"
+    assert lines["Operating point"] == "custom threshold 30.0% (model default 50.0%)"
     rt = row_text(1, scored("a.png", 0.4), S(0.3))
     assert rt.verdict == "pneumonia (viral)" and rt.probability == "40.0%"
     out = row_text(None, rows[1], S(0.3))
@@ -349,3 +351,18 @@ def test_columns_to_hide_drops_least_useful_first():
     hidden = columns_to_hide(widths, available=10, file_min=150)
     assert hidden == set(HIDE_ORDER)
     assert not hidden & REQUIRED_COLUMNS
+
+
+def test_fit_widths_narrows_the_label_before_the_file_name():
+    widths = {Column.PROBABILITY: 100, Column.LABEL: 150, Column.FLAGS: 50}
+    hidden, sized = fit_widths(widths, available=450, file_min=150, label_min=80)
+    assert hidden == set() and sized == widths  # it fits as it is
+    hidden, sized = fit_widths(widths, available=350, file_min=150, label_min=80)
+    assert hidden == {Column.FLAGS} and sized == {Column.PROBABILITY: 100, Column.LABEL: 100}
+    _, sized = fit_widths(widths, available=300, file_min=150, label_min=80)
+    assert sized[Column.LABEL] == 80  # never below the label's own minimum
+    kept = {**widths, Column.READ: 60}
+    hidden, sized = fit_widths(kept, 400, 150, frozenset({Column.READ}), label_min=80)
+    assert Column.READ in sized and sized[Column.LABEL] == 90  # kept: the label narrows
+    hidden, sized = fit_widths(kept, 300, 150, frozenset({Column.READ}), label_min=80)
+    assert Column.READ in hidden and sum(sized.values()) + 150 <= 330  # the file name wins

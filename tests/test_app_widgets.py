@@ -15,14 +15,14 @@ from app.core.settings import AppSettings
 from app.viewer.details_panel import DetailsPanel
 from app.viewer.display_image import DisplayImage, make_overlay
 from app.viewer.image_view import ImageView
+from app.worklist.worklist_delegate import ProbabilityDelegate
 from app.worklist.worklist_logic import Column, FilterMode
 from app.worklist.worklist_model import (
     PROBABILITY_ROLE,
     RESULT_ROLE,
-    ProbabilityDelegate,
     WorklistModel,
-    WorklistProxy,
 )
+from app.worklist.worklist_proxy import WorklistProxy
 from inference.types import FailureKind, Flag, LoadFailure, TriageResult
 from inference.worklist import TriageSettings
 
@@ -304,7 +304,7 @@ def test_details_panel_out_of_scope_row_is_greyed_with_a_caution(qtbot) -> None:
     panel.show_result(knee, TriageSettings(0.5), 0.5)
     text = panel.verdict.text()
     assert "Out of scope" in text and "not a chest study" in text and "Not ranked" in text
-    assert "reference only" in text
+    assert "no pneumonia score" in text and panel.prob_value.text() == "—"  # issue 22: no number
     assert "At or above" not in text and "likely" not in text
     assert style.OUT_OF_SCOPE_COLOR.name() in panel.prob_value.styleSheet()
     assert not panel.classes_box.isVisible()

@@ -25,7 +25,7 @@ def _bench_module():
     return module
 
 
-@pytest.mark.parametrize("mode", ["latency", "naive", "decode", "pipeline"])
+@pytest.mark.parametrize("mode", ["latency", "naive", "decode", "pipeline", "pipeline-nolungs"])
 def test_bench_mode_reports_figures(mode: str) -> None:
     out = _bench_module()._spawn(mode, SAMPLES, None)  # raises with the child's stderr if it fails
     assert out["mode"] == mode
@@ -40,6 +40,7 @@ def test_bench_mode_reports_figures(mode: str) -> None:
     if mode == "decode":
         # decoding every pixel costs far more (~2.4x) than decoding at 1/8 scale for a 224 side
         assert out["cpu_ms_per_image_full"] > out["cpu_ms_per_image_224"] > 0
-    if mode == "pipeline":
+    if mode.startswith("pipeline"):
+        assert out["lungs"] is (mode == "pipeline")  # the lung model's cost is measured apart
         assert out["failed"] == 0
         assert out["cold_images_per_s"] > 0 and out["cold_cpu_ms_per_image"] > 0

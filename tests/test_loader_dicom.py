@@ -220,6 +220,7 @@ def test_metadata_and_spacing(dicom_dir: Path) -> None:
         "view_position": "PA",
         "institution": "Philips Medical Systems Hamburg",
         "study_description": "THORAX",
+        "study_uid": "1.3.6.1.4.1.5962.1.2.9.20040826185059.5457",
     }
     assert rg1.pixel_spacing is None  # the file says 0.000\0.000: unknown, not zero
     issue44 = _load(dicom_dir, "orthanc-tests/Issue44_Monochrome1-Jpeg.dcm", max_side=224)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import io
 import math
 import os
@@ -207,12 +206,14 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = tmp_path / "locked.jpg"
     cv2.imwrite(str(path), _smooth_gray())
 
+    real_open = loader.open_regular
+
     def deny(file, *args, **kwargs):
         if Path(file) == path:
             raise PermissionError(13, "Permission denied", str(file))
-        return builtins.open(file, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "open", deny, raising=False)
+    monkeypatch.setattr(loader, "open_regular", deny)
     failure = _fail(path)
     assert failure.kind is FailureKind.UNREADABLE
     assert failure.message == "cannot read the file: permission denied"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -25,6 +26,12 @@ pytestmark = pytest.mark.skipif(STRACE is None, reason="strace is not installed"
 REPO = Path(__file__).resolve().parents[1]
 #: A socket of an internet family, or a connect/sendto to one: what a lookup or upload needs.
 INET = re.compile(r"AF_INET6?\b|sin6?_port")
+#: The installed ``cxr-triage`` entry point, run by this interpreter.
+ENTRY = [
+    sys.executable,
+    "-c",
+    "import sys; from app.cli import entry; sys.argv[0] = 'cxr-triage'; entry()",
+]
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -37,12 +44,19 @@ def traced(cmd: list[str], home: Path, log: Path, timeout: float, stop_after: fl
     """Run ``cmd`` under strace (network calls only, all threads and children)."""
     full = [STRACE, "-f", "-qq", "-e", "trace=%network", "-o", str(log), *cmd]
     start = time.monotonic()
-    proc = subprocess.Popen(full, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        full, env=_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )  # fmt: skip
     try:
         out, err = proc.communicate(timeout=stop_after or timeout)
-    except subprocess.TimeoutExpired:
-        proc.terminate()
-        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:  # the viewer runs until closed: end strace and the app
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate(timeout=10)
     return proc.returncode, time.monotonic() - start, (out + err).decode(errors="replace")
 
 
@@ -57,8 +71,7 @@ def no_device_id(home: Path) -> bool:
 def test_a_long_headless_scan_opens_no_network_socket(tmp_path: Path, shared_data: Path) -> None:
     log = tmp_path / "scan.strace"
     folder = shared_data / "kermany-224" / "train"
-    cmd = [sys.executable, "-m", "app.cli", "scan", str(folder), "--csv", str(tmp_path / "w.csv"),
-           "--quiet", "--full-resolution"]  # fmt: skip
+    cmd = [*ENTRY, "scan", str(folder), "--csv", str(tmp_path / "w.csv"), "--quiet"]
     rc, seconds, output = traced(cmd, tmp_path, log, timeout=300)
     assert rc == 0, output[-2000:]
     assert seconds > 15, f"the scan took only {seconds:.1f} s: too short to meet the telemetry"
@@ -68,7 +81,7 @@ def test_a_long_headless_scan_opens_no_network_socket(tmp_path: Path, shared_dat
 
 def test_a_viewer_session_opens_no_network_socket(tmp_path: Path) -> None:
     log = tmp_path / "viewer.strace"
-    cmd = [sys.executable, "-m", "app.cli", "--samples"]
+    cmd = [*ENTRY, "--samples"]
     _rc, seconds, output = traced(cmd, tmp_path, log, timeout=30, stop_after=22)
     assert seconds >= 20, output[-2000:]
     assert log.stat().st_size >= 0

@@ -15,7 +15,7 @@ import pytest
 
 from inference import pipeline
 from inference import worklist as wl
-from inference.contract import OODReference
+from inference.contract import OODReference, ScopeProbe
 from inference.heatmap import display_heat
 from inference.loader import load_image
 from inference.lung_fields import MASK_SIDE, analyse, lung_input
@@ -357,7 +357,7 @@ def test_results_from_outputs_flags_ood_and_rejects_invalid_scores(session: Mode
         session.contract,
         ood=OODReference(mean=[0.0] * dim, precision=np.eye(dim).tolist(), threshold=3.0),
     )
-    contract = dataclasses.replace(contract, scope_threshold=None)  # a 1.x model: no scope output
+    contract = dataclasses.replace(contract, scope_threshold=None, scope_probe=None)  # a 1.x model
     fake = type("S", (), {"contract": contract})()
     outputs = {
         "pneumonia_prob": np.array([0.9, 0.2, np.nan], np.float32),
@@ -374,6 +374,41 @@ def test_results_from_outputs_flags_ood_and_rejects_invalid_scores(session: Mode
     assert r2.error is not None and r2.error.kind == FailureKind.MODEL_ERROR and not r2.ok
 
 
+def test_scope_probe_keeps_adult_like_and_other_images_out_with_their_reason(
+    session: ModelSession,
+) -> None:
+    """2.1 models: the probe's P(child) below its threshold takes an image out; the larger of
+    P(adult) and P(other) says why (an adult's chest film, or an image unlike the training)."""
+    dim = 4
+    probe = ScopeProbe(
+        classes=["child", "adult", "other"],
+        mean=[0.0] * dim,
+        scale=[1.0] * dim,
+        coef=[[0, 0, 0, 0], [5, 0, 0, 0], [0, 5, 0, 0]],
+        intercept=[0.0, 0.0, 0.0],
+        threshold=0.3,
+    )
+    contract = dataclasses.replace(
+        session.contract, ood=None, scope_threshold=0.3, scope_probe=probe
+    )
+    fake = type("S", (), {"contract": contract})()
+    outputs = {
+        "pneumonia_prob": np.array([0.9, 0.9, 0.9], np.float32),
+        "class_probs": np.array([[0.1, 0.3, 0.6]] * 3, np.float32),
+        "cam": np.zeros((3, 14, 14), np.float32),
+        "embedding": np.array([[0, 0, 0, 0], [2, 0, 0, 0], [0, 2, 0, 0]], np.float32),
+        "scope_prob": np.array([0.9, 0.9, 0.9], np.float32),
+    }
+    items = [dataclasses.replace(_prepared(i), flags=set()) for i in range(3)]
+    r0, r1, r2 = results_from_outputs(items, outputs, fake, infer_ms=2.0)
+    assert r0.flags == set() and r0.scope_classes["child"] == pytest.approx(1 / 3)
+    assert r1.flags == {Flag.ADULT_LIKE} and r2.flags == {Flag.OUT_OF_DISTRIBUTION}
+    settings = wl.TriageSettings(0.5)
+    assert wl.in_scope(r0, settings) and not wl.in_scope(r1, settings)
+    assert "adult" in wl.scope_reason_text(r1, settings)
+    assert wl.label(r1, settings) is None  # never labelled pneumonia or normal
+
+
 def test_scope_output_below_its_threshold_flags_unlike_training(session: ModelSession) -> None:
     """2.x models: the scope output joins the Mahalanobis rule (either one takes it out)."""
     dim = 4
@@ -381,6 +416,7 @@ def test_scope_output_below_its_threshold_flags_unlike_training(session: ModelSe
         session.contract,
         ood=OODReference(mean=[0.0] * dim, precision=np.eye(dim).tolist(), threshold=3.0),
         scope_threshold=0.3,
+        scope_probe=None,  # a 2.0 model: scope output and Mahalanobis only
     )
     fake = type("S", (), {"contract": contract})()
     outputs = {
@@ -415,7 +451,7 @@ def test_quality_flags_from_image_properties() -> None:
     assert image_flags(_loaded(was_colour=True), size, 0.2) == {Flag.COLOUR}
     assert image_flags(_loaded(original_size=(200, 900)), size, 0.2) == {Flag.SMALL}
     assert image_flags(_loaded(), size, std=0.001) == {Flag.LOW_CONTRAST}
-    assert image_flags(_loaded(bit_depth=1), size, 0.2) == {Flag.UNUSUAL_BIT_DEPTH}
+    assert image_flags(_loaded(bit_depth=1), size, 0.2) == {Flag.UNUSUAL_BIT_DEPTH, Flag.BILEVEL}
     assert image_flags(_loaded(photometric="YBR_FULL_422"), size, 0.2) == {Flag.UNUSUAL_PHOTOMETRIC}
     assert image_flags(_loaded(photometric="MONOCHROME1", bit_depth=12), size, 0.2) == set()
     assert image_flags(_loaded(metadata={"body_part": "KNEE"}), size, 0.2) == {Flag.NOT_CHEST}

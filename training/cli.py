@@ -91,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--out", type=Path, default=Path("runs/evaluation"))
     ev.add_argument("--threshold", type=float, default=None)
     ev.add_argument("--bootstrap", type=int, default=1000)
+    ev.add_argument("--lungs", type=Path, default=None, help="lung model: add the lung check")
     hs = sub.add_parser(
         "heatmap-scale", help="fix the absolute heatmap scale from training films (in the model)"
     )
@@ -220,6 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out=args.out,
         threshold=args.threshold,
         n_boot=args.bootstrap,
+        lungs=args.lungs,
     )
     return 0
 

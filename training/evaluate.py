@@ -71,15 +71,41 @@ def run_model(
     return {k: np.concatenate(v) for k, v in outs.items()}
 
 
-def out_of_scope(res: dict[str, np.ndarray], contract: ModelContract) -> np.ndarray:
-    """The contract's scope rule on raw outputs: scope output below its threshold, or the
-    Mahalanobis distance above its own (1.x models: Mahalanobis only)."""
+def out_of_scope(
+    res: dict[str, np.ndarray], contract: ModelContract, lungs_out: np.ndarray | None = None
+) -> np.ndarray:
+    """The contract's scope rule on raw outputs: scope output below its threshold, the
+    Mahalanobis distance above its own (1.x models: Mahalanobis only), the scope probe's P(child)
+    below its threshold (2.1+), and the lung check (when the lung model was run)."""
     out = np.zeros(len(res["pneumonia_prob"]), bool)
+    if lungs_out is not None:
+        out |= lungs_out
+    if contract.scope_probe is not None:
+        out |= (
+            contract.scope_probe.probabilities(res["embedding"])[:, 0]
+            < contract.scope_probe.threshold
+        )
     if contract.ood is not None:
         out |= contract.ood.distance(res["embedding"]) > contract.ood.threshold
     if contract.has_scope_output and "scope_prob" in res:
         out |= res["scope_prob"] < float(contract.scope_threshold or 0.0)
     return out
+
+
+def _lungs_out(lungs: Path | None, images: list[np.ndarray], contract: ModelContract):
+    """The lung check on each image (None without a lung model)."""
+    if lungs is None:
+        return None
+    from inference.lung_fields import LungSession, analyse, lung_input
+    from inference.preprocess import model_plane
+
+    sess = LungSession.load(lungs)
+    out = []
+    for i in range(0, len(images), 128):
+        planes = [model_plane(im, contract.input_size) for im in images[i : i + 128]]
+        probs = sess.run(np.stack([lung_input(p) for p in planes]))
+        out += [analyse(p, sess.contract).problem is not None for p in probs]
+    return np.array(out, bool)
 
 
 def evaluate(
@@ -89,6 +115,7 @@ def evaluate(
     out: Path = Path("runs/evaluation"),
     threshold: float | None = None,
     n_boot: int = 1000,
+    lungs: Path | None = None,
 ) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     meta = {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
@@ -109,7 +136,7 @@ def evaluate(
         shift_seed = int(recipe.get("shift_seed", 1234))
     images = load_images(samples, contract, shift_seed)
     res = run_model(model, images, contract)
-    scope_out = out_of_scope(res, contract)
+    scope_out = out_of_scope(res, contract, _lungs_out(lungs, images, contract))
     labels = np.array([s.label for s in samples])
     y = labels > 0
     p = res["pneumonia_prob"]

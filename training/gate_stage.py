@@ -18,6 +18,7 @@ from training.scope_gate import (
     fit_with,
     leave_one_source_out,
     load_embedded,
+    refresh_lungs,
     save_embedded,
     set_threshold,
     write_json,
@@ -85,6 +86,16 @@ def run_lungs(masks: Path, kermany: Path, out: Path, model_out: Path, epochs: in
     return rep
 
 
+def graph_sha256(model: Path) -> str:
+    """Hash of the graph alone (weights and nodes, not the metadata), so a metadata-only change
+    such as the heatmap scale keeps the cached embeddings valid."""
+    import hashlib
+
+    import onnx
+
+    return hashlib.sha256(onnx.load(str(model)).graph.SerializeToString()).hexdigest()
+
+
 def run_gate(
     model: Path,
     kermany: Path,
@@ -99,14 +110,16 @@ def run_gate(
     runner = Runner(model, lungs)
     sets = build(kermany, shared)
     cache = out / "embedded.npz"
-    if cache.is_file() and cache.stat().st_mtime > max(
-        Path(model).stat().st_mtime, Path(lungs).stat().st_mtime if lungs else 0
-    ):
-        e = load_embedded(cache)  # same models as the cached run: no need to run them again
+    key = out / "embedded.graph-sha256"
+    graph = graph_sha256(model)
+    if cache.is_file() and key.is_file() and key.read_text() == graph:
+        e = load_embedded(cache)  # the same graph as the cached run: only the lungs again
+        refresh_lungs(runner, sets, e)
     else:
         e = embed_sets(runner, sets)
         out.mkdir(parents=True, exist_ok=True)
         save_embedded(e, cache)
+        key.write_text(graph)
     loso = leave_one_source_out(runner, e, c)
     gate = set_threshold(runner, fit_with(e, list(e.adults), c), e)
     probe = gate.probe

@@ -23,7 +23,14 @@ import onnx
 import onnxruntime as ort
 
 from inference.contract import INPUT_NAME, OUTPUT_CAM, OUTPUT_PNEUMONIA, ModelContract
-from inference.heatmap import absolute_heat, blend, body_grid, display_heat, upsample_cam
+from inference.heatmap import (
+    TRANSPARENT_BELOW,
+    absolute_heat,
+    blend,
+    body_grid,
+    display_heat,
+    upsample_cam,
+)
 from inference.output_files import atomic_path
 from inference.preprocess import model_plane, preprocess
 from training.data import CLASSES, Sample, discover, grouped_split, patient_of, read_gray
@@ -146,28 +153,35 @@ def lung_fields_of(lungs: Path, planes: list[np.ndarray]) -> list:
 def lung_heat_figures(
     cams: np.ndarray, fields: list, called: np.ndarray, contract: ModelContract
 ) -> dict:
-    """Where the heat is, against the lung fields proper (each lung's hull, not dilated), at
-    56 px: the model's own positive evidence, the old body-outline display, the new display."""
+    """Where the heat is, at 56 px, against the lung fields as drawn (the outline on the contact
+    sheet: soft mask >= 0.5) and against their core (soft mask >= 0.99, the hull without the
+    soft edge): the model's own positive evidence, and the heat the app displays."""
     from inference.lung_fields import mask_on
 
     side = 56
-    inside_model = inside_shown = total_model = total_shown = 0.0
+    sums = {k: 0.0 for k in ("model_in", "model_core", "model", "shown_in", "shown_core", "shown")}
     visible_normal = []
     for cam, f, c in zip(cams, fields, called, strict=True):
-        lung = (mask_on(f, (side, side)) >= 0.99).astype(np.float32)
+        soft = mask_on(f, (side, side))
+        outline, core = (soft >= 0.5).astype(np.float32), (soft >= 0.99).astype(np.float32)
         pos = upsample_cam(np.maximum(cam, 0) / max(float(cam.max()), 1e-6), (side, side))
         shown = upsample_cam(
             display_heat(cam, contract.cam_scale, f.mask, contract.cam_floor), (side, side)
         )
-        inside_model += float((pos * lung).sum())
-        total_model += float(pos.sum())
-        inside_shown += float((shown * lung).sum())
-        total_shown += float(shown.sum())
+        for name, heat in (("model", pos), ("shown", shown)):
+            sums[name] += float(heat.sum())
+            sums[f"{name}_in"] += float((heat * outline).sum())
+            sums[f"{name}_core"] += float((heat * core).sum())
         if not c:
-            visible_normal.append(bool((shown > 0.15).any()))
+            visible_normal.append(bool((shown > TRANSPARENT_BELOW).any()))
+
+    def share(a: str, b: str) -> float:
+        return round(sums[a] / max(sums[b], 1e-9), 4)
+
     return {
-        "model_positive_evidence_inside_lungs": round(inside_model / max(total_model, 1e-9), 4),
-        "displayed_heat_inside_lungs": round(inside_shown / max(total_shown, 1e-9), 4),
+        "model_positive_evidence_inside_lungs": share("model_in", "model"),
+        "displayed_heat_inside_lungs": share("shown_in", "shown"),
+        "displayed_heat_inside_lung_core": share("shown_core", "shown"),
         "normal_calls_with_any_visible_heat_lungs": round(float(np.mean(visible_normal)), 4)
         if visible_normal
         else 0.0,

@@ -22,7 +22,13 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from inference.lung_contract import LUNG_INPUT, LUNG_OUTPUT, LUNG_PLANE_SIZE, LungContract
+from inference.lung_contract import (
+    LUNG_INPUT,
+    LUNG_OUTPUT,
+    LUNG_OUTPUT_SIZE,
+    LUNG_PLANE_SIZE,
+    LungContract,
+)
 from training.acquisition import acquisition_augment
 from training.lung_data import LungSet, load_all, subset
 from training.lung_model import LungExport, LungNet
@@ -136,8 +142,8 @@ def to_inputs(images: np.ndarray) -> np.ndarray:
 
 
 def to_targets(masks: np.ndarray) -> np.ndarray:
-    """(N, 2, 224, 224) u8 -> (N, 2, 64, 64) float share of each lung pixel (area averaging)."""
-    h, w = LUNG_PLANE_SIZE
+    """(N, 2, 224, 224) u8 -> (N, 2, 32, 32) float share of each lung pixel (area averaging)."""
+    h, w = LUNG_OUTPUT_SIZE
     return np.stack(
         [
             np.stack([cv2.resize(c.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA)
@@ -193,7 +199,7 @@ def predict(net: LungNet, inputs: np.ndarray, batch: int = 128) -> np.ndarray:
         torch.sigmoid(net(torch.from_numpy(inputs[i : i + batch]))).numpy()
         for i in range(0, len(inputs), batch)
     ]
-    return np.concatenate(outs) if outs else np.zeros((0, 2, *LUNG_PLANE_SIZE), np.float32)
+    return np.concatenate(outs) if outs else np.zeros((0, 2, *LUNG_OUTPUT_SIZE), np.float32)
 
 
 # -- fit ----------------------------------------------------------------------------------------

@@ -74,8 +74,8 @@ MRI slice, rendered documents/screenshots/plots, noise and blank fields, and tra
 inverted or cropped to one lung — all through the same acquisition changes as the in-scope films.
 
 Rule (contract `scope_rule`): *{contract.scope_rule}*, with scope threshold
-**{contract.scope_threshold:.4f}**, set so that at most 2% of the in-scope validation children fall out
-(Mahalanobis threshold {contract.ood.threshold if contract.ood else NAN:.2f}). The app adds DICOM rules on top
+**{contract.scope_threshold:.4f}** (Mahalanobis threshold {contract.ood.threshold if contract.ood else NAN:.2f}).
+{_scope_origin(contract, recipe)} The app adds DICOM rules on top
 (Modality, BodyPartExamined, ViewPosition, PatientAge) — see `inference/worklist.py`.
 
 | in-scope children kept out | share |
@@ -94,6 +94,40 @@ way and are kept out only by their DICOM age; the non-chest training set is two 
 """
 
 
+def _where(hm: dict) -> str:
+    if "displayed_heat_inside_lungs" in hm:
+        return (
+            "heat is shown only inside the lung fields found by the lung-field model (see Lung-field "
+            "model), so the body-outline rows below describe the model's raw map"
+        )
+    return "heat outside the body outline (threshold, largest region, convex hull) is not drawn"
+
+
+def _lung_rows(hm: dict) -> str:
+    if "displayed_heat_inside_lungs" not in hm:
+        return ""
+    return (
+        f"| share of the model's own positive evidence inside the lung outline | "
+        f"{100 * hm['model_positive_evidence_inside_lungs']:.1f}% |\n"
+        f"| share of displayed heat inside the lung outline (aim ≥ 95%) | "
+        f"{100 * hm['displayed_heat_inside_lungs']:.1f}% |\n"
+        f"| share of displayed heat inside the lungs' core (outline less its soft edge) | "
+        f"{100 * hm['displayed_heat_inside_lung_core']:.1f}% |\n"
+        f"| films called normal with any visible heat, lung-masked (aim ≤ 20%) | "
+        f"{100 * hm['normal_calls_with_any_visible_heat_lungs']:.1f}% |"
+    )
+
+
+def _scope_origin(contract: ModelContract, recipe: dict) -> str:
+    if contract.scope_probe is None:
+        return "The scope threshold was set so that at most 2% of the in-scope validation children fall out."
+    return (
+        "The two tables below are the training run's own figures (model 2.0.0, whose scope threshold kept "
+        "98% of validation and 97% of shifted validation children); 2.1.0 relaxed the threshold and added "
+        "the scope probe and the lung check: see **Scope gate** for what the whole gate keeps out."
+    )
+
+
 def heatmap_section(contract: ModelContract, hm: dict | None) -> str:
     if not hm:
         return ""
@@ -102,19 +136,19 @@ def heatmap_section(contract: ModelContract, hm: dict | None) -> str:
 The overlay shows the pneumonia CAM on one **fixed scale**: no colour up to `cam_floor`
 {contract.cam_floor:.4g} (the level 75% of training normal films' strongest evidence stays below), full
 colour at `cam_scale` {contract.cam_scale:.4g} (the median strongest evidence of training pneumonia
-films), so colour means the same strength of evidence on every film; heat outside the body
-outline (found on the image: threshold, largest region, convex hull) is not drawn. Measured on the
-{hm["n"]} validation films with the app's own display code:
+films), so colour means the same strength of evidence on every film; {_where(hm)}. Measured on
+the {hm["n"]} validation films with the app's own display code:
 
 | | value |
 |---|---|
 | mean displayed heat, films called normal | {hm["mean_heat_called_normal"]:.4f} |
 | mean displayed heat, films called pneumonia | {hm["mean_heat_called_pneumonia"]:.4f} |
 | ratio normal / pneumonia (aim ≤ 0.10) | {hm["normal_to_pneumonia_ratio"]:.3f} |
-| films called normal with any visible heat | {100 * hm["share_of_normal_calls_with_any_visible_heat"]:.1f}% |
+| films called normal with any visible heat (body-outline display, as in 2.0.0) | {100 * hm["share_of_normal_calls_with_any_visible_heat"]:.1f}% |
 | share of the model's heat outside the body outline | {100 * hm["outside_body_share_model"]:.1f}% |
 | share of displayed heat outside the body (aim ≤ 10%) | {100 * hm["outside_body_share_shown"]:.1f}% |
 | overlay agreement ONNX vs PyTorch (min correlation) | {corr if corr is not None else "—"} |
+{_lung_rows(hm)}
 
 A per-image relative scale remains available in the viewer (View → Relative Heatmap) for study.
 Contact sheet: `docs/heatmaps/contact-sheet.png`.
@@ -143,6 +177,20 @@ GPU providers (`--float` or `CXR_TRIAGE_FLOAT=1` forces float). Parity with the 
 | largest probability difference | {v.get("max_prob_diff")} | {s.get("max_prob_diff")} | |
 | heatmap correlation (mean, 5th percentile) | {v.get("heatmap_corr_mean")}, {v.get("heatmap_corr_p05")} | | ≥ 0.98 |
 """
+
+
+def _threshold_note(contract: ModelContract) -> str:
+    if contract.val_metrics.get("operating_point"):
+        return (
+            "The threshold and temperature were fitted on the validation split plus its mild copy, so "
+            "sensitivity there is about 0.95 by construction; the harsh shifted copy, a stress test, "
+            'loses sensitivity at the same threshold. "Kept out of scope" counts every gate: scope '
+            "output, Mahalanobis distance, scope probe and lung check."
+        )
+    return (
+        "The threshold and temperature were fitted on the shifted validation, so its sensitivity is "
+        "≥ 0.95 by construction; on the plain validation the same threshold is a little more sensitive."
+    )
 
 
 def _fitted_on(contract: ModelContract) -> str:
@@ -217,12 +265,15 @@ def write_card(
 - Trained on one hospital's pediatric (1–5 years) AP films (Guangzhou Women and Children's Medical Center).
   The official Kermany *test* split (same hospital, later period) was held back and used for nothing.
 - Validation from the training distribution flatters: model 1.0.0 scored AUC 0.992 on its validation
-  split but 0.945 on the held-back test split, with specificity 0.675 at its threshold. This model is
-  therefore chosen, calibrated and thresholded on a **shifted** copy of the validation split — the same
+  split but 0.945 on the held-back test split, with specificity 0.675 at its threshold. This model's
+  weights were therefore chosen on a **shifted** copy of the validation split — the same
   children through a stronger, different set of acquisition changes (gamma/S-curves, CLAHE, heavy
   unsharp masking, JPEG at quality 12–40, noise, blur, down-sampling, collimation frames, burned-in
   markers in another font, rotation ±12°, zoom and aspect changes; fixed seed) — which simulates a new
-  site better than the plain split. Both are reported. A site can fit its own operating point.
+  site better than the plain split. Both are reported. Its temperature and threshold, once fitted on
+  that harsh copy (2.0.0: on the held-back test split sensitivity 0.997, specificity 0.756, ECE 0.081),
+  are from 2.1.0 fitted on children as a new site would send them (see Operating point for a new
+  site); the harsh copy stays a stress report. A site can fit its own operating point.
 - The bacterial/viral split is a weak signal (3-class accuracy {_num(ev, "class_accuracy_3way", ".2f")} on validation); shown as "likely type" only.
 
 ## Validation
@@ -237,8 +288,7 @@ with 95% intervals from patient-level bootstrap resamples:
 | 3-class accuracy | {_num(ev, "class_accuracy_3way")} | {_num(sh, "class_accuracy_3way")} |
 | kept out of scope | {_pct(ev.get("out_of_scope_share"))} | {_pct((sh or {}).get("out_of_scope_share"))} |
 
-The threshold and temperature were fitted on the shifted validation, so its sensitivity is ≥ 0.95 by
-construction; on the plain validation the same threshold is a little more sensitive.
+{_threshold_note(contract)}
 
 3-class confusion on validation (rows: truth, columns: prediction):
 

@@ -51,7 +51,7 @@ def _load_gray(path: Path, size: tuple[int, int]) -> np.ndarray | None:
 
     img = try_load(path, max_side=max(size) * 2)
     if not isinstance(img, LoadedImage):
-        log.warning("outlier source unreadable: %s (%s)", path, img.reason)
+        log.warning("outlier source unreadable: %s (%s)", path, img.message)
         return None
     px = np.clip(
         img.pixels.astype(np.float32) * (255.0 if img.pixels.dtype != np.uint8 else 1.0), 0, 255
@@ -60,22 +60,41 @@ def _load_gray(path: Path, size: tuple[int, int]) -> np.ndarray | None:
 
 
 def _patient_split(meta_csv: Path, held_fraction: float, seed: int) -> set[str]:
-    """Image ids whose patient is held aside (hash of patient id: stable, seed-dependent)."""
+    """Image ids (file stems) whose patient is held aside (hash of patient id: stable,
+    seed-dependent). The sources name their images by ``image_id`` (MHH) or ``file`` (NIH)."""
     held = set()
     with open(meta_csv, newline="") as f:
         for row in csv.DictReader(f):
+            image = row.get("image_id") or Path(row.get("file") or "").stem
+            if not image or "patient_id" not in row:
+                raise ValueError(f"{meta_csv}: rows need patient_id and image_id or file")
             h = hashlib.sha256(f"{seed}:{row['patient_id']}".encode()).digest()[0] / 255.0
             if h < held_fraction:
-                held.add(row["image_id"])
+                held.add(image)
     return held
 
 
+#: Adult sources the classifier's own run uses for outlier exposure (model 2.0.0 was trained with
+#: these; the other adult sources in ``adult-cxr`` serve the scope gate, ``cxr-train gate``).
+FIT_ADULT_SOURCES = ("mhh-covid19",)
+
+
 def load_adult(
-    root: Path, size: tuple[int, int], held_fraction: float = 0.2, seed: int = 0
+    root: Path,
+    size: tuple[int, int],
+    held_fraction: float = 0.2,
+    seed: int = 0,
+    sources: tuple[str, ...] | None = FIT_ADULT_SOURCES,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(train, held-aside) adult chest films from every ``root/*/images`` folder, patient-disjoint."""
+    """(train, held-aside) adult chest films from the ``root/<source>/images`` folders (all when
+    ``sources`` is None), patient-disjoint. A named source that is missing fails loudly."""
     train, held = [], []
-    for ds in sorted(p for p in Path(root).glob("*") if (p / "images").is_dir()):
+    if sources is not None:
+        missing = [s for s in sources if not (Path(root) / s / "images").is_dir()]
+        if missing:
+            raise FileNotFoundError(f"adult source(s) {missing} not found under {root}")
+    folders = sorted(p for p in Path(root).glob("*") if (p / "images").is_dir())
+    for ds in [p for p in folders if sources is None or p.name in sources]:
         meta = ds / "metadata.csv"
         held_ids = _patient_split(meta, held_fraction, seed) if meta.is_file() else set()
         for path in sorted((ds / "images").iterdir()):

@@ -116,6 +116,9 @@ def quantize(float_model: Path, data: Path, out: Path, n_calibration: int = 320)
             reader,
             quant_format=QuantFormat.QDQ,
             per_channel=True,
+            # 7-bit weights: u8s8 products cannot saturate on CPUs without VNNI (AVX2 only,
+            # e.g. AMD EPYC or an old laptop), where full-range int8 drifted from the float model
+            reduce_range=True,
             activation_type=QuantType.QUInt8,
             weight_type=QuantType.QInt8,
             # the backbone only: the heads (linear, softmax, CAM, scope) stay float, so the

@@ -55,7 +55,6 @@ class Runner:
         self.lungs = LungSession.load(lungs) if lungs else None
 
     def run(self, planes: np.ndarray, batch: int = 64) -> Outputs:
-        from inference.lung_fields import analyse, lung_input
 
         embs, scopes, cps, louts = [], [], [], []
         for i in range(0, len(planes), batch):
@@ -65,19 +64,26 @@ class Runner:
             embs.append(emb)
             scopes.append(sc)
             cps.append(cp)
-            if self.lungs is not None:
-                probs = self.lungs.run(np.stack([lung_input(u) for u in units]))
-                louts.append(
-                    np.array([analyse(p, self.lungs.contract).problem is not None for p in probs])
-                )
-            else:
-                louts.append(np.zeros(len(units), bool))
+            louts.append(self.lungs_out(planes[i : i + batch]))
         emb = np.concatenate(embs)
         ood = self.contract.ood
         maha = ood.distance(emb) if ood is not None else np.zeros(len(emb))
         return Outputs(
             emb, np.concatenate(scopes), maha, np.concatenate(cps), np.concatenate(louts)
         )
+
+    def lungs_out(self, planes: np.ndarray, batch: int = 128) -> np.ndarray:
+        """True where the lung check fails (all False without a lung model)."""
+        from inference.lung_fields import analyse, lung_input
+
+        if self.lungs is None:
+            return np.zeros(len(planes), bool)
+        out = []
+        for i in range(0, len(planes), batch):
+            units = planes[i : i + batch].astype(np.float32) / 255.0
+            probs = self.lungs.run(np.stack([lung_input(u) for u in units]))
+            out += [analyse(p, self.lungs.contract).problem is not None for p in probs]
+        return np.array(out, bool)
 
     def old_out(self, o: Outputs, scope_t: float | None = None) -> np.ndarray:
         """The shipped gate's decision: scope output below its threshold (or ``scope_t``), or
@@ -118,10 +124,13 @@ def probe_threshold(
     for p, out, budget in zip(p_child_sets, other_out, budgets, strict=True):
         allowed = int(np.floor(budget * len(p))) - int(out.sum())
         cand = np.sort(p[~out])
-        if allowed < 0 or len(cand) == 0:
+        if allowed <= 0 or len(cand) == 0:
             t = float(cand[0]) if len(cand) else 0.5
         else:
-            t = float(cand[min(allowed, len(cand) - 1)])
+            # halfway between the last child allowed out and the first kept in: a threshold on a
+            # child's exact score would flip with float noise between runtimes
+            k = min(allowed, len(cand) - 1)
+            t = 0.5 * float(cand[k - 1] + cand[k])
         best = min(best, t)
     return float(np.clip(best, 1e-4, 0.5))
 
@@ -160,6 +169,20 @@ def embed_sets(runner: Runner, sets: ScopeSets, seed: int = 0) -> Embedded:
         child_train_mild=r(mild_copy(sets.child_train, seed + 5)),
         child_train_harsh=r(harsh_copy(sets.child_train, seed + 6)),
     )
+
+
+def refresh_lungs(runner: Runner, sets: ScopeSets, e: Embedded, seed: int = 0) -> None:
+    """Recompute the lung check (only) of every set the gate is judged on, for cached outputs
+    of the same classifier with a new lung model. Copies are regenerated with embed_sets' seeds."""
+    lo = runner.lungs_out
+    e.child_val.lungs_out = lo(sets.child_val)
+    e.child_val_mild.lungs_out = lo(sets.child_val_mild)
+    e.child_val_harsh.lungs_out = lo(sets.child_val_harsh)
+    for k, v in sets.adults.items():
+        e.adults[k].lungs_out = lo(v)
+        e.adults_restyled[k].lungs_out = lo(kermany_style(v, seed + 1))
+    for k, v in sets.other.items():
+        e.other[k].lungs_out = lo(v)
 
 
 def save_embedded(e: Embedded, path: Path) -> None:
@@ -202,8 +225,8 @@ def fit_with(e: Embedded, adult_sources: list[str], c: float = 0.3) -> ScopeProb
 
 
 #: Children's share each validation set may lose to the whole gate: plain and mild copies (a new
-#: site), and the deliberately harsh shifted copy (the issue's bar: at most 3%).
-BUDGETS = {"child_val": 0.01, "child_val_mild": 0.01, "child_val_harsh": 0.03}
+#: site), and the deliberately harsh shifted copy (the bar is at most 3%: 2.9% leaves a margin).
+BUDGETS = {"child_val": 0.01, "child_val_mild": 0.01, "child_val_harsh": 0.029}
 #: The scope output's threshold keeps this share of the harsh copy (2.0.0: 97%); the probe now
 #: does the adults' work, so the scope output keeps more children and leaves the probe room.
 SCOPE_KEEPS_HARSH = 0.99

@@ -45,3 +45,11 @@ def progress_fraction(p: ProgressLike) -> tuple[int, int]:
     if p.total is None or p.total <= 0:
         return 0, 0
     return min(p.done, p.total), p.total
+
+
+def incomplete_text(scanned: int, total: int | None, reason: str = "cancelled") -> str:
+    """How a stopped scan is labelled on the status line and every export, so a partial
+    worklist is never read as the whole folder: 'incomplete: 40 of 62 scanned, cancelled'."""
+    if total is None or total < scanned:
+        return f"incomplete: {scanned} scanned (total not yet known), {reason}"
+    return f"incomplete: {scanned} of {total} scanned, {reason}"

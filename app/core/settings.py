@@ -54,6 +54,12 @@ class AppSettings:
             model_id,
         )
 
+    def custom_threshold(self, model_id: str) -> float | None:
+        """The threshold the user chose for this model, or None: the resolver
+        (``inference.operating_point``) decides what it overrides, the model's or the site's."""
+        custom = prefs.valid_threshold(self.qs.value("threshold/value"))
+        return custom if self._str("threshold/model") == model_id and model_id else None
+
     def set_threshold(self, value: float, model_id: str) -> None:
         if prefs.valid_threshold(value) is None:
             raise ValueError(f"threshold {value} must lie strictly between 0 and 1")

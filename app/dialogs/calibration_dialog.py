@@ -35,15 +35,17 @@ class CalibrationDialog(QDialog):
         body = "<br/>".join(
             html.escape(line.strip()) for line in lines if not line.strip().startswith("!")
         )
+        what = "PROVISIONAL operating point" if profile.provisional else "operating point"
         self.summary = QLabel(
-            f"<p><b>Proposed operating point</b> from {profile.n_images} read images in scope "
+            f"<p><b>Proposed {what}</b> from {profile.n_images} read images in scope "
             f"({left_out} read image(s) left out: unsure, unreadable or out of scope).</p>"
             f"<p>{body}</p>"
         )
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
-        self.warning = QLabel(html.escape(profile.warning))
+        self.warning = QLabel(("PROVISIONAL. " if profile.provisional else "") + profile.warning)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(
             f"color: {style.WARNING_COLOR.name()}; font-weight: bold; padding: 4px;"
@@ -68,7 +70,8 @@ class CalibrationDialog(QDialog):
         layout.addWidget(note)
         buttons = QDialogButtonBox()
         self.apply_button = buttons.addButton(
-            "Apply to every scan", QDialogButtonBox.ButtonRole.AcceptRole
+            "Apply to every scan (provisional)" if profile.provisional else "Apply to every scan",
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

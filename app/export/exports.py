@@ -16,10 +16,10 @@ import numpy as np
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.display_text import shown
 from app.export.export_paths import (
     default_export_dir,
     default_filename,
-    is_inside,
     scan_roots,
     with_extension,
 )
@@ -29,7 +29,7 @@ from app.viewer.display_image import DisplayImage
 from app.viewer.qt_convert import gray_qimage, rgb_qimage
 from app.viewer.windowing import Window
 from inference.heatmap import blend
-from inference.output_files import atomic_path
+from inference.output_files import atomic_path, output_problem
 from inference.report_csv import write_csv
 from inference.types import TriageResult
 
@@ -45,6 +45,7 @@ class ExportHost(Protocol):
     model: Any
     proxy: Any
     view: Any
+    worklist_status: str  # "complete", or "incomplete: 40 of 62 scanned, cancelled"
 
     def show_message(self, icon: Any, title: str, text: str) -> Any: ...
     def default_threshold(self) -> float: ...
@@ -92,14 +93,17 @@ class ExportController(QObject):
         name, _ = QFileDialog.getSaveFileName(self.host, title, str(start), filt)
         return with_extension(Path(name), ext) if name else None
 
-    def check_target(self, target: Path) -> bool:
-        """Refuse to write into a scanned image folder (the file would join the next scan)."""
-        if is_inside(target.parent, scan_roots(self.host.sources)):
+    def check_target(self, target: Path, what: str = "Export") -> bool:
+        """The shared write guard (``output_problem``) with the scanned folders as roots: never
+        into a scanned image folder (nor through a link into one), never over a folder, device
+        or pipe; an unwritable place is said before any work. Refused with a message."""
+        problem = output_problem(target, what, scan_roots(self.host.sources))
+        if problem is not None:
+            log.warning("%s refused: %s", what, problem)
             self.host.show_message(
                 QMessageBox.Icon.Warning,
                 "Choose another folder",
-                f"{target.parent} is part of the scanned image folders. CXR Triage never writes "
-                "into image folders; please save somewhere else (e.g. Documents).",
+                f"{shown(problem)}.\n\nPlease save somewhere else (e.g. Documents).",
             )
             return False
         return True
@@ -152,7 +156,7 @@ class ExportController(QObject):
     # -- writers -----------------------------------------------------------------------------
     def run(self, target: Path, what: str, fn: Callable[..., Any], *args: object) -> bool:
         """Check the target, then write in the background; reports through ``finished``."""
-        if not self.check_target(target):
+        if not self.check_target(target, what):
             return False
         host = self.host
         host.settings.last_export_dir = str(target.parent)
@@ -178,7 +182,7 @@ class ExportController(QObject):
         version = host.session.contract.version if host.session else ""
         results = list(rows) if rows is not None else host.model.results()
         reads = {k: str(v) for k, v in host.model.reads.items()}
-        args = (target, results, host.model.settings, version, reads)
+        args = (target, results, host.model.settings, version, reads, host.worklist_status)
         return self.run(target, "CSV", write_csv, *args)
 
     def report_info(self) -> ReportInfo:
@@ -197,6 +201,7 @@ class ExportController(QObject):
             temperature=self.host.model.settings.temperature,
             site=self.host.model.settings.site,
             reads=tuple((k, str(v)) for k, v in self.host.model.reads.items()),
+            worklist_status=self.host.worklist_status,
         )
 
     def export_pdf(self, target: Path) -> bool:

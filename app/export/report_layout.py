@@ -16,6 +16,7 @@ from app.worklist.worklist_logic import (
     study_date_text,
 )
 from inference import worklist as wl
+from inference.operating_point import resolve
 from inference.output_files import printable
 from inference.report_csv import ranks
 from inference.types import TriageResult
@@ -39,6 +40,11 @@ class ReportInfo:
     temperature: float = 1.0  # site calibration (1.0: none)
     site: str = ""  # the site profile's provenance, '' for the model default
     reads: tuple[tuple[str, str], ...] = ()  # the reader's calls, by image path
+    worklist_status: str = "complete"  # or "incomplete: 40 of 62 scanned, cancelled"
+
+    @property
+    def incomplete(self) -> bool:
+        return self.worklist_status != "complete"
 
     @property
     def settings(self) -> TriageSettings:
@@ -47,7 +53,8 @@ class ReportInfo:
             self.rank_out_of_scope,
             self.age_range_years,
             self.temperature,
-            self.site,
+            # the resolver's text; a bare ReportInfo (tests) resolves it from the two thresholds
+            self.site or resolve(self.default_threshold, custom=self.threshold).text,
         )
 
 
@@ -71,14 +78,12 @@ def page_count(n_rows: int, first_page: int, per_page: int) -> int:
 
 
 def summary_lines(summary: Summary, info: ReportInfo) -> list[tuple[str, str]]:
-    custom = abs(info.threshold - info.default_threshold) > 1e-9
-    threshold = format_percent(info.threshold, 1) + (
-        f" (custom; model default {format_percent(info.default_threshold, 1)})"
-        if custom
-        else " (model default)"
-    )
+    threshold = format_percent(info.threshold, 1)  # what it is: the "Operating point" row
+    images = str(summary.total)
+    if info.incomplete:
+        images += " (incomplete: scan stopped)"
     return [
-        ("Images", str(summary.total)),
+        ("Images", images),
         ("Ranked (in scope)", str(summary.scored if info.rank_out_of_scope else summary.in_scope)),
         ("At or above threshold", str(summary.above)),
         ("Out of scope", str(summary.out_of_scope)),
@@ -143,8 +148,8 @@ class Section:
     def note(self) -> str:
         if self.group is Group.OUT_OF_SCOPE:
             return (
-                "The model was not made for these images (reason on each row). Their "
-                "probabilities are shown greyed for reference only: they are not pneumonia scores."
+                "The model was not made for these images (reason on each row), so they get no "
+                "pneumonia probability; the raw model output is only in the CSV audit column."
             )
         if self.group is Group.ERROR:
             return "These files produced no image; the reason is on each row."
@@ -163,7 +168,11 @@ def row_text(rank: int | None, result: TriageResult, settings: TriageSettings) -
         rank="" if rank is None else str(rank),
         file=printable(result.path.name),
         detail=detail,
-        probability=format_percent(wl.probability(result, settings), 1) if result.ok else "—",
+        probability=(  # out of scope: no number to compare with ranked images
+            format_percent(wl.probability(result, settings), 1)
+            if result.ok and wl.group_of(result, settings) is Group.IN_SCOPE
+            else "—"
+        ),
         verdict=verdict,
         label=wl.label_text(result, settings) if result.ok else "",
         subtype=subtype or "",
@@ -195,3 +204,15 @@ def report_rows(results: Sequence[TriageResult], settings: TriageSettings) -> li
         current = group
         out.append((rank, r))
     return out
+
+
+def keep_sections_with_rows(pages: list[range], is_section: Sequence[bool]) -> list[range]:
+    """Move a section heading that would end a page to the top of the next page (no orphaned
+    heading at a page foot). Pages keep their order; an emptied page is dropped."""
+    out = [range(p.start, p.stop) for p in pages]
+    for i in range(len(out) - 1):
+        page = out[i]
+        if len(page) > 1 and is_section[page.stop - 1]:
+            out[i] = range(page.start, page.stop - 1)
+            out[i + 1] = range(page.stop - 1, out[i + 1].stop)
+    return [p for j, p in enumerate(out) if len(p) or j == 0]

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from app import DISCLAIMER
 from app.core import style
+from app.core.display_text import breakable, shown
+from app.viewer.elided_label import ElidedLabel
 from app.viewer.heatmap_legend import HeatmapLegend
 from app.worklist.worklist_logic import (
     class_breakdown,
@@ -35,7 +37,7 @@ from app.worklist.worklist_logic import (
     study_date_text,
 )
 from inference import worklist as wl
-from inference.output_files import printable
+from inference.operating_point import resolve
 from inference.types import FLAG_LABELS, Flag, TriageResult
 from inference.worklist import TriageSettings
 
@@ -99,11 +101,17 @@ class DetailsPanel(QScrollArea):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(10)
 
-        self.file_label = QLabel("No image selected")
+        # the name elides, the full path wraps below it: neither can widen the panel
+        self.file_label = ElidedLabel("No image selected")
         self.file_label.setFont(style.scaled_font(self.font(), 1.05, bold=True))
-        self.file_label.setWordWrap(True)
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.file_label)
+        self.path_label = QLabel("")
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setWordWrap(True)
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.path_label)
 
         # probability block
         self.prob_caption = QLabel("P(pneumonia)")
@@ -168,6 +176,7 @@ class DetailsPanel(QScrollArea):
         self.info_box = QGroupBox("Image")
         self.info_label = QLabel("")
         self.info_label.setWordWrap(True)
+        self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info_layout = QVBoxLayout(self.info_box)
         info_layout.addWidget(self.info_label)
@@ -243,22 +252,17 @@ class DetailsPanel(QScrollArea):
             settings,
             default_threshold,
         )
-        custom = abs(threshold - default_threshold) > 1e-9
-        origin = (
-            settings.site
-            if settings.site
-            else f"custom; model default {format_percent(default_threshold, 1)}"
-            if custom
-            else "model default"
-        )
+        # the resolver's text (inference.operating_point); bare settings resolve here
+        origin = settings.site or resolve(default_threshold, custom=threshold).text
         if self._model_available:
-            self.threshold_label.setText(f"Threshold {format_percent(threshold, 1)} ({origin})")
+            self.threshold_label.setText(f"Operating point: {origin}")
         else:
             self.threshold_label.setText("No model loaded: images cannot be scored.")
 
         if result is None:
             self.file_label.setText("No image selected")
             self.file_label.setToolTip("")
+            self.path_label.setText("")
             self._show_probability(False)
             self.verdict.setText("Select a row of the worklist to see its details.")
             self.error_label.hide()
@@ -267,8 +271,9 @@ class DetailsPanel(QScrollArea):
             self.info_box.hide()
             return
 
-        self.file_label.setText(printable(result.path.name))
-        self.file_label.setToolTip(printable(str(result.path)))
+        self.file_label.setText(shown(result.path.name))
+        self.file_label.setToolTip(shown(str(result.path)))
+        self.path_label.setText(breakable(shown(str(result.path.parent))))
         self._show_info(result)
         self._show_flags(result)
         if not result.ok:
@@ -293,12 +298,15 @@ class DetailsPanel(QScrollArea):
             self.verdict.setText(f"At or above the {format_percent(threshold, 1)} threshold{kind}")
         else:
             self.verdict.setText(f"Below the {format_percent(threshold, 1)} threshold")
-        self._set_classes(class_breakdown(result))
+        self._set_classes(class_breakdown(result, settings))
 
     def _show_out_of_scope(self, result: TriageResult, settings: TriageSettings) -> None:
         """Greyed probability and a caution: the model was not made for this image."""
         muted = style.OUT_OF_SCOPE_COLOR.name()
-        self.prob_value.setText(format_percent(wl.probability(result, settings), 1))
+        ranked_anyway = settings.rank_out_of_scope
+        self.prob_value.setText(  # not a score: no number unless the site ranks them anyway
+            format_percent(wl.probability(result, settings), 1) if ranked_anyway else "—"
+        )
         self.prob_value.setStyleSheet(f"color: {muted};")
         reasons = "".join(
             f"<li>{html.escape(text)}</li>"
@@ -312,9 +320,8 @@ class DetailsPanel(QScrollArea):
         self.verdict.setText(
             f"<b style='color:{style.SCOPE_COLOR.name()}'>Out of scope</b> — {ranked}"
             f"<ul style='margin:2px 0 2px -20px'>{reasons}</ul>"
-            "<i>The model reads frontal chest films of young children. Its probability for this "
-            "image (greyed) is shown for reference only and is not a pneumonia score; no heatmap "
-            "is drawn.</i>"
+            "<i>The model reads frontal chest films of children up to 6 years. It gives no "
+            "pneumonia score for this image and draws no heatmap.</i>"
         )
         self._set_classes([])
 
@@ -386,7 +393,7 @@ class DetailsPanel(QScrollArea):
             self.info_box.hide()
             return
         cells = "".join(
-            f"<tr><td style='padding-right:8px'>{k}</td><td>{html.escape(v)}</td></tr>"
+            f"<tr><td style='padding-right:8px'>{k}</td><td>{html.escape(breakable(shown(v)))}</td></tr>"
             for k, v in rows
         )
         self.info_label.setText(f"<table>{cells}</table>")

@@ -11,8 +11,11 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPen,
     QPixmap,
     QResizeEvent,
     QTransform,
@@ -42,6 +45,7 @@ class ImageView(QGraphicsView):
     zoomChanged = Signal(float)  # view scale (1.0 = one image pixel per screen pixel)
     overlayVisibilityChanged = Signal(bool)
     invertChanged = Signal(bool)
+    stepRequested = Signal(int)  # Up/Down on the image: previous/next worklist row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,8 +336,33 @@ class ImageView(QGraphicsView):
     def contextMenuEvent(self, event) -> None:
         event.accept()  # right button is window/level, not a menu
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up/Down move through the worklist even after a click on the image (left/right and
+        the rest still pan): the reader never has to click back into the table."""
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and mods == Qt.KeyboardModifier.NoModifier:
+            self.stepRequested.emit(1 if key == Qt.Key.Key_Down else -1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     # -- empty state ---------------------------------------------------------------------------
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.hasFocus():  # visible keyboard focus: a highlight frame inside the view
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(QPen(self.palette().highlight().color(), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.viewport().rect()).adjusted(1.5, 1.5, -1.5, -1.5))
+            painter.restore()
         if self._display is not None or not self._message:
             return
         painter.save()

@@ -117,11 +117,12 @@ class ActionsMixin:
             "Import calls from a folder laid out as NORMAL/ and PNEUMONIA/",
         )  # fmt: skip
         self.act_calibrate = self._action(
-            "Calibrate for This Site…", self.calibrate_site, None, None,
+            # a lambda: QAction.triggered passes `checked`, which must not become the target
+            "Calibrate for This Site…", lambda: self.calibrate_site(), None, None,
             "Fit this site's threshold and probability calibration from your reads",
         )  # fmt: skip
         self.act_model_default = self._action(
-            "Use Model Default Operating Point", self.use_model_default, None, None,
+            "Use Model Default Operating Point…", lambda: self.use_model_default(), None, None,
             "Forget this site's calibration and use the model's own threshold",
         )  # fmt: skip
         self.act_invert = self._action(
@@ -215,8 +216,9 @@ class ActionsMixin:
         self.main_toolbar = tb
 
         vb = self.view_bar
-        for act in (self.act_fit, self.act_actual, None, self.act_invert, self.act_reset_wl,
-                    None, self.act_overlay):  # fmt: skip
+        # the heatmap first: on a narrow image pane it must never fall into the overflow menu
+        for act in (self.act_overlay, None, self.act_fit, self.act_actual, None,
+                    self.act_invert, self.act_reset_wl):  # fmt: skip
             if act is None:
                 vb.addSeparator()
             else:

@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QRect,
     Qt,
     QThreadPool,
     Signal,
@@ -47,6 +46,9 @@ from app.viewer.details_panel import DetailsPanel
 from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
 from app.window.actions import ActionsMixin
+from app.window.clinic import ClinicActions
+from app.window.layout_sizes import first_run_geometry, geometry_fits, initial_split
+from app.window.navigation import NavigationMixin
 from app.window.preview import PreviewMixin
 from app.window.scanning import ScanningMixin
 from app.window.site import SiteMixin
@@ -54,8 +56,9 @@ from app.window.worklist_settings import WorklistSettingsMixin
 from app.worklist.worklist_logic import (
     Column,
 )
-from app.worklist.worklist_model import WorklistModel, WorklistProxy
+from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_panel import WorklistPanel
+from app.worklist.worklist_proxy import WorklistProxy
 from inference import worklist as wl
 from inference.paths import resources_dir
 from inference.session import ModelSession
@@ -66,35 +69,19 @@ log = logging.getLogger(__name__)
 ICON_PATH = "icons/cxr-triage.png"
 
 
-def initial_split(width: int) -> list[int]:
-    """Worklist / image / details widths.
-
-    At 1366 the worklist gets ~560 px: enough for file, P(pneumonia), label, likely type and
-    flags without a horizontal scrollbar, leaving the image ~540 px. On wide screens it grows
-    (to show patient, date and status too) but the image keeps the larger share.
-    """
-    details = max(250, min(380, int(width * 0.15)))
-    worklist = max(540, min(960, int(width * 0.41)))
-    return [worklist, max(300, width - worklist - details), details]
-
-
-def first_run_geometry(available: QRect) -> QRect:
-    """With no saved geometry: most of the available screen (90%, at least 1024x640 where the
-    screen allows), centred, so the worklist, image and details all fit at once."""
-    w = min(available.width(), max(1024, int(available.width() * 0.9)))
-    h = min(available.height(), max(640, int(available.height() * 0.9)))
-    rect = QRect(0, 0, w, h)
-    rect.moveCenter(available.center())
-    return rect
-
-
 def app_icon() -> QIcon:
     path = resources_dir() / ICON_PATH
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
 class MainWindow(
-    ActionsMixin, ScanningMixin, PreviewMixin, WorklistSettingsMixin, SiteMixin, QMainWindow
+    ActionsMixin,
+    NavigationMixin,
+    ScanningMixin,
+    PreviewMixin,
+    WorklistSettingsMixin,
+    SiteMixin,
+    QMainWindow,
 ):
     """The triage window. ``model_path=None`` uses the bundled model."""
 
@@ -125,6 +112,8 @@ class MainWindow(
         self._user_split = False  # once the user drags a splitter handle, sizes are theirs
         self._auto_selecting = False
         self._auto_selected = False  # the current row was chosen by us, not by the user
+        self.worklist_status = "complete"  # or "incomplete: 40 of 62 scanned, cancelled"
+        self._last_progress = None
 
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -147,6 +136,8 @@ class MainWindow(
         self._build_widgets()
         self._build_actions()
         self._build_menus_and_toolbar()
+        self.clinic = ClinicActions(self)  # Receive studies / Watch folder (issue 25)
+        self._build_navigation()
         self._connect()
         self._restore_settings()
         self._update_actions()
@@ -184,7 +175,7 @@ class MainWindow(
 
         # details ------------------------------------------------------------------------------
         self.details = DetailsPanel()
-        self.details.setMinimumWidth(250)
+        self.details.setMinimumWidth(200)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.worklist_panel)
@@ -249,8 +240,9 @@ class MainWindow(
         geometry = s.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.setGeometry(first_run_geometry(self.screen().availableGeometry()))
+        available = self.screen().availableGeometry()
+        if geometry is None or not geometry_fits(self.geometry(), available):
+            self.setGeometry(first_run_geometry(available))
         state = s.window_state()
         if state is not None:
             self.restoreState(state)
@@ -325,6 +317,7 @@ class MainWindow(
     ) -> QMessageBox:
         """Non-blocking message box (the event loop, and a running scan, keep going)."""
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names and DICOM tags are not HTML
         if details:
             box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

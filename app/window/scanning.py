@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QStandardPaths,
+    Qt,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -15,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.progress_text import progress_fraction, progress_text
+from app.core.progress_text import incomplete_text, progress_fraction, progress_text
 from app.core.workers import ScanOutcome
 from inference.output_files import printable
 from inference.paths import samples_dir
 from inference.pipeline import PipelineOptions, Progress
+from inference.report_csv import COMPLETE
 from inference.scan import source_problem
 from inference.session import ModelSession
 from inference.types import TriageResult
@@ -61,8 +63,7 @@ class ScanningMixin:
             log.warning("model: %s", note)
         log.info("model loaded: %s", session.describe())
         self.details.set_model_available(True)
-        saved = self.settings.threshold_for(self.model_id(), c.threshold)
-        custom = saved if abs(saved - c.threshold) > 1e-9 else None
+        custom = self.settings.custom_threshold(self.model_id())  # over the model or the site
         self._apply_worklist_settings(self.site_settings(session, custom))
         self._update_actions()
         self.modelReady.emit(session)
@@ -146,6 +147,8 @@ class ScanningMixin:
             self.settings.last_folder = str(sources[0].parent)
         self._rebuild_recent_menu()
         self._sources = sources
+        self._last_progress = None
+        self.worklist_status = COMPLETE
         self.loader.clear()
         self.model.clear()
         self.view.clear("Scanning…")
@@ -185,6 +188,7 @@ class ScanningMixin:
         self._update_summary()
 
     def _on_progress(self, p: Progress) -> None:
+        self._last_progress = p
         self.progress_bar.set_progress(*progress_fraction(p))
         self.progress_label.setText(progress_text(p))
 
@@ -195,11 +199,19 @@ class ScanningMixin:
             text = outcome.error
             self.show_message(QMessageBox.Icon.Critical, "Scan stopped", outcome.error)
         elif outcome.cancelled:
-            text = f"Cancelled after {summary.total} images ({outcome.elapsed_s:.1f} s)"
+            text = ""
         else:
             text = f"Done: {summary.total} images in {outcome.elapsed_s:.1f} s"
             if summary.errors:
                 text += f" · {summary.errors} could not be read"
+        if outcome.error or outcome.cancelled:
+            last = getattr(self, "_last_progress", None)
+            total = last.total if last is not None else None
+            reason = "cancelled" if outcome.cancelled else "stopped by an error"
+            self.worklist_status = incomplete_text(summary.total, total, reason)
+            status = self.worklist_status[0].upper() + self.worklist_status[1:]
+            text = f"{status} ({outcome.elapsed_s:.1f} s)" if outcome.cancelled else text
+            self.status_message.setText(status)
         self.progress_bar.set_progress(1, 1)
         self.progress_bar.hide()  # the outcome line stays; a full bar and a dead button do not
         self.cancel_button.hide()
@@ -210,5 +222,8 @@ class ScanningMixin:
         if summary.total == 0 and not outcome.cancelled:
             self.view.set_message("No images were found there (JPEG, PNG, DICOM).")
         self._update_summary()
+        self._update_worklist_note()
         self._update_actions()
+        if self.proxy.rowCount() and not self.search_edit.hasFocus():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows move through rows
         self.scanFinished.emit(outcome)

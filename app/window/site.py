@@ -5,14 +5,15 @@ point from the read images in scope, and can go back to the model default. Mixed
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.dialogs.calibration_dialog import CalibrationDialog
 from inference import worklist as wl
+from inference.operating_point import resolve
 from inference.session import ModelSession
 from inference.site_calibration import (
     ProfileError,
@@ -27,6 +28,7 @@ from inference.site_calibration import (
     reads_path,
     save_reads,
     scored_reads,
+    set_aside,
 )
 from inference.worklist import TriageSettings
 
@@ -50,26 +52,55 @@ class SiteMixin:
 
     site_profile: SiteProfile | None = None
     calibration_dialog: CalibrationDialog | None = None
+    settings_file_box: QMessageBox | None = None  # the last "damaged settings file" message
+    model_default_box: QMessageBox | None = None  # the last "use the model default?" question
 
     # -- state on model load ------------------------------------------------------------------
-    def site_settings(self, session: ModelSession, threshold: float | None) -> TriageSettings:
-        """Worklist settings for a freshly loaded model: its saved reads and site profile."""
+    def site_settings(self, session: ModelSession, custom: float | None) -> TriageSettings:
+        """Worklist settings for a freshly loaded model: its saved reads and site profile, and
+        the user's custom threshold (over the model's or the site's), as the resolver decides.
+        A damaged file is offered to be set aside; the model default applies meanwhile."""
         try:
             self.model.set_reads(load_reads(reads_path(session.model_id)))
         except ProfileError as exc:
             log.warning("reads: %s", exc)
+            self.offer_set_aside(reads_path(session.model_id), "Reads not loaded", str(exc))
         try:
             self.site_profile = load_active_profile(session.model_id)
         except ProfileError as exc:
             self.site_profile = None
             log.warning("site profile: %s", exc)
-            self.show_message(QMessageBox.Icon.Warning, "Site profile not used", str(exc))
-        return TriageSettings.from_contract(
-            session.contract,
-            threshold if self.site_profile is None else None,
-            rank_out_of_scope=self.settings.rank_out_of_scope,
-            profile=self.site_profile,
+            self.offer_set_aside(profile_path(session.model_id), "Site profile not used", str(exc))
+        point = resolve(session.contract, self.site_profile, custom)
+        return TriageSettings.from_point(point, session.contract, self.settings.rank_out_of_scope)
+
+    def offer_set_aside(self, path: Path, title: str, message: str) -> QMessageBox:
+        """Non-blocking: say what is wrong with a settings file and offer to rename it aside
+        (``inference.site_profile.set_aside``); the program goes on with the default."""
+        box = self.show_message(
+            QMessageBox.Icon.Warning,
+            title,
+            f"{message}\n\nCXR Triage goes on with the model default operating point. Set the "
+            "file aside (it is renamed, not deleted) to stop this message.",
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        aside = box.addButton("Set File Aside", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep File", QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(button: object) -> None:
+            if button is not aside:
+                return
+            try:
+                moved = set_aside(path)
+            except OSError as exc:
+                self.status_message.setText(f"Could not set {path.name} aside: {exc.strerror}")
+                return
+            self.status_message.setText(f"Set aside as {moved}")
+
+        box.buttonClicked.connect(clicked)
+        self.settings_file_box = box
+        return box
 
     def _update_site_label(self) -> None:
         text = self.model.settings.operating_point_text()
@@ -89,6 +120,7 @@ class SiteMixin:
             return
         self.model.set_read(result, call)
         self._save_reads()
+        self.clinic.history.read(result, call)  # the audit: who read it, and when
         self.details.set_read(self.model.read_of(result))
         n = len(self.model.reads)
         what = f"your read: {call}" if call is not None else "read cleared"
@@ -180,14 +212,32 @@ class SiteMixin:
             return
         self.site_profile = profile
         self.settings.reset_threshold()  # a saved custom threshold would hide the new point
-        contract = self.session.contract
-        new = TriageSettings.from_contract(
-            contract, None, self.model.settings.rank_out_of_scope, profile
+        point = resolve(self.session.contract, profile)
+        self._apply_worklist_settings(
+            TriageSettings.from_point(
+                point, self.session.contract, self.model.settings.rank_out_of_scope
+            )
         )
-        self._apply_worklist_settings(dataclasses.replace(new))
-        self.status_message.setText(
-            f"Operating point: {new.operating_point_text()} (threshold {new.threshold:.3f})"
-        )
+        self.status_message.setText(f"Operating point: {point.text}")
+        self.clinic.history.profile(profile, point.text)
 
-    def use_model_default(self) -> None:
-        self.apply_site_profile(None)
+    def use_model_default(self) -> QMessageBox | None:
+        """Ask first: going back deletes the site profile, fitted from many reads."""
+        profile = self.site_profile
+        if self.session is None or profile is None:
+            return None
+        box = self.show_message(
+            QMessageBox.Icon.Question,
+            "Use the model default operating point?",
+            f"This deletes the {profile.provenance()} ({profile.n_pneumonia} pneumonia and "
+            f"{profile.n_normal} normal reads) and uses the model's own threshold and "
+            "probabilities. Your reads are kept, so you can calibrate again.",
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("Delete Site Profile")
+        yes.clicked.connect(lambda: self.apply_site_profile(None))
+        self.model_default_box = box
+        return box

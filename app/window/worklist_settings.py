@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from app.core import style
 from app.dialogs.settings_dialog import SettingsDialog
+from inference.operating_point import resolve
 from inference.worklist import TriageSettings
 
 log = logging.getLogger(__name__)
@@ -24,22 +25,19 @@ class WorklistSettingsMixin:
         return d if d is not None else self.model.threshold
 
     def _apply_threshold(self, value: float) -> None:
-        profile = self.site_profile
-        if profile is not None:  # the operating point text must say what the threshold now is
-            site = (
-                profile.provenance()
-                if abs(value - profile.threshold) < 1e-9
-                else f"custom threshold on probabilities calibrated by the {profile.provenance()}"
+        """Relabel at ``value``; the resolver says what it now is (model, site or custom)."""
+        if self.session is None:
+            self.model.set_threshold(value)
+            return
+        point = resolve(self.session.contract, self.site_profile, value)
+        self._apply_worklist_settings(
+            dataclasses.replace(
+                self.model.settings,
+                threshold=point.threshold,
+                temperature=point.temperature,
+                site=point.text,
             )
-            if site != self.model.settings.site:
-                self._apply_worklist_settings(
-                    dataclasses.replace(self.model.settings, threshold=value, site=site)
-                )
-                return
-        self.model.set_threshold(value)
-        self.table.viewport().update()  # bars: colour and threshold tick
-        self.details.set_settings(self.model.settings, self._default_threshold())
-        self._update_summary()
+        )
 
     def _apply_worklist_settings(self, settings: TriageSettings) -> None:
         self.model.set_settings(settings)
@@ -89,6 +87,8 @@ class WorklistSettingsMixin:
                     self.reset_threshold()
                 else:
                     self.set_threshold(dialog.threshold)
+                if self.model.threshold != before:
+                    self.clinic.history.threshold(self.model.settings.operating_point_text())
                 if dialog.rank_out_of_scope != self.model.settings.rank_out_of_scope:
                     self.set_rank_out_of_scope(dialog.rank_out_of_scope)
                 self.set_theme(dialog.theme)

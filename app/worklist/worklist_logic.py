@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from app.core.display_text import isolated, shown
 from inference import worklist as wl
+from inference.operating_point import consistent_classes
 from inference.output_files import printable
 from inference.types import TriageResult
 from inference.worklist import (
@@ -43,8 +45,6 @@ __all__ = [
     "status_text",
     "summarize",
 ]
-# Scope reasons do not depend on the threshold: the search text uses fixed default settings.
-_NO_SETTINGS = TriageSettings(threshold=0.5)
 
 
 class Column(IntEnum):
@@ -89,7 +89,9 @@ HIDE_ORDER: tuple[Column, ...] = (
 )
 
 
-def columns_to_hide(widths: dict[Column, int], available: int, file_min: int) -> set[Column]:
+def columns_to_hide(
+    widths: dict[Column, int], available: int, file_min: int, keep: frozenset[Column] = frozenset()
+) -> set[Column]:
     """Which optional columns to hide so the rest fit ``available`` pixels without scrolling.
 
     ``widths`` are the fixed columns' widths; the file column takes what is left and needs at
@@ -97,13 +99,40 @@ def columns_to_hide(widths: dict[Column, int], available: int, file_min: int) ->
     """
     shown = {c: w for c, w in widths.items() if c is not Column.FILE}
     hidden: set[Column] = set()
-    for column in HIDE_ORDER:
+    for column in HIDE_ORDER:  # ``keep``: columns the user relies on now (their reads)
         if sum(shown.values()) + file_min <= available:
             break
+        if column in keep:
+            continue
         if column in shown:
             del shown[column]
             hidden.add(column)
     return hidden
+
+
+def fit_widths(
+    widths: dict[Column, int],
+    available: int,
+    file_min: int,
+    keep: frozenset[Column] = frozenset(),
+    label_min: int = 0,
+) -> tuple[set[Column], dict[Column, int]]:
+    """Hidden columns and the widths of the shown fixed columns for ``available`` pixels.
+
+    Optional columns go first (``columns_to_hide``); if the required ones still leave the file
+    column less than ``file_min`` (small screens), the label narrows towards ``label_min`` (it
+    elides on the right; its tooltip and the details panel have the whole text), so that file
+    names stay readable and nothing scrolls sideways. If even that is too wide, the ``keep``
+    columns go too: the file name wins (the details panel shows the reader's own call).
+    """
+    hidden = columns_to_hide(widths, available, file_min, keep)
+    sized = {c: w for c, w in widths.items() if c is not Column.FILE and c not in hidden}
+    over = sum(sized.values()) + file_min - available
+    if over > 0 and Column.LABEL in sized:
+        sized[Column.LABEL] = max(label_min, sized[Column.LABEL] - over)
+    if keep & sized.keys() and sum(sized.values()) + file_min > available:
+        return fit_widths(widths, available, file_min, frozenset(), label_min)
+    return hidden, sized
 
 
 def format_percent(p: float | None, decimals: int = 0) -> str:
@@ -121,8 +150,9 @@ def format_percent(p: float | None, decimals: int = 0) -> str:
 
 def patient_text(metadata: dict[str, str]) -> str:
     """'NAME (ID)', either alone, or empty. DICOM names use '^' between parts."""
-    name = metadata.get("patient_name", "").replace("^", " ").strip()
-    pid = metadata.get("patient_id", "").strip()
+    # escaped and isolated: a bidi override in the name must not reorder the ID beside it
+    name = isolated(metadata.get("patient_name", "").replace("^", " ").strip())
+    pid = shown(metadata.get("patient_id", "").strip())
     if name and pid:
         return f"{name} ({pid})"
     return name or pid
@@ -141,9 +171,10 @@ def cell_text(
 ) -> str:
     """The text of one cell; labels, scope and type come from ``inference.worklist``."""
     if column is Column.FILE:
-        return printable(result.path.name)
+        return shown(result.path.name)
     if column is Column.PROBABILITY:
-        return format_percent(wl.probability(result, settings)) if result.ok else NO_VALUE
+        ranked = result.ok and wl.group_of(result, settings) is wl.Group.IN_SCOPE
+        return format_percent(wl.probability(result, settings)) if ranked else NO_VALUE
     if column is Column.LABEL:
         return wl.label_text(result, settings)
     if column is Column.LIKELY_TYPE:
@@ -161,8 +192,9 @@ def cell_text(
     raise ValueError(f"unknown column {column!r}")
 
 
-def search_haystack(result: TriageResult) -> str:
-    """Lower-cased text the search box looks through (computed once per row and cached)."""
+def search_haystack(result: TriageResult, settings: TriageSettings) -> str:
+    """Lower-cased text the search box looks through (computed once per row and cached). The
+    scope reason follows ``settings`` (the model's age range), as the table and exports do."""
     parts = [
         printable(str(result.path)),
         patient_text(result.metadata),
@@ -171,7 +203,7 @@ def search_haystack(result: TriageResult) -> str:
         study_date_text(result.metadata),
         flags_text(result.flags),
         status_text(result),
-        wl.scope_reason_text(result, _NO_SETTINGS),
+        wl.scope_reason_text(result, settings),
     ]
     return "\n".join(parts).lower()
 
@@ -181,6 +213,8 @@ def matches_search(haystack: str, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
-def class_breakdown(result: TriageResult) -> list[tuple[str, float]]:
-    """Class probabilities, most likely first, for the details panel and the report."""
-    return sorted(result.class_probs.items(), key=lambda kv: -kv[1])
+def class_breakdown(result: TriageResult, settings: TriageSettings) -> list[tuple[str, float]]:
+    """Class probabilities, most likely first, for the details panel and the report; with a site
+    temperature they agree with the P(pneumonia) shown (``operating_point.consistent_classes``)."""
+    probs = consistent_classes(result.class_probs, result.pneumonia_prob, settings.temperature)
+    return sorted(probs.items(), key=lambda kv: -kv[1])

@@ -8,7 +8,7 @@ which keeps inserting thousands of rows into a sorted view cheap.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,30 +16,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen
+from PySide6.QtGui import QBrush, QFont, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
 )
 
 from app.core import style
 from app.worklist.worklist_logic import (
     COLUMN_TITLES,
     Column,
-    FilterMode,
     Summary,
     cell_text,
-    format_percent,
-    matches_filter,
-    matches_search,
     search_haystack,
     status_text,
     summarize,
@@ -47,16 +38,22 @@ from app.worklist.worklist_logic import (
 from inference import worklist as wl
 from inference.output_files import printable
 from inference.site_calibration import Read
+from inference.study_groups import StudyIndex
 from inference.types import TriageResult
 from inference.worklist import TriageSettings
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 3  # float or None, for the delegate
+# Sorting ascending uses its own role so that the groups (ranked, out of scope, unreadable) stay
+# in that order whichever way a column is sorted: only the order *within* a group reverses.
+SORT_ASC_ROLE = Qt.ItemDataRole.UserRole + 4
+UNREAD = "unread"  # an extra filter of the viewer: rows without the reader's own call
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = tuple(Column)
 _N_COLUMNS = len(_COLUMNS)
+_RISK = (Column.PROBABILITY, Column.LABEL)  # the columns sorted by risk
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
@@ -95,6 +92,7 @@ class WorklistModel(QAbstractTableModel):
 
     thresholdChanged = Signal(float)
     settingsChanged = Signal()
+    readsChanged = Signal()
 
     def __init__(self, threshold: float = 0.5, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +103,7 @@ class WorklistModel(QAbstractTableModel):
         self._summary: Summary | None = None
         self._icons: dict[str, QIcon] = {}
         self._reads: dict[str, Read] = {}  # the reader's own calls, by image path
+        self._studies: StudyIndex | None = None  # set: a study's images stay together
 
     # -- data access ---------------------------------------------------------------------------
     @property
@@ -119,13 +118,21 @@ class WorklistModel(QAbstractTableModel):
         """Apply new worklist settings; a scope-ranking or age-range change re-sorts every row."""
         if settings == self._settings:
             return
-        if dataclasses.replace(settings, threshold=self._settings.threshold) == self._settings:
+        old = self._settings
+        if dataclasses.replace(settings, threshold=old.threshold, site=old.site) == old:
+            # only the threshold and the text saying what it is: relabel, no re-sort
+            self._settings = dataclasses.replace(old, site=settings.site)
             self.set_threshold(settings.threshold)
+            if settings.site != old.site:
+                self.settingsChanged.emit()
             return
         self.beginResetModel()
         self._settings = settings
         self._summary = None
+        if self._studies is not None:
+            self._studies.rebuild(self._rows, settings)
         self._sort_keys = [self._static_sort_keys(r) for r in self._rows]
+        self._haystacks = [search_haystack(r, settings) for r in self._rows]
         self.endResetModel()
         self.settingsChanged.emit()
         self.thresholdChanged.emit(settings.threshold)
@@ -165,6 +172,7 @@ class WorklistModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, Column.READ), self.index(len(self._rows) - 1, Column.READ)
             )
+        self.readsChanged.emit()
 
     def read_of(self, result: TriageResult) -> str:
         call = self._reads.get(str(result.path))
@@ -181,6 +189,11 @@ class WorklistModel(QAbstractTableModel):
         if row >= 0:
             idx = self.index(row, Column.READ)
             self.dataChanged.emit(idx, idx)
+        self.readsChanged.emit()
+
+    def read_count(self) -> int:
+        """How many rows of this worklist carry the reader's call ("N of M read")."""
+        return sum(1 for r in self._rows if str(r.path) in self._reads)
 
     def results(self) -> list[TriageResult]:
         return list(self._rows)
@@ -203,17 +216,35 @@ class WorklistModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(results) - 1)
         self._rows.extend(results)
-        self._haystacks.extend(search_haystack(r) for r in results)
+        self._haystacks.extend(search_haystack(r, self._settings) for r in results)
+        rose = self._studies.add(results, self._settings, first) if self._studies else []
         self._sort_keys.extend(self._static_sort_keys(r) for r in results)
         if self._summary is not None:
             self._summary = self._summary + summarize(results, self._settings)
         self.endInsertRows()
+        for row in rose:  # an earlier image's study got a riskier image: it moves up with it
+            self._sort_keys[row] = self._static_sort_keys(self._rows[row])
+            self.dataChanged.emit(self.index(row, _RISK[0]), self.index(row, _RISK[1]))
+
+    @property
+    def group_by_study(self) -> bool:
+        return self._studies is not None
+
+    def set_group_by_study(self, on: bool) -> None:
+        """Keep each patient's study together inside its group (``inference.study_groups``)."""
+        if on == self.group_by_study:
+            return
+        self.beginResetModel()
+        self._studies = StudyIndex().rebuild(self._rows, self._settings) if on else None
+        self._sort_keys = [self._static_sort_keys(r) for r in self._rows]
+        self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
         self._haystacks.clear()
         self._sort_keys.clear()
+        self._studies = StudyIndex() if self._studies is not None else None
         self._summary = None
         self.endResetModel()
 
@@ -250,15 +281,17 @@ class WorklistModel(QAbstractTableModel):
         # Hot path (tens of thousands of calls per second while a scan fills the table): plain
         # ints and tuple lookups, no enum construction, unhandled roles rejected first. The
         # proxy's sorted insertion asks for SORT_ROLE most, so it is answered from a cache.
-        if role == SORT_ROLE:
+        if role in (SORT_ROLE, SORT_ASC_ROLE):
             row, col = index.row(), index.column()
             if 0 <= row < len(self._sort_keys) and 0 <= col < _N_COLUMNS:
                 key = self._sort_keys[row][col]
-                if key is not None:
-                    return key
-                if _COLUMNS[col] is Column.READ:
-                    return self.read_of(self._rows[row])
-                return self._sort_value(self._rows[row], _COLUMNS[col])
+                if key is None:
+                    result, column = self._rows[row], _COLUMNS[col]
+                    if column is Column.READ:
+                        key = self.read_of(result)
+                    else:
+                        key = self._sort_value(result, column)
+                return self._grouped_key(row, col, key, role == SORT_ASC_ROLE)
             return None
         if role not in _HANDLED_ROLES or not index.isValid():
             return None
@@ -274,7 +307,8 @@ class WorklistModel(QAbstractTableModel):
         if role == RESULT_ROLE:
             return result
         if role == PROBABILITY_ROLE:
-            return wl.probability(result, self._settings) if result.ok else None
+            ranked = result.ok and wl.group_of(result, self._settings) is wl.Group.IN_SCOPE
+            return wl.probability(result, self._settings) if ranked else None
         if role == _TOOLTIP:
             return self._tooltip(result, column)
         if role == _DECORATION:
@@ -313,6 +347,23 @@ class WorklistModel(QAbstractTableModel):
             self._icons[key] = icon
         return icon
 
+    def _grouped_key(self, row: int, col: int, key: Any, ascending: bool) -> Any:
+        """``key`` placed inside its row's group so that either sort order keeps the groups
+        ranked, out of scope, unreadable (top to bottom)."""
+        result = self._rows[row]
+        group = int(wl.group_of(result, self._settings))
+        rank = group if ascending else 2 - group
+        if _COLUMNS[col] in (Column.PROBABILITY, Column.LABEL):
+            if self._studies is not None:
+                return self._studies.sort_text(result, self._settings, not ascending)
+            if not ascending:
+                return key  # risk_sort_value is already grouped for the default order
+            p = float(result.pneumonia_prob or 0.0) if group != int(wl.Group.ERROR) else 0.0
+            return group * 10.0 + p + result.index * 1e-13
+        if isinstance(key, str):
+            return f"{rank}{key}"
+        return rank * 1_000_000 + int(key)
+
     def _static_sort_keys(self, result: TriageResult) -> tuple[Any, ...]:
         """Sort values that do not depend on the threshold; None where they do (type)."""
         return tuple(
@@ -323,6 +374,8 @@ class WorklistModel(QAbstractTableModel):
         if column is Column.READ:
             return None  # depends on the reads: computed when asked
         if column in (Column.PROBABILITY, Column.LABEL):
+            if self._studies is not None:
+                return self._studies.sort_text(result, self._settings)
             return wl.risk_sort_value(result, self._settings)
         if column is Column.FILE:
             return result.path.name.lower()
@@ -339,154 +392,8 @@ class WorklistModel(QAbstractTableModel):
             return (
                 "Out of scope: "
                 + wl.scope_reason_text(result, self._settings)
-                + ". Not ranked; the probability is shown for reference only."
+                + ". Not ranked and not scored: the model was not made for this image."
             )
         if column is Column.FLAGS and result.flags:
             return "Treat this score with caution: " + cell_text(result, column, self._settings)
         return None
-
-
-class WorklistProxy(QSortFilterProxyModel):
-    """Filter (all / above threshold / flagged / out of scope / errors) + search; sorted in
-    worklist order by default (ranked by risk, then out of scope, then errors)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._mode = FilterMode.ALL
-        self._query = ""
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-        self.sort(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
-
-    def setSourceModel(self, model: QAbstractTableModel) -> None:
-        old = self.sourceModel()
-        if isinstance(old, WorklistModel):
-            old.thresholdChanged.disconnect(self._on_threshold)
-        super().setSourceModel(model)
-        if isinstance(model, WorklistModel):
-            model.thresholdChanged.connect(self._on_threshold)
-
-    def worklist(self) -> WorklistModel:
-        model = self.sourceModel()
-        assert isinstance(model, WorklistModel)
-        return model
-
-    @property
-    def mode(self) -> FilterMode:
-        return self._mode
-
-    def set_mode(self, mode: FilterMode) -> None:
-        if mode != self._mode:
-            self.beginFilterChange()
-            self._mode = mode
-            self.endFilterChange()
-
-    @property
-    def query(self) -> str:
-        return self._query
-
-    def set_query(self, text: str) -> None:
-        text = text.strip()
-        if text != self._query:
-            self.beginFilterChange()
-            self._query = text
-            self.endFilterChange()
-
-    def _on_threshold(self, _value: float) -> None:
-        """The model does not announce sort/filter changes on a threshold move (too costly for
-        every view); only this proxy knows whether its filter or sort column depends on it."""
-        if self._mode is FilterMode.ABOVE_THRESHOLD:
-            self.beginFilterChange()
-            self.endFilterChange()
-        if self.sortColumn() == Column.LIKELY_TYPE:
-            self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, WorklistModel) or source_parent.isValid():
-            return True
-        result = model.result(source_row)
-        if not matches_filter(result, self._mode, model.settings):
-            return False
-        return not self._query or matches_search(model.haystack(source_row), self._query)
-
-    def result_at(self, proxy_row: int) -> TriageResult | None:
-        if not 0 <= proxy_row < self.rowCount():
-            return None
-        source = self.mapToSource(self.index(proxy_row, 0))
-        return self.worklist().result(source.row())
-
-    def proxy_row_of(self, result: TriageResult) -> int:
-        source_row = self.worklist().row_of(result)
-        if source_row < 0:
-            return -1
-        return self.mapFromSource(self.worklist().index(source_row, 0)).row()
-
-    def visible_results(self) -> Iterable[TriageResult]:
-        for row in range(self.rowCount()):
-            r = self.result_at(row)
-            if r is not None:
-                yield r
-
-
-class ProbabilityDelegate(QStyledItemDelegate):
-    """Paints P(pneumonia) as a bar with the threshold marked, coloured above/below it."""
-
-    def __init__(self, model: WorklistModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        result = index.data(RESULT_ROLE)
-        if not isinstance(result, TriageResult) or not result.ok:
-            super().paint(painter, option, index)
-            return
-        prob = float(wl.probability(result, self._model.settings) or 0.0)
-        text = format_percent(prob)
-        opt = option  # no initStyleOption: it would query every role of the model per cell
-        widget = opt.widget
-        st = widget.style() if widget is not None else None
-        if st is not None:  # selection / hover background only
-            st.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-        threshold = self._model.threshold
-        ranked = wl.group_of(result, self._model.settings) is wl.Group.IN_SCOPE
-        above = ranked and float(prob) >= threshold
-        rect = QRectF(opt.rect).adjusted(4, 5, -4, -5)
-        text_w = min(46.0, rect.width() * 0.45)
-        bar = QRectF(rect.left(), rect.top(), max(4.0, rect.width() - text_w - 6), rect.height())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.track_color(opt.palette))
-        painter.drawRoundedRect(bar, 3, 3)
-        fill = QRectF(bar)
-        fill.setWidth(max(2.0, bar.width() * min(max(float(prob), 0.0), 1.0)))
-        if not ranked:  # out of scope: greyed, the probability is secondary
-            painter.setBrush(style.OUT_OF_SCOPE_COLOR)
-        else:
-            painter.setBrush(style.RISK_HIGH if above else style.RISK_LOW)
-        painter.drawRoundedRect(fill, 3, 3)
-        tick_x = bar.left() + bar.width() * threshold
-        painter.setPen(QPen(opt.palette.text().color(), 1.5))
-        painter.drawLine(tick_x, bar.top() - 2, tick_x, bar.bottom() + 2)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        text_color = (
-            opt.palette.highlightedText().color() if selected else opt.palette.text().color()
-        )
-        painter.setPen(text_color if ranked else style.OUT_OF_SCOPE_COLOR)
-        if above:
-            font = QFont(opt.font)
-            font.setBold(True)
-            painter.setFont(font)
-        text_rect = QRectF(bar.right() + 4, rect.top() - 4, text_w + 2, rect.height() + 8)
-        painter.drawText(
-            text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
-        )
-        painter.restore()
-
-
-def band_color(prob: float | None, threshold: float) -> QColor:
-    """Colour of a probability relative to the threshold (shared with the details panel)."""
-    if prob is None:
-        return style.ERROR_COLOR
-    return style.RISK_HIGH if prob >= threshold else style.RISK_LOW

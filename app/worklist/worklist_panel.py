@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -23,18 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress_bar import SlimProgressBar
+from app.worklist.worklist_delegate import GroupSeparatorDelegate, ProbabilityDelegate
 from app.worklist.worklist_logic import (
     COLUMN_TITLES,
     FILTER_TITLES,
     REQUIRED_COLUMNS,
     Column,
-    FilterMode,
-    columns_to_hide,
+    fit_widths,
 )
-from app.worklist.worklist_model import ProbabilityDelegate, WorklistModel, WorklistProxy
+from app.worklist.worklist_model import UNREAD, WorklistModel
+from app.worklist.worklist_proxy import WorklistProxy
 
 
-class RightElideDelegate(QStyledItemDelegate):
+class RightElideDelegate(GroupSeparatorDelegate):
     """Elide at the end: the start of a label ("out of scope: …") is the part that matters."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -63,6 +63,7 @@ class WorklistPanel(QWidget):
         self.filter_combo = QComboBox()
         for mode, title in FILTER_TITLES.items():
             self.filter_combo.addItem(title, mode)
+        self.filter_combo.addItem("Unread", UNREAD)  # rows without your own read yet
         self.filter_combo.setToolTip("Which images the worklist shows")
         filters.addWidget(self.filter_combo)
         self.search_edit = QLineEdit()
@@ -71,7 +72,7 @@ class WorklistPanel(QWidget):
         filters.addWidget(self.search_edit, 1)
         layout.addLayout(filters)
         self.filter_combo.currentIndexChanged.connect(
-            lambda _i: proxy.set_mode(FilterMode(self.filter_combo.currentData()))
+            lambda _i: proxy.set_mode(self.filter_combo.currentData())
         )
         self.search_edit.textChanged.connect(proxy.set_query)
 
@@ -87,12 +88,14 @@ class WorklistPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # every delegate draws the line where a group (out of scope, unreadable) starts
+        self.table.setItemDelegate(GroupSeparatorDelegate(model, self.table))
         self.table.setItemDelegateForColumn(
             Column.PROBABILITY, ProbabilityDelegate(model, self.table)
         )
         # labels read from the left ("out of scope: …"); file names keep both ends (middle)
         for col in (Column.LABEL, Column.FLAGS, Column.STATUS):
-            self.table.setItemDelegateForColumn(col, RightElideDelegate(self.table))
+            self.table.setItemDelegateForColumn(col, RightElideDelegate(model, self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
@@ -100,7 +103,12 @@ class WorklistPanel(QWidget):
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        # The sorted column's title carries ▼/▲ with its meaning in the tooltip (the proxy's
+        # header); Qt's own indicator is hidden because some styles draw ▲ for descending.
+        header.setSortIndicatorShown(False)
+        header.setSectionsClickable(True)  # a click still sorts (and a second reverses)
         self.auto_fit_columns = True  # off once the user picks columns or a layout is restored
+        self.keep_reads = False  # once any read exists, "Your read" stays visible
         self.column_widths: dict[Column, int] = {}
         self.set_column_widths()
         self.table.installEventFilter(self)
@@ -109,6 +117,11 @@ class WorklistPanel(QWidget):
         self.summary_label = QLabel("")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        self.note_label = QLabel("")  # "incomplete: …" and "N of M read"
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_label.setWordWrap(True)
+        self.note_label.hide()
+        layout.addWidget(self.note_label)
 
         self.scan_strip = QWidget()
         strip = QHBoxLayout(self.scan_strip)
@@ -137,9 +150,10 @@ class WorklistPanel(QWidget):
         em = fm.horizontalAdvance("M")
         content = {
             Column.PROBABILITY: 3 * em + fm.horizontalAdvance(">99%"),
+            # short reasons ("adult") fit; longer ones elide on the right (whole in the tooltip)
             Column.LABEL: max(
                 fmb.horizontalAdvance("pneumonia"),
-                fm.horizontalAdvance("out of scope: lateral view"),
+                fm.horizontalAdvance("out of scope: adult"),
             ),
             Column.LIKELY_TYPE: fm.horizontalAdvance("bacterial"),
             Column.FLAGS: 5 * em,  # elided; the tooltip and the details panel have the text
@@ -160,7 +174,9 @@ class WorklistPanel(QWidget):
         }
         for col, width in self.column_widths.items():
             self.table.setColumnWidth(col, width)
-        self.file_min_width = 10 * em
+        # a typical name ("NORMAL2-IM-0888-0001.jpeg") stays readable, elided in the middle
+        self.file_min_width = 14 * em
+        self.label_min_width = fmb.horizontalAdvance("pneumonia") + 14
         self.table.horizontalHeader().setMinimumSectionSize(3 * em)
 
     def available_width(self) -> int:
@@ -172,9 +188,20 @@ class WorklistPanel(QWidget):
         """Hide the optional columns that do not fit, show those that do (auto mode only)."""
         if not self.auto_fit_columns:
             return
-        hidden = columns_to_hide(self.column_widths, self.available_width(), self.file_min_width)
+        keep = frozenset({Column.READ}) if self.keep_reads else frozenset()
+        width, file_min = self.available_width(), self.file_min_width
+        hidden, sized = fit_widths(self.column_widths, width, file_min, keep, self.label_min_width)
         for col in self.column_widths:
             self.table.setColumnHidden(col, col in hidden)
+        if Column.LABEL in sized:
+            self.table.setColumnWidth(Column.LABEL, sized[Column.LABEL])
+
+    def show_reads(self, any_read: bool) -> None:
+        """The first read shows the "Your read" column (and fitting keeps it from then on)."""
+        if any_read and not self.keep_reads:
+            self.table.setColumnHidden(Column.READ, False)
+        self.keep_reads = any_read
+        self.fit_columns()
 
     def set_column_visible(self, column: Column, visible: bool) -> None:
         """The user's choice (header menu): it wins over the automatic fit from now on."""
