@@ -11,18 +11,20 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inference.clinic import config as cfg
 from inference.clinic.audit import LastWorklist, last_worklist
-from inference.clinic.cli import delivery_for
 from inference.clinic.history import Event, HistoryError, HistoryWriter
-from inference.clinic.receiver import Receiver, prune_inbox
-from inference.clinic.service import ClinicTriager, Job, Outcome
-from inference.clinic.watch import FolderWatch
 from inference.output_files import os_reason
 from inference.session import ModelSession
 from inference.types import TriageResult
 from inference.worklist import TriageSettings
+
+if TYPE_CHECKING:  # the network stack (pynetdicom, ssl, watchdog) loads only when used
+    from inference.clinic.receiver import Receiver
+    from inference.clinic.service import ClinicTriager, Outcome
+    from inference.clinic.watch import FolderWatch
 
 log = logging.getLogger(__name__)
 THUMBNAIL_SIZE = 128  # as the viewer's scans: rows need a preview for the table and the PDF
@@ -69,6 +71,9 @@ class ClinicController:
         if self._history is None:
             self._history = HistoryWriter(self.history_path)
         forbidden = list(self.watches)
+        from inference.clinic.cli import delivery_for
+        from inference.clinic.service import ClinicTriager
+
         self._triager = ClinicTriager(session, settings, self._history,
                                       delivery_for(config, forbidden), self._outcome,
                                       thumbnail_size=THUMBNAIL_SIZE,
@@ -83,7 +88,12 @@ class ClinicController:
         try:
             triager = self._ensure_triager(session, settings, config)
             if config.retention_days > 0:
+                from inference.clinic.receiver import prune_inbox
+
                 prune_inbox(self.inbox, config.retention_days)
+            from inference.clinic.receiver import Receiver
+            from inference.clinic.service import Job
+
             receiver = Receiver(
                 config,
                 self.inbox,
@@ -120,6 +130,9 @@ class ClinicController:
             triager = self._ensure_triager(session, settings, config)
         except (ValueError, HistoryError) as exc:
             return str(exc)
+        from inference.clinic.service import Job
+        from inference.clinic.watch import FolderWatch
+
         w = FolderWatch(folder, lambda p: triager.submit(Job(p, "watch")),
                         on_state=lambda s: self.on_status(f"{folder.name}: {s}"))  # fmt: skip
         w.start()
