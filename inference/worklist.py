@@ -338,8 +338,8 @@ def matches_filter(result: TriageResult, mode: FilterMode, settings: TriageSetti
         return True
     if mode is FilterMode.ABOVE_THRESHOLD:
         return is_above(result, settings)
-    if mode is FilterMode.FLAGGED:  # cautions on ranked images (as counted in the summary)
-        return group_of(result, settings) is Group.IN_SCOPE and bool(result.flags)
+    if mode is FilterMode.FLAGGED:  # every row that shows a flag, ranked or out of scope
+        return result.ok and bool(result.flags)
     if mode is FilterMode.OUT_OF_SCOPE:
         return result.ok and not in_scope(result, settings)
     if mode is FilterMode.ERRORS:

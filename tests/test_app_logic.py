@@ -46,6 +46,7 @@ from app.worklist.worklist_logic import (
     columns_to_hide,
     fit_widths,
     format_percent,
+    live_haystack,
     matches_filter,
     matches_search,
     patient_text,
@@ -129,7 +130,8 @@ def test_filters_and_search() -> None:
     # a colour image is out of scope: never "above threshold", listed under "out of scope"
     assert [r for r in rows if matches_filter(r, FilterMode.ABOVE_THRESHOLD, S(0.1))] == [hi, small]
     assert [r for r in rows if matches_filter(r, FilterMode.OUT_OF_SCOPE, S(0.5))] == [lo]
-    assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5))] == [small]
+    # every row that shows a flag, ranked or out of scope (never an unreadable one)
+    assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5))] == [lo, small]
     assert [r for r in rows if matches_filter(r, FilterMode.FLAGGED, S(0.5, True))] == [lo, small]
     assert [r for r in rows if matches_filter(r, FilterMode.ERRORS, S(0.5))] == [bad]
     assert matches_search(search_haystack(bad, S(0.5)), "STRUCTURED bad")
@@ -137,6 +139,11 @@ def test_filters_and_search() -> None:
     assert matches_search(search_haystack(lo, S(0.5)), "not a radiograph")  # the scope reason
     assert not matches_search(search_haystack(hi, S(0.5)), "colour")
     assert matches_search(search_haystack(hi, S(0.5)), "")
+    # labels are searchable and follow the threshold (the live part is not cached)
+    assert matches_search(search_haystack(hi, S(0.5)) + live_haystack(hi, S(0.5)), "pneumonia")
+    assert matches_search(search_haystack(hi, S(0.9)) + live_haystack(hi, S(0.9)), "normal")
+    assert not matches_search(search_haystack(hi, S(0.9)) + live_haystack(hi, S(0.9)), "pneumonia")
+    assert live_haystack(bad, S(0.5)) == ""
 
 
 def test_summary_counts() -> None:

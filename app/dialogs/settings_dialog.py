@@ -57,6 +57,7 @@ class SettingsDialog(QDialog):
         self.reset_button = QPushButton("Reset to model default")
         self.reset_button.setEnabled(model_default is not None)
         self.reset_button.clicked.connect(self.reset_threshold)
+        self.reset_button.setAutoDefault(False)  # Enter means OK, wherever the focus is
         row.addWidget(self.reset_button)
         form.addRow("Pneumonia threshold", row)
 
@@ -95,6 +96,8 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setDefault(True)
         layout.addWidget(buttons)
 
     @property

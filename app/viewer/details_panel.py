@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import DISCLAIMER
 from app.core import style
 from app.core.display_text import breakable, shown
+from app.viewer.details_parts import FLAG_HINTS, ProbabilityBar
 from app.viewer.elided_label import ElidedLabel
 from app.viewer.heatmap_legend import HeatmapLegend
 from app.worklist.worklist_logic import (
@@ -38,65 +38,30 @@ from app.worklist.worklist_logic import (
 )
 from inference import worklist as wl
 from inference.operating_point import resolve
-from inference.types import FLAG_LABELS, Flag, TriageResult
+from inference.types import FLAG_LABELS, TriageResult
 from inference.worklist import TriageSettings
 
-FLAG_HINTS: dict[Flag, str] = {
-    Flag.COLOUR: "The file is a colour image, maybe a photo of a film or screen.",
-    Flag.SMALL: "Fewer pixels than the model's input: fine detail is missing.",
-    Flag.OUT_OF_DISTRIBUTION: "Unlike the training images: the score may not be reliable.",
-    Flag.UNUSUAL_BIT_DEPTH: "Unusual bit depth for a radiograph.",
-    Flag.UNUSUAL_PHOTOMETRIC: "Unusual photometric interpretation (colour model) for a radiograph.",
-    Flag.MULTI_FRAME: "The DICOM holds several frames; the first one was scored and is shown.",
-    Flag.NOT_CHEST: "The DICOM header says this is not a chest study.",
-    Flag.LOW_CONTRAST: "Very low contrast: exposure or windowing may be off.",
-}
 
-
-class ProbabilityBar(QWidget):
-    """A thin horizontal bar for one class probability."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._value = 0.0
-        self._color = style.RISK_LOW
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_value(self, value: float, color: QColor) -> None:
-        self._value = min(max(float(value), 0.0), 1.0)
-        self._color = color
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(100, 10)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(Qt.PenStyle.NoPen)
-        r = QRectF(self.rect()).adjusted(0, 1, 0, -1)
-        p.setBrush(style.track_color(self.palette()))
-        p.drawRoundedRect(r, 3, 3)
-        fill = QRectF(r)
-        fill.setWidth(max(2.0, r.width() * self._value))
-        p.setBrush(self._color)
-        p.drawRoundedRect(fill, 3, 3)
-        p.end()
-
-
-class DetailsPanel(QScrollArea):
-    """Read-only details of the selected result plus the heatmap controls."""
+class DetailsPanel(QWidget):
+    """Read-only details of the selected result plus the heatmap controls. The details scroll;
+    the reader's call, the operating point and the disclaimer are pinned below them, so no
+    window size pushes "Assistive — not a diagnosis" out of sight."""
 
     overlayToggled = Signal(bool)
     opacityChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll, 1)
         body = QWidget()
-        self.setWidget(body)
+        self.scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(10)
@@ -184,6 +149,13 @@ class DetailsPanel(QScrollArea):
 
         layout.addStretch(1)
 
+        # pinned footer: the read, the operating point and the disclaimer, never scrolled away
+        self.footer = QFrame()
+        self.footer.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.footer)
+        layout = QVBoxLayout(self.footer)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.setSpacing(6)
         self.read_label = QLabel("")
         self.read_label.setWordWrap(True)
         self.read_label.setToolTip(
@@ -192,7 +164,6 @@ class DetailsPanel(QScrollArea):
         )
         layout.addWidget(self.read_label)
 
-        # operating point + disclaimer, always visible at the bottom
         self.threshold_label = QLabel("")
         self.threshold_label.setWordWrap(True)
         layout.addWidget(self.threshold_label)

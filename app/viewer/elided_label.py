@@ -12,10 +12,24 @@ class ElidedLabel(QLabel):
     tooltip carries the full text. Its minimum width is small, so a 120-character name can never
     push the details panel (and its "Assistive" box) past the window edge."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        parent: QWidget | None = None,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+        tip_follows: bool = False,
+    ) -> None:
+        self._mode, self._tip_follows = mode, tip_follows
         super().__init__(text, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if tip_follows:
+            self.setToolTip(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self._tip_follows:  # the status line: whatever is elided can be read in full
+            self.setToolTip(text)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(
@@ -28,7 +42,7 @@ class ElidedLabel(QLabel):
     def elided_text(self) -> str:
         """What is painted at the current width."""
         width = self.contentsRect().width()
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, width)
+        return self.fontMetrics().elidedText(self.text(), self._mode, width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

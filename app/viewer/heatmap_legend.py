@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from inference.heatmap import TRANSPARENT_BELOW, colormap_lut
@@ -21,6 +21,18 @@ RELATIVE_TIP = (
 )
 
 
+LABEL_GAP = 12  # px kept clear between two labels of the scale
+
+
+def middle_on_own_line(
+    width: int, weak: int, middle: int, strong: int, gap: int = LABEL_GAP
+) -> bool:
+    """Whether the middle label ("fixed scale" / "per image") needs its own line: it sits
+    centred between "weak" and "strong", so each half of it must clear the label beside it."""
+    half = width / 2
+    return weak + gap > half - middle / 2 or strong + gap > half - middle / 2
+
+
 class HeatmapLegend(QWidget):
     """A gradient bar labelled 'weak' ... 'strong': evidence on the model's fixed scale (or, in the
     study view, relative to the image), never a probability."""
@@ -30,7 +42,9 @@ class HeatmapLegend(QWidget):
         lut = colormap_lut()
         self._stops = [(i / 255.0, QColor(*map(int, lut[i]))) for i in range(0, 256, 16)]
         self._stops.append((1.0, QColor(*map(int, lut[255]))))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.relative = False
         self.setToolTip(ABSOLUTE_TIP.format(cut=TRANSPARENT_BELOW))
 
@@ -38,13 +52,39 @@ class HeatmapLegend(QWidget):
         self.relative = bool(relative)
         tip = RELATIVE_TIP if relative else ABSOLUTE_TIP
         self.setToolTip(tip.format(cut=TRANSPARENT_BELOW))
+        self.updateGeometry()
         self.update()
 
+    def middle_text(self) -> str:
+        return "per image" if self.relative else "fixed scale"
+
+    def two_lines(self, width: int) -> bool:
+        """True when, at ``width``, the middle label goes below "weak" ... "strong"."""
+        fm = self.fontMetrics()
+        return middle_on_own_line(
+            width - 2,
+            fm.horizontalAdvance("weak"),
+            fm.horizontalAdvance(self.middle_text()),
+            fm.horizontalAdvance("strong"),
+        )
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        lines = 2 if self.two_lines(width) else 1
+        return lines * (self.fontMetrics().height() + 2) + 16
+
     def sizeHint(self) -> QSize:
-        return QSize(200, self.fontMetrics().height() + 18)
+        return QSize(200, self.heightForWidth(max(self.width(), 120)))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(120, self.fontMetrics().height() + 18)
+        return QSize(120, self.heightForWidth(max(self.width(), 120)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.height() != self.heightForWidth(self.width()):
+            self.updateGeometry()  # the middle label moved to (or back from) its own line
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -64,7 +104,8 @@ class HeatmapLegend(QWidget):
         y = int(bar.bottom()) + 3
         text_rect = QRectF(0, y, self.width(), fm.height() + 2)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft), "weak")
-        middle = "per image" if self.relative else "fixed scale"
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter), middle)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight), "strong")
+        if self.two_lines(self.width()):  # too narrow for three labels on one line
+            text_rect.translate(0, fm.height() + 2)
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter), self.middle_text())
         painter.end()

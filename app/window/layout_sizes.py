@@ -42,3 +42,11 @@ def geometry_fits(rect: QRect, available: QRect, minimum: tuple[int, int] = (800
         and rect.width() <= available.width()
         and rect.height() <= available.height()
     )
+
+
+def status_bar_fit(window_width: int, details_width: int) -> tuple[bool, bool]:
+    """(shorten the model's name, show the operating point) in the status bar. Below 1280 px the
+    name shortens to its version; the operating point is left to the details panel, which pins
+    it above the disclaimer, unless that panel is collapsed. The disclaimer always stays."""
+    narrow = window_width < 1280
+    return narrow, not narrow or details_width < 120

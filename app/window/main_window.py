@@ -43,6 +43,7 @@ from app.dialogs.log_panel import LogPanel, attach_handler, detach_handler
 from app.export.exports import ExportController
 from app.export.report_layout import ReportInfo
 from app.viewer.details_panel import DetailsPanel
+from app.viewer.elided_label import ElidedLabel
 from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
 from app.window.actions import ActionsMixin
@@ -187,6 +188,7 @@ class MainWindow(
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes(initial_split(1366))
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self.splitter.splitterMoved.connect(lambda *_: self._fit_status_bar())
         self.setCentralWidget(self.splitter)
 
         # log dock -----------------------------------------------------------------------------
@@ -199,7 +201,7 @@ class MainWindow(
         self._log_handler = attach_handler(self.log_panel)
 
         # status bar ---------------------------------------------------------------------------
-        self.status_message = QLabel("")
+        self.status_message = ElidedLabel("", mode=Qt.TextElideMode.ElideRight, tip_follows=True)
         self.model_label = QLabel("Loading model…")
         self.device_label = QLabel("")
         self.site_label = QLabel("")
@@ -346,6 +348,7 @@ class MainWindow(
             and not self._user_split
         ):
             self.splitter.setSizes(initial_split(self.width()))
+        self._fit_status_bar()
 
     # -- drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

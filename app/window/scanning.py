@@ -55,7 +55,8 @@ class ScanningMixin:
         self.session = session
         self.model_error = None
         c = session.contract
-        self.model_label.setText(f"{c.name} {c.version}")
+        self.model_texts = (f"{c.name} {c.version}", f"model {c.version}")
+        self._fit_status_bar()
         self.model_label.setToolTip(session.describe())
         self.device_label.setText(f"  {session.device_label}  ")
         self.device_label.setToolTip(f"Execution provider: {session.provider}")
@@ -76,7 +77,8 @@ class ScanningMixin:
         self.session = None
         self.model_error = message
         self._pending_sources = None
-        self.model_label.setText("No model: scanning disabled")
+        self.model_texts = ("No model: scanning disabled",) * 2  # never shortened
+        self._fit_status_bar()
         self.details.set_model_available(False)
         self.model_label.setToolTip(message)
         self.device_label.setText("")

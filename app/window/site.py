@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.dialogs.calibration_dialog import CalibrationDialog
+from app.window.layout_sizes import status_bar_fit
 from inference import worklist as wl
 from inference.operating_point import resolve
 from inference.session import ModelSession
@@ -111,6 +112,16 @@ class SiteMixin:
         )
         has_profile = self.site_profile is not None
         self.act_model_default.setEnabled(has_profile)
+        self._fit_status_bar()
+
+    def _fit_status_bar(self) -> None:
+        """On a narrow window the model's name shortens and, while the details panel shows the
+        operating point, the status bar leaves it out: the message line keeps its room."""
+        details = self.details.width() if self.details.isVisible() else 0
+        short_model, show_site = status_bar_fit(self.width(), details)
+        full, short = getattr(self, "model_texts", (self.model_label.text(),) * 2)
+        self.model_label.setText(short if short_model else full)
+        self.site_label.setVisible(show_site)
 
     # -- reads ----------------------------------------------------------------------------------
     def mark_read(self, call: Read | None) -> None:
@@ -123,8 +134,8 @@ class SiteMixin:
         self.clinic.history.read(result, call)  # the audit: who read it, and when
         self.details.set_read(self.model.read_of(result))
         n = len(self.model.reads)
-        what = f"your read: {call}" if call is not None else "read cleared"
-        self.status_message.setText(f"{result.path.name}: {what} · {n} read image(s)")
+        what = f"Your read: {call}" if call is not None else "Read cleared"
+        self.status_message.setText(f"{what} · {result.path.name} · {n} read image(s)")
         row = self.proxy.proxy_row_of(result)
         if call is not None and 0 <= row < self.proxy.rowCount() - 1:
             self.select_row(row + 1)

@@ -208,6 +208,14 @@ def search_haystack(result: TriageResult, settings: TriageSettings) -> str:
     return "\n".join(parts).lower()
 
 
+def live_haystack(result: TriageResult, settings: TriageSettings) -> str:
+    """The searchable text that moves with the threshold: the label ("pneumonia", "normal", "out
+    of scope: …") and the likely type. Not cached: computed when the search filters a row."""
+    if not result.ok:
+        return ""
+    return f"\n{wl.label_text(result, settings)}\n{wl.likely_type(result, settings) or ''}".lower()
+
+
 def matches_search(haystack: str, query: str) -> bool:
     """Every whitespace-separated word of ``query`` must occur (case-insensitive)."""
     return all(word in haystack for word in query.lower().split())

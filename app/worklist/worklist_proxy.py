@@ -15,7 +15,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.worklist.worklist_logic import Column, FilterMode, matches_filter, matches_search
+from app.worklist.worklist_logic import (
+    Column,
+    FilterMode,
+    live_haystack,
+    matches_filter,
+    matches_search,
+)
 from app.worklist.worklist_model import SORT_ASC_ROLE, SORT_ROLE, UNREAD, WorklistModel
 from inference.types import TriageResult
 
@@ -121,7 +127,7 @@ class WorklistProxy(QSortFilterProxyModel):
     def _on_threshold(self, _value: float) -> None:
         """The model does not announce sort/filter changes on a threshold move (too costly for
         every view); only this proxy knows whether its filter or sort column depends on it."""
-        if self._mode is FilterMode.ABOVE_THRESHOLD:
+        if self._mode is FilterMode.ABOVE_THRESHOLD or self._query:  # labels are searched too
             self.beginFilterChange()
             self.endFilterChange()
         if self.sortColumn() == Column.LIKELY_TYPE:
@@ -136,7 +142,10 @@ class WorklistProxy(QSortFilterProxyModel):
             return False
         if self._unread and str(result.path) in model.reads:
             return False
-        return not self._query or matches_search(model.haystack(source_row), self._query)
+        if not self._query:
+            return True
+        haystack = model.haystack(source_row) + live_haystack(result, model.settings)
+        return matches_search(haystack, self._query)
 
     def result_at(self, proxy_row: int) -> TriageResult | None:
         if not 0 <= proxy_row < self.rowCount():
