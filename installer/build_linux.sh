@@ -103,19 +103,50 @@ else
     [[ -x "$APPDIR/$APP" ]] || die "PyInstaller did not produce $APPDIR/$APP"
     echo "PyInstaller: $((SECONDS - t0)) s"
 
-    # Debug symbols: CPython built from source (pyenv) carries ~30 MB of them. --strip-debug
-    # keeps every symbol the dynamic linker needs; only files that have debug info are touched.
+    # Debug symbols: CPython built from source (pyenv) carries ~30 MB of them, and 87 libraries
+    # still have a static symbol table (~6 MB). --strip-unneeded keeps every symbol the dynamic
+    # linker needs (dynamic symbols); only files that have debug info or .symtab are touched.
+    # strip rewrites the program headers; on a library that patchelf already edited (auditwheel's
+    # vendored libraries, e.g. numpy's OpenBLAS) that can leave a LOAD segment whose address and
+    # offset disagree modulo the page size, which ld.so refuses ("ELF load command
+    # address/offset not page-aligned"). So each file is stripped into a copy, and the copy is
+    # kept only if every LOAD segment is still page-aligned; else only its debug info goes.
+    page_aligned() {
+        local off va
+        while read -r _ off va _; do
+            (( (16#${va#0x} - 16#${off#0x}) % 4096 == 0 )) || return 1
+        done < <(readelf -lW "$1" 2>/dev/null | awk '$1 == "LOAD"')
+    }
     if command -v strip >/dev/null && command -v readelf >/dev/null; then
         before=$(du -sk "$APPDIR" | cut -f1)
+        kept_symtab=0
         while IFS= read -r -d '' f; do
             # (no `readelf | grep -q`: with pipefail, grep's early exit fails the pipe on big files)
             sections="$(readelf -S "$f" 2>/dev/null || true)"
-            if [[ "$sections" == *.debug_info* ]]; then
-                strip --strip-debug "$f"
+            [[ "$sections" == *.debug_info* || "$sections" == *" .symtab "* ]] || continue
+            if strip --strip-unneeded -o "$f.stripped" "$f" && page_aligned "$f.stripped"; then
+                chmod --reference="$f" "$f.stripped" && mv "$f.stripped" "$f"
+            else
+                rm -f "$f.stripped"
+                kept_symtab=$((kept_symtab + 1))
+                if [[ "$sections" == *.debug_info* ]]; then strip --strip-debug "$f"; fi
             fi
         done < <(find "$APPDIR" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
-        echo "stripped debug info: $(( (before - $(du -sk "$APPDIR" | cut -f1)) / 1024 )) MB"
+        echo "stripped debug info and symbol tables: $(( (before - $(du -sk "$APPDIR" | cut -f1)) / 1024 )) MB ($kept_symtab files keep their symbol table: strip would misalign them)"
     fi
+
+    # OpenCV's FFmpeg (video only: the program reads still images) out of the bundle, as the
+    # Windows spec drops its video plugin: stand-ins that abort loudly if ever called, and the
+    # libraries only FFmpeg needed removed (installer/video_stand_ins.py; ~32 MB, ~11 MB of .deb).
+    command -v gcc >/dev/null || die "gcc not found (apt-get install gcc): needed for the video stand-ins"
+    before=$(du -sk "$APPDIR" | cut -f1)
+    "$PY" installer/video_stand_ins.py "$APPDIR/_internal" | sed 's/^/  /'
+    echo "video libraries left out: $(( (before - $(du -sk "$APPDIR" | cut -f1)) / 1024 )) MB"
+    # ICU's display names, dictionaries and legacy converters that Qt never looks up (~20 MB;
+    # installer/icu_data_trim.py).
+    for icu in "$APPDIR"/_internal/PySide6/Qt/lib/libicudata.so.*; do
+        [[ -f "$icu" ]] && "$PY" installer/icu_data_trim.py "$icu" | sed 's/^/  /'
+    done
 fi
 
 # Licence guard: the GPL-3.0 decoder must never reach the bundle (see installer/README.md).
@@ -186,7 +217,7 @@ EOF
 chmod -R u+rwX,go+rX,go-w "$PKG"
 t0=$SECONDS
 case "$COMPRESS" in
-    xz) zopts=(-Zxz) ;;
+    xz) zopts=(-Zxz -z9) ;;  # a 64 MiB window: shared code across the libraries, ~3% smaller
     zstd) zopts=(-Zzstd -z3) ;;
     gzip) zopts=(-Zgzip) ;;
     *) die "--compress must be xz, zstd or gzip" ;;

@@ -34,8 +34,13 @@ def check(rows: list[dict[str, str]], scored: list[str], failed: list[str]) -> l
         row = by_file.get(name)
         if row is None:
             continue
+        raw = row["pneumonia_probability"]
+        if not raw and row.get("scope") == "out of scope":
+            # Out-of-scope rows carry no pneumonia probability; the model's output is kept,
+            # unranked, in its own column.
+            raw = row.get("model_output_unranked", "")
         try:
-            p = float(row["pneumonia_probability"])
+            p = float(raw)
         except ValueError:
             problems.append(f"{name}: no probability ({row.get('error') or 'no error given'})")
             continue

@@ -5,7 +5,10 @@
 #   2. cxr-triage --selftest (model, samples, every DICOM decoder);
 #   3. cxr-triage scan of a folder with 2 chest DICOMs (JPEG-LS, JPEG baseline), 2 sample JPEGs
 #      and one broken file, then the CSV is checked;
-#   4. the viewer starts, scans the bundled samples and saves a screenshot.
+#   4. the viewer starts, scans the bundled samples and saves a screenshot, which must show a
+#      painted window (installer/check_screenshot.py: not black, not one flat colour);
+#   5. cxr-triage calibrate --plot on 8 + 8 read images (matplotlib and Pillow are bundled).
+# A check that depends on an earlier step that failed prints NOT RUN (not a second FAIL).
 #
 #   bash installer/smoke_test.sh [--reuse] [--python PY] [--keep] [--no-shared-data]
 #
@@ -25,20 +28,24 @@ REUSE=0
 KEEP=0
 SHARED=1
 BUILD_ARGS=(--compress zstd)
+CHECK_PY="$REPO/.venv/bin/python"  # numpy + OpenCV, for the screenshot check
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --reuse) REUSE=1; shift ;;
         --keep) KEEP=1; shift ;;
         --no-shared-data) SHARED=0; shift ;;
-        --python) BUILD_ARGS+=(--python "$2"); shift 2 ;;
+        --python) BUILD_ARGS+=(--python "$2"); CHECK_PY="$2"; shift 2 ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "smoke_test.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
 
+[[ -x "$CHECK_PY" ]] || CHECK_PY="$(command -v python3)"
 failures=0
+not_run=0
 pass() { echo "PASS  $*"; }
 fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+notrun() { echo "NOT RUN  $*"; not_run=$((not_run + 1)); }
 die() { echo "smoke_test.sh: error: $*" >&2; exit 1; }
 
 # shellcheck source=mixed_folder.sh
@@ -99,6 +106,21 @@ if unshare -n true 2>/dev/null; then
     echo "(runs below have no network: unshare -n)"
 fi
 
+finish() {
+    echo
+    echo "bundle: $(du -sh "$REPO/dist/$APP" 2>/dev/null | cut -f1)  package: $(du -h "$deb" | cut -f1)  build: ${build_s} s  total: $((SECONDS - start)) s"
+    if [[ $failures -eq 0 ]]; then
+        echo "SMOKE TEST: PASS"
+        exit 0
+    fi
+    echo "SMOKE TEST: FAIL ($failures failed, $not_run not run)"
+    exit 1
+}
+if [[ ! -x "$BIN" ]]; then
+    for step in "self-test" "scan" "viewer"; do notrun "$step (no installed executable)"; done
+    finish
+fi
+
 # ---------------------------------------------------------------- 2. self-test
 out="$TMP/selftest.txt"
 if "${RUN[@]}" "$BIN" --selftest >"$out" 2>&1; then
@@ -120,8 +142,10 @@ make_mixed_folder "$IMAGES" "$ROOT/opt/$APP/_internal/resources/samples" "$DATA"
 chmod -R a-w "$IMAGES"  # the program must never write into the image folder
 touch "$TMP/before-scan"
 t0=$SECONDS
+scan_ok=0
 if "${RUN[@]}" "$BIN" scan "$IMAGES" --csv "$OUTDIR/worklist.csv" --json "$OUTDIR/worklist.json" \
     >"$TMP/scan.txt" 2>&1; then
+    scan_ok=1
     pass "scan exits 0 ($((SECONDS - t0)) s)"
 else
     fail "scan exits non-zero"
@@ -135,10 +159,18 @@ if [[ -f "$OUTDIR/worklist.csv" ]]; then
     else
         fail "worklist CSV content"
     fi
+elif [[ $scan_ok -eq 0 ]]; then
+    notrun "worklist CSV content (the scan failed)"
 else
     fail "no worklist.csv written"
 fi
-[[ -s "$OUTDIR/worklist.json" ]] && pass "worklist JSON written" || fail "no worklist.json"
+if [[ -s "$OUTDIR/worklist.json" ]]; then
+    pass "worklist JSON written"
+elif [[ $scan_ok -eq 0 ]]; then
+    notrun "worklist JSON (the scan failed)"
+else
+    fail "no worklist.json"
+fi
 extra="$(find "$IMAGES" -newer "$TMP/before-scan" -o -name '*.csv' -o -name '*.json' | head -1)"
 [[ -z "$extra" ]] && pass "nothing written into the image folder" || fail "wrote $extra"
 
@@ -146,16 +178,42 @@ extra="$(find "$IMAGES" -newer "$TMP/before-scan" -o -name '*.csv' -o -name '*.j
 shot="$TMP/window.png"
 if timeout 300 "${RUN[@]}" "$BIN" --samples --screenshot "$shot" >"$TMP/gui.txt" 2>&1 && [[ -s "$shot" ]]; then
     pass "viewer starts offscreen and renders the samples ($(du -k "$shot" | cut -f1) KB screenshot)"
+    if verdict="$("$CHECK_PY" "$REPO/installer/check_screenshot.py" "$shot" 2>&1)"; then
+        pass "the viewer's screenshot is painted: $verdict"
+    else
+        fail "the viewer's screenshot is not a painted window: $verdict"
+    fi
 else
     fail "viewer did not render (see below)"
     sed 's/^/    | /' "$TMP/gui.txt"
+    notrun "the viewer's screenshot content (no screenshot)"
 fi
 
-echo
-echo "bundle: $(du -sh "$REPO/dist/$APP" 2>/dev/null | cut -f1)  package: $(du -h "$deb" | cut -f1)  build: ${build_s} s  total: $((SECONDS - start)) s"
-if [[ $failures -eq 0 ]]; then
-    echo "SMOKE TEST: PASS"
-    exit 0
+# ---------------------------------------------------------------- 5. the site-calibration plot
+# matplotlib (and the Pillow it writes PNGs with) must be in the bundle: fit a dry-run site
+# profile on 8 + 8 read images and check the plot is a real picture.
+CAL_SRC="$DATA/kermany-224/train"
+if [[ $SHARED -eq 1 && -d "$CAL_SRC/NORMAL" && -d "$CAL_SRC/PNEUMONIA" ]]; then
+    for call in NORMAL PNEUMONIA; do
+        mkdir -p "$TMP/reads/$call"
+        # no `| head` under pipefail: an early-closed pipe (SIGPIPE, exit 141) would end the test
+        mapfile -t picked < <(find "$CAL_SRC/$call" -maxdepth 1 -type f -name '*.jpeg' | sort)
+        cp "${picked[@]:0:8}" "$TMP/reads/$call/"
+    done
+    plot="$OUTDIR/calibration.png"
+    if "${RUN[@]}" "$BIN" calibrate "$TMP/reads" --dry-run --plot "$plot" >"$TMP/calibrate.txt" 2>&1 \
+        && [[ -s "$plot" ]]; then
+        if verdict="$("$CHECK_PY" "$REPO/installer/check_screenshot.py" "$plot" 2>&1)"; then
+            pass "calibrate --plot draws the site-calibration plot (matplotlib): $verdict"
+        else
+            fail "the calibration plot is not a picture: $verdict"
+        fi
+    else
+        fail "calibrate --plot failed (see below)"
+        sed 's/^/    | /' "$TMP/calibrate.txt"
+    fi
+else
+    echo "(calibration plot not checked: no $CAL_SRC with NORMAL/ and PNEUMONIA/)"
 fi
-echo "SMOKE TEST: FAIL ($failures)"
-exit 1
+
+finish

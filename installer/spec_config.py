@@ -103,6 +103,19 @@ QT_EXCLUDES = (
     "PySide6.QtRemoteObjects",
     "PySide6.QtTextToSpeech",
 )
+#: Parts of Pillow nothing at run time uses (AVIF/WebP codecs with libavif/libaom/libwebp,
+#: colour management, Tk and Qt bridges).
+PIL_EXCLUDES = (
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL._imagingcms",
+    "PIL.ImageCms",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
+)
 #: Training, tests and heavy libraries the program never imports at run time (checked: neither
 #: app/ nor inference/ imports torch or onnx; matplotlib stays, for the site-calibration plots).
 EXCLUDES = (
@@ -132,16 +145,38 @@ EXCLUDES = (
     "sklearn",
     "importlinter",
     "pandas",
-    # Pillow: nothing at run time imports it (OpenCV reads rasters, python-gdcm and OpenJPEG
-    # cover pydicom's JPEG / JPEG 2000): 16 MB saved. readline: no interactive prompt.
-    "PIL",
+    # Pillow itself ships: matplotlib (the site-calibration plot) imports PIL.Image and writes
+    # its PNG through it. Its optional codecs and GUI bridges are left out (OpenCV reads
+    # rasters; python-gdcm and OpenJPEG cover pydicom's JPEG / JPEG 2000).
+    *PIL_EXCLUDES,
+    # readline: no interactive prompt. (ssl stays: pynetdicom, the optional PACS delivery of
+    # inference/clinic, imports it at import time, and the viewer imports that.)
     "readline",
     *QT_EXCLUDES,
 )
 
 #: Bundled files dropped after analysis, by a path fragment of their destination. Qt's
-#: translations (the UI is English) and Qt bits of excluded modules that hooks may still add.
-DATA_DROP_FRAGMENTS = ("/Qt/translations/", "/Qt/qml/", "/Qt/resources/qtwebengine")
+#: translations (the UI is English for now) and Qt bits of excluded modules that hooks may
+#: still add.
+DATA_DROP_FRAGMENTS = (
+    "/Qt/translations/",
+    "/Qt/qml/",
+    "/Qt/resources/qtwebengine",
+    # matplotlib draws the site-calibration plot with Agg in DejaVu Sans (its default font, no
+    # mathtext): the serif, mono, STIX and Computer Modern fonts, the PostScript font metrics
+    # (PS/PDF back ends) and the sample data are never read (~5 MB).
+    "/mpl-data/fonts/ttf/DejaVuSerif",
+    "/mpl-data/fonts/ttf/DejaVuSansMono",
+    "/mpl-data/fonts/ttf/DejaVuSansDisplay",
+    "/mpl-data/fonts/ttf/STIX",
+    "/mpl-data/fonts/ttf/cm",
+    "/mpl-data/fonts/afm/",
+    "/mpl-data/fonts/pdfcorefonts/",
+    "/mpl-data/sample_data/",
+)
+#: Qt's own translations kept for the coming French, Spanish and Portuguese UI (Qt's dialogs and
+#: buttons; there is no European Portuguese: pt falls back to pt_BR). About 0.5 MB.
+KEEP_TRANSLATIONS = ("qtbase_fr.qm", "qtbase_es.qm", "qtbase_pt_BR.qm")
 
 
 #: Binaries (by destination path fragment) that a clinic desktop does not need, dropped with
@@ -156,6 +191,29 @@ DROP_BINARY_FRAGMENTS = (
     "/plugins/platforms/libqeglfs",
     "/plugins/egldeviceintegrations/",
     "/plugins/generic/",
+    # Qt image formats nothing reads or writes (the viewer gets pixels from OpenCV/pydicom; the
+    # model card figures, the icon and exports are PNG, built into QtGui; --screenshot may be
+    # JPEG, so qjpeg stays), with QtSvg that only the SVG plugins pulled in. Linux/macOS names.
+    "/plugins/imageformats/libqgif",
+    "/plugins/imageformats/libqicns",
+    "/plugins/imageformats/libqico",
+    "/plugins/imageformats/libqsvg",
+    "/plugins/imageformats/libqtga",
+    "/plugins/imageformats/libqtiff",
+    "/plugins/imageformats/libqwbmp",
+    "/plugins/imageformats/libqwebp",
+    "/plugins/iconengines/libqsvgicon",
+    # Wayland: a desktop client needs the xdg-shell and the EGL/shm buffers only. The server-
+    # buffer integrations serve Qt Wayland Compositor clients, and fullscreen-shell, IVI (cars),
+    # qt-shell (Qt's own compositor) and the deprecated wl-shell are not desktop shells.
+    "/plugins/wayland-graphics-integration-client/libdmabuf-server",
+    "/plugins/wayland-graphics-integration-client/libdrm-egl-server",
+    "/plugins/wayland-graphics-integration-client/libshm-emulation-server",
+    "/plugins/wayland-graphics-integration-client/libvulkan-server",
+    "/plugins/wayland-shell-integration/libfullscreen-shell-v1",
+    "/plugins/wayland-shell-integration/libivi-shell",
+    "/plugins/wayland-shell-integration/libqt-shell",
+    "/plugins/wayland-shell-integration/libwl-shell-plugin",
     # Windows: Mesa's software OpenGL (21 MB; the viewer paints with the raster engine, no GL)
     # and OpenCV's FFmpeg video plugin (31 MB; loaded only by cv2.VideoCapture, never used).
     # Together they are 20 MB of the setup.exe download.
@@ -287,6 +345,8 @@ def resource_datas(root: Path | None = None) -> list[tuple[str, str]]:
 def keep_data(dest: str) -> bool:
     """False for a bundled data file we drop (see ``DATA_DROP_FRAGMENTS``)."""
     normalized = "/" + dest.replace("\\", "/")
+    if "/Qt/translations/" in normalized and normalized.rsplit("/", 1)[-1] in KEEP_TRANSLATIONS:
+        return True
     return not any(fragment in normalized for fragment in DATA_DROP_FRAGMENTS)
 
 

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -25,6 +26,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 INSTALLER = REPO / "installer"
 SPEC = INSTALLER / "cxr_triage.spec"
+#: A socket of an internet family, or a connect/sendto to one (as in tests/test_offline.py).
+INET = re.compile(r"AF_INET6?\b|sin6?_port")
 
 
 def load(name: str) -> ModuleType:
@@ -180,6 +183,7 @@ def test_resources_bundle_the_model_and_samples_but_no_dicom(cfg: ModuleType) ->
     datas = cfg.resource_datas(REPO)
     dests = {(Path(src).name, dest) for src, dest in datas}
     assert ("cxr-triage.onnx", "resources/models") in dests
+    assert ("cxr-lungs.onnx", "resources/models") in dests  # the lung-field model, beside it
     samples = [name for name, dest in dests if dest == "resources/samples"]
     assert len([n for n in samples if n.endswith(".jpeg")]) == 12
     assert not any(name.lower().endswith(".dcm") for name, _ in dests)
@@ -199,6 +203,11 @@ def test_resource_datas_skip_training_artefacts(cfg: ModuleType, tmp_path: Path)
 def test_keep_data_drops_qt_translations(cfg: ModuleType) -> None:
     assert not cfg.keep_data("PySide6/Qt/translations/qtbase_de.qm")
     assert not cfg.keep_data("PySide6\\Qt\\translations\\qtbase_de.qm")
+    assert not cfg.keep_data("PySide6/Qt/translations/qt_help_fr.qm")
+    assert not cfg.keep_data("PySide6/Qt/translations/qtbase_pt_PT.qm")
+    for kept in ("qtbase_fr.qm", "qtbase_es.qm", "qtbase_pt_BR.qm"):  # the coming UI languages
+        assert cfg.keep_data(f"PySide6/Qt/translations/{kept}")
+        assert cfg.keep_data(f"PySide6\\Qt\\translations\\{kept}")
     assert cfg.keep_data("resources/models/cxr-triage.onnx")
     assert cfg.keep_data("pydicom/data/urls.json")
 
@@ -234,6 +243,38 @@ def test_windows_bundle_drops_software_gl_and_video_plugin_only(cfg: ModuleType)
     assert not cfg.drop_binary("cv2\\cv2.pyd")
     assert not cfg.drop_binary("PySide6\\plugins\\platforms\\qwindows.dll")
     assert not cfg.drop_binary("PySide6\\Qt6Gui.dll")
+
+
+def test_unused_qt_image_formats_are_dropped_but_jpeg_kept(cfg: ModuleType) -> None:
+    plugins = "PySide6/Qt/plugins"
+    for name in ("qgif", "qicns", "qico", "qsvg", "qtga", "qtiff", "qwbmp", "qwebp"):
+        assert cfg.drop_binary(f"{plugins}/imageformats/lib{name}.so"), name
+    assert cfg.drop_binary(f"{plugins}/iconengines/libqsvgicon.so")
+    assert not cfg.drop_binary(f"{plugins}/imageformats/libqjpeg.so")  # --screenshot x.jpg
+    assert not cfg.drop_binary(f"{plugins}/platforms/libqxcb.so")
+    assert not cfg.drop_binary(f"{plugins}/platforms/libqwayland.so")
+    wayland = f"{plugins}/wayland-shell-integration"
+    assert cfg.drop_binary(f"{wayland}/libivi-shell.so")
+    assert not cfg.drop_binary(f"{wayland}/libxdg-shell.so")  # the desktop shell
+    buffers = f"{plugins}/wayland-graphics-integration-client"
+    assert cfg.drop_binary(f"{buffers}/libvulkan-server.so")
+    assert not cfg.drop_binary(f"{buffers}/libqt-plugin-wayland-egl.so")
+
+
+def test_pillow_ships_for_matplotlib_without_its_optional_codecs(cfg: ModuleType) -> None:
+    """matplotlib.figure imports PIL.Image (the site-calibration plot): PIL must be bundled."""
+    assert "PIL" not in cfg.EXCLUDES and "matplotlib" not in cfg.EXCLUDES
+    assert "PIL._avif" in cfg.EXCLUDES and "PIL.ImageTk" in cfg.EXCLUDES
+    code = (
+        "import sys\n"
+        f"for name in {list(cfg.PIL_EXCLUDES)!r}: sys.modules[name] = None\n"
+        "import matplotlib; matplotlib.use('Agg')\n"
+        "from matplotlib.figure import Figure\n"
+        "import io; f = Figure(figsize=(2, 2)); f.subplots().plot([0, 1], [0, 1])\n"
+        "b = io.BytesIO(); f.savefig(b, format='png'); assert b.getvalue()[:4] == b'\\x89PNG'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
 
 
 def test_prune_binaries_is_a_no_op_without_unwanted_plugins(cfg: ModuleType) -> None:
@@ -321,6 +362,12 @@ def test_worklist_checker_flags_problems(tmp_path: Path) -> None:
     grouped = [{**r, "scope": "in scope", "group": "ranked"} for r in rows[:2]]
     grouped += [adult, {**rows[2], "scope": "error", "group": "error"}]
     assert checker.check(grouped, ["a.dcm", "b.jpeg", "adult.dcm"], ["bad.dcm"]) == []
+    unranked = {**adult, "pneumonia_probability": "", "model_output_unranked": "0.48"}
+    assert checker.check([*grouped[:2], unranked, grouped[3]], ["a.dcm", "b.jpeg", "adult.dcm"],
+                         ["bad.dcm"]) == []  # fmt: skip
+    no_output = {**unranked, "model_output_unranked": ""}
+    assert checker.check([*grouped[:2], no_output, grouped[3]], ["a.dcm", "b.jpeg", "adult.dcm"],
+                         ["bad.dcm"])  # fmt: skip
     labelled = [*grouped[:2], {**adult, "label": "pneumonia", "rank": "3"}, grouped[3]]
     assert checker.check(labelled, ["a.dcm", "b.jpeg", "adult.dcm"], ["bad.dcm"])
     path = tmp_path / "w.csv"
@@ -368,13 +415,92 @@ def test_windows_install_folder_survives_a_missing_per_user_known_folder() -> No
     assert "ExpandConstant('{commonpf}')" in body and "IsAdminInstallMode" in body
 
 
-def test_wine_stand_ins_never_ship() -> None:
-    """The Wine-only DLLs are refused by the build's bundle guard, and named only in wine/."""
+def test_wine_stand_ins_never_ship(tmp_path: Path) -> None:
+    """The Wine-only stand-ins (DLLs and the AMX shim) are refused by the bundle guard."""
     build = (INSTALLER / "windows" / "build_windows.sh").read_text(encoding="utf-8")
-    assert "for dll in ucrtbase.dll ucrtwine.dll icuuc.dll" in build
-    assert "must never ship" in build
+    assert 'stray="$(stand_ins_in "$BUNDLE"' in build and "must never ship" in build
     spec = (INSTALLER / "cxr_triage.spec").read_text(encoding="utf-8")
-    assert "ucrtbase" not in spec and "icuuc" not in spec
+    assert "ucrtbase" not in spec and "icuuc" not in spec and "amx" not in spec.lower()
+    env = INSTALLER / "windows" / "wine" / "wine_env.sh"
+
+    def found() -> list[str]:
+        cmd = f'source "{env}" && stand_ins_in "{tmp_path}"'
+        out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True).stdout
+        return sorted(Path(line).name for line in out.split())
+
+    (tmp_path / "_internal" / "PySide6").mkdir(parents=True)
+    (tmp_path / "_internal" / "PySide6" / "Qt6Core.dll").write_text("x")
+    assert found() == []
+    for name in ("UCRTBASE.dll", "icuuc.dll", "libcxr-amx-perm.so"):
+        (tmp_path / "_internal" / name).write_text("x")
+    assert found() == ["UCRTBASE.dll", "icuuc.dll", "libcxr-amx-perm.so"]
+
+
+def test_wine_tools_installer_asks_apt_only_for_what_is_missing() -> None:
+    """An npm already on PATH (NodeSource's nodejs, which conflicts with Debian's npm) is kept."""
+    wine = INSTALLER / "windows" / "wine"
+    script = (wine / "install_tools.sh").read_text(encoding="utf-8")
+    assert 'apt-get install -y --no-install-recommends "${missing[@]}"' in script
+
+    def missing(tools: list[str]) -> list[str]:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            for tool in [*tools, "bash", "find", "sed", "dirname", "cat"]:
+                real = shutil.which(tool)
+                link = Path(tmp) / tool
+                if real:
+                    link.symlink_to(real)
+                else:
+                    link.write_text("#!/bin/sh\nexit 0\n")
+                    link.chmod(0o755)
+            cmd = f'source "{wine}/wine_env.sh" && need_tools'
+            env = {"PATH": tmp, "HOME": tmp}  # only these tools (links or fakes) on PATH
+            out = subprocess.run(
+                [shutil.which("bash") or "bash", "-c", cmd], capture_output=True, text=True,
+                env=env,
+            ).stdout  # fmt: skip
+        return out.split()
+
+    with_npm = missing(["npm"])
+    assert "npm" not in with_npm and "gcc" in with_npm and "xvfb" in with_npm
+    assert "npm" in missing([])
+    everything = ["wine", "wine64", "Xvfb", "xauth", "gcc", "xdotool", "unzip", "npm",
+                  "x86_64-w64-mingw32-gcc"]  # fmt: skip
+    assert [m for m in missing(everything) if m != "wine32:i386"] == []
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc not installed")
+def test_amx_shim_builds_and_runs_its_request_under_ld_preload(tmp_path: Path) -> None:
+    """The Wine AMX shim compiles warning-free and its constructor makes the request on load."""
+    shim = tmp_path / "libcxr-amx-perm.so"
+    build = ["gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", str(shim),
+             str(INSTALLER / "windows" / "wine" / "amx_perm.c")]  # fmt: skip
+    proc = subprocess.run(build, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    probe_c = tmp_path / "probe.c"
+    probe_c.write_text(
+        "#define _GNU_SOURCE\n#include <dlfcn.h>\n#include <stdio.h>\n"
+        "#include <sys/syscall.h>\n#include <unistd.h>\n"
+        "int main(void) {\n"
+        "  unsigned long perm = 0;\n"
+        "  syscall(SYS_arch_prctl, 0x1022, &perm); /* ARCH_GET_XCOMP_PERM */\n"
+        '  int *r = (int *)dlsym(RTLD_DEFAULT, "cxr_amx_perm_result");\n'
+        '  printf("%s %d %lu\\n", r ? "loaded" : "absent", r ? *r : 99, (perm >> 18) & 1);\n'
+        "  return 0;\n}\n"
+    )
+    probe = tmp_path / "probe"
+    subprocess.run(["gcc", "-o", str(probe), str(probe_c), "-ldl"], check=True)
+    plain = subprocess.run([str(probe)], capture_output=True, text=True, check=True).stdout.split()
+    env = {**os.environ, "LD_PRELOAD": str(shim)}
+    shimmed = subprocess.run([str(probe)], capture_output=True, text=True, check=True, env=env)
+    state, result, tiledata = shimmed.stdout.split()
+    assert plain[0] == "absent" and state == "loaded"
+    amx = "amx_tile" in Path("/proc/cpuinfo").read_text()
+    if amx:  # the request is granted and the tile data state is now permitted
+        assert (int(result), tiledata) == (0, "1")
+    else:  # no AMX: the kernel refuses (EINVAL/EOPNOTSUPP) and the program still runs normally
+        assert int(result) < 0 and tiledata == "0"
 
 
 @pytest.mark.skipif(
@@ -401,6 +527,183 @@ def test_wine_stand_in_sources_compile(tmp_path: Path) -> None:
             assert re.search(rf"\b{name}\b", exports), name
 
 
+def test_screenshot_check_refuses_black_blank_and_flat_pictures() -> None:
+    check = load("check_screenshot")
+    rng = np.random.default_rng(0)
+    black = np.zeros((480, 640, 3), np.uint8)
+    white = np.full((480, 640, 4), 255, np.uint8)
+    grey_noise = np.clip(128 + rng.normal(0, 1.5, (480, 640)), 0, 255).astype(np.uint8)
+    two_tone = black.copy()
+    two_tone[100:300, 100:500] = (200, 200, 200)  # an unpainted window on a black screen
+    assert any(p.startswith("black") for p in check.problems(black))
+    assert any(p.startswith("blank") for p in check.problems(white))
+    assert check.problems(grey_noise)  # sensor-like noise on a flat grey: still blank
+    assert any(p.startswith("flat") for p in check.problems(two_tone))
+    assert check.problems(np.zeros((20, 20, 3), np.uint8))  # too small to be a window
+    # a painted window: widgets, anti-aliased text (many grey levels), an image
+    window = np.full((480, 640, 3), 240, np.uint8)
+    window[40:440, 20:300] = np.linspace(0, 255, 280, dtype=np.uint8)[None, :, None]
+    for row in range(60, 420, 18):
+        window[row : row + 9, 320:600] = rng.integers(0, 200, (9, 280, 1), dtype=np.uint8)
+    assert check.problems(window) == []
+    mostly_black_screen = np.zeros((768, 1366, 3), np.uint8)
+    mostly_black_screen[100:700, 200:1100] = window[0:1, 0:1]  # background of the window...
+    mostly_black_screen[150:630, 300:940] = window  # ...with the window painted inside it
+    assert check.problems(mostly_black_screen) == []
+
+
+def test_screenshot_check_reads_files(tmp_path: Path) -> None:
+    import cv2
+
+    check = load("check_screenshot")
+    black, painted = tmp_path / "black.png", tmp_path / "painted.png"
+    cv2.imwrite(str(black), np.zeros((200, 300, 3), np.uint8))
+    cv2.imwrite(str(painted), np.tile(np.arange(300, dtype=np.uint8), (200, 1)))
+    assert check.main([str(painted)]) == 0
+    assert check.main([str(black)]) == 1
+    assert check.main([str(tmp_path / "missing.png")]) == 1
+    for script in ("smoke_test.sh", "windows/smoke_test_windows.sh"):
+        assert "check_screenshot.py" in (INSTALLER / script).read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("gcc", "readelf", "objdump")), reason="needs gcc, binutils"
+)
+def test_video_stand_ins_keep_the_consumer_loading_and_abort_when_called(tmp_path: Path) -> None:
+    """A made-up versioned 'libavcodec' used by a made-up 'cv2': replaced, the consumer still
+    loads; a call into the stand-in aborts with the function's name; orphans are removed."""
+    stand_ins = load("video_stand_ins")
+    internal = tmp_path / "_internal"
+    libs = internal / stand_ins.LIBS_DIR
+    libs.mkdir(parents=True)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "vpx.c").write_text("int vpx_thing(void) { return 3; }\n")
+    (src / "av.c").write_text(
+        "int vpx_thing(void);\n"
+        "int avcodec_version(void) { return 62 + vpx_thing(); }\n"
+        "int avcodec_open2(void) { return 0; }\n"
+        "int avcodec_internal(void) { return 1; }\n"
+    )
+    (src / "av.map").write_text("LIBAVCODEC_62 { global: avcodec_version; avcodec_open2; "
+                                "avcodec_internal; local: *; };\n")  # fmt: skip
+    (src / "cv.c").write_text(
+        "int avcodec_version(void);\nint cv_ok(void) { return 7; }\n"
+        "int cv_video(void) { return avcodec_version(); }\n"
+    )
+    vpx, av = libs / "libvpx-1234.so.11", libs / "libavcodec-abcd.so.62"
+    cc = ["gcc", "-shared", "-fPIC", "-O2"]
+    subprocess.run([*cc, "-Wl,-soname,libvpx-1234.so.11", "-o", str(vpx), str(src / "vpx.c")],
+                   check=True)  # fmt: skip
+    subprocess.run([*cc, "-Wl,-soname,libavcodec-abcd.so.62", f"-Wl,--version-script={src}/av.map",
+                    "-o", str(av), str(src / "av.c"), str(vpx)], check=True)  # fmt: skip
+    (internal / "cv2").mkdir()
+    cv2_so = internal / "cv2" / "cv2.abi3.so"
+    subprocess.run([*cc, "-o", str(cv2_so), str(src / "cv.c"), str(av)], check=True)
+    report = stand_ins.replace_video_libraries(internal)
+    assert any(line.startswith("stand-in libavcodec-abcd.so.62: 1 functions") for line in report)
+    assert any(line.startswith("removed libvpx-1234.so.11") for line in report)
+    assert not vpx.exists() and stand_ins.is_stand_in(av)
+    exported = {n for n, v, _f, sec in stand_ins.dynamic_symbols(av) if sec != "*UND*"}
+    assert "avcodec_version" in exported and "avcodec_internal" not in exported
+    code = (
+        "import ctypes, sys\n"
+        f"lib = ctypes.CDLL({str(cv2_so)!r})\n"
+        "print(lib.cv_ok(), flush=True)\n"
+        "if sys.argv[1] == 'video': lib.cv_video()\n"
+    )
+    env = {**os.environ, "LD_LIBRARY_PATH": str(libs)}
+    ok = subprocess.run([sys.executable, "-c", code, "still"], capture_output=True, text=True,
+                        env=env)  # fmt: skip
+    assert ok.returncode == 0 and ok.stdout.strip() == "7", ok.stderr
+    video = subprocess.run([sys.executable, "-c", code, "video"], capture_output=True, text=True,
+                           env=env)  # fmt: skip
+    assert video.returncode != 0
+    assert "avcodec_version (video I/O, libavcodec-abcd.so.62) was left out" in video.stderr
+    assert stand_ins.replace_video_libraries(internal)[-1].endswith("MB")  # idempotent rerun
+
+
+def test_linux_build_uses_the_video_stand_ins_and_the_trimmed_icu() -> None:
+    build = (INSTALLER / "build_linux.sh").read_text(encoding="utf-8")
+    assert 'installer/video_stand_ins.py "$APPDIR/_internal"' in build
+    assert 'installer/icu_data_trim.py "$icu"' in build
+
+
+def test_icu_package_round_trips_and_drops_only_unused_items() -> None:
+    trim = load("icu_data_trim")
+    header = b"\x20\x00\xda\x27" + bytes(8) + b"CmnD" + bytes(16)
+    items = [("icudt73l/brkitr/word.brk", b"B" * 40), ("icudt73l/coll/root.res", b"C" * 33),
+             ("icudt73l/ibm-943_P15A-2003.cnv", b"V" * 7), ("icudt73l/lang/fr.res", b"L" * 5),
+             ("icudt73l/root.res", b"R" * 16), ("icudt73l/zone/fr.res", b"Z" * 3)]  # fmt: skip
+    package = trim.write_package(header, items)
+    header2, items2 = trim.read_package(package)
+    assert header2 == header
+    assert [n for n, _ in items2] == [n for n, _ in items]
+    pairs = zip(items2, items, strict=True)
+    assert all(blob.rstrip(b"\0") == orig for (_, blob), (_, orig) in pairs)
+    for _name, blob in items2:  # every item starts on a 16-byte boundary, as ICU requires
+        assert package.index(blob) % 16 == 0
+    assert [n for n, _ in items if not trim.dropped(n)] == [
+        "icudt73l/coll/root.res", "icudt73l/root.res"
+    ]  # fmt: skip
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("gcc", "readelf")), reason="needs gcc, binutils"
+)
+def test_trimmed_icu_keeps_what_qt_uses(tmp_path: Path) -> None:
+    """PySide6's own ICU data, trimmed, under Qt: collation (French, Spanish ñ, numeric), case
+    mapping by locale and IDNA give the same answers as before; time zones keep their rules."""
+    import PySide6
+
+    original = Path(PySide6.__file__).parent / "Qt" / "lib" / "libicudata.so.73"
+    if not original.is_file():
+        pytest.skip("this PySide6 has no bundled ICU 73")
+    trimmed = tmp_path / original.name
+    shutil.copy2(original, trimmed)
+    report = load("icu_data_trim").trim(trimmed)
+    assert trimmed.stat().st_size < original.stat().st_size * 0.5, report
+    probe = (
+        "import functools\n"
+        "from PySide6.QtCore import QCollator, QDateTime, QLocale, QTimeZone, QUrl\n"
+        "words = ['zèbre', 'été', 'Eté', 'etre', 'école', 'ñu', 'nube', 'nz', 'côte', 'cote']\n"
+        "for loc in ('fr_FR', 'es_ES', 'pt_BR', 'en_US'):\n"
+        "    c = QCollator(QLocale(loc))\n"
+        "    print(loc, sorted(words, key=functools.cmp_to_key(c.compare)))\n"
+        "    c.setNumericMode(True)\n"
+        "    print(sorted(['a10', 'a9', 'a100'], key=functools.cmp_to_key(c.compare)))\n"
+        "print(QLocale('tr_TR').toUpper('istanbul'), QLocale('de_DE').toUpper('straße'))\n"
+        "print(QUrl.fromUserInput('http://bücher.example/').toEncoded().data())\n"
+        "paris = QTimeZone(b'Europe/Paris')\n"
+        "print(QDateTime.fromSecsSinceEpoch(0, paris).toString('yyyy-MM-dd HH:mm t'))\n"
+    )
+
+    def run(env_extra: dict[str, str]) -> str:
+        proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              env={**os.environ, **env_extra})  # fmt: skip
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stdout
+
+    # LD_LIBRARY_PATH wins over the Qt libraries' RUNPATH: Qt loads the trimmed data.
+    before, after = run({}), run({"LD_LIBRARY_PATH": str(tmp_path)})
+    assert after == before
+    assert "xn--bcher-kva" in after and "İSTANBUL" in after and "ñu', 'nz'" not in after
+
+
+def test_matplotlib_keeps_its_default_font_and_the_bundle_keeps_tls(cfg: ModuleType) -> None:
+    keep = cfg.keep_data
+    fonts = "matplotlib/mpl-data/fonts"
+    assert keep(f"{fonts}/ttf/DejaVuSans.ttf") and keep(f"{fonts}/ttf/DejaVuSans-Bold.ttf")
+    assert keep(f"{fonts}/ttf/LastResortHE-Regular.ttf") and keep(
+        "matplotlib/mpl-data/matplotlibrc"
+    )
+    for gone in ("ttf/STIXGeneral.ttf", "ttf/cmr10.ttf", "ttf/DejaVuSerif.ttf",
+                 "ttf/DejaVuSansMono.ttf", "afm/phvr8a.afm", "pdfcorefonts/Helvetica.afm"):  # fmt: skip
+        assert not keep(f"{fonts}/{gone}"), gone
+    # pynetdicom (PACS delivery, imported by the viewer) imports ssl unconditionally
+    assert "ssl" not in cfg.EXCLUDES and "_ssl" not in cfg.EXCLUDES
+
+
 # --------------------------------------------------------------------------- the real build
 
 
@@ -424,7 +727,13 @@ def test_linux_installer_smoke(shared_data: Path) -> None:
     assert proc.returncode == 0, output[-6000:]
     assert "SMOKE TEST: PASS" in output
     assert "FAIL  " not in proc.stdout
-    for needle in ("--selftest exits 0", "worklist CSV content", "no GPL-3.0 pylibjpeg-libjpeg"):
+    for needle in (
+        "--selftest exits 0",
+        "worklist CSV content",
+        "no GPL-3.0 pylibjpeg-libjpeg",
+        "screenshot is painted",
+        "calibrate --plot draws",
+    ):
         assert needle in output
 
 
@@ -470,3 +779,40 @@ def test_windows_installer_smoke_under_wine(shared_data: Path) -> None:
     setup = sorted((REPO / "dist").glob("cxr-triage-*-setup.exe"))
     assert setup and setup[-1].stat().st_size <= 100_000_000  # the low-bandwidth download target
     assert (REPO / "dist" / "windows" / "smoke" / "screen.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
+def test_frozen_linux_app_scans_without_any_network_socket(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """The frozen program, traced for network system calls (strace -f -e trace=%network) during
+    a scan longer than onnxruntime's telemetry delay (~10 s): no AF_INET/AF_INET6 socket, no
+    connect or send to an internet address, no device id under ~/.cache/Microsoft. (The dev
+    install's version, with the control run proving the trace catches telemetry, is
+    tests/test_offline.py.)"""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("strace is not installed")
+    binary = REPO / "dist" / "cxr-triage" / "cxr-triage"
+    if not binary.is_file():
+        build = ["bash", str(INSTALLER / "build_linux.sh"), "--no-deb", "--python", sys.executable]
+        proc = subprocess.run(build, cwd=REPO, capture_output=True, text=True, timeout=1500)
+        assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    log = tmp_path / "scan.strace"
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / ".cache"),
+               QT_QPA_PLATFORM="offscreen")  # fmt: skip
+    folder = shared_data / "kermany-224" / "train"
+    cmd = [strace, "-f", "-qq", "-e", "trace=%network", "-o", str(log), str(binary), "scan",
+           str(folder), "--csv", str(tmp_path / "w.csv"), "--quiet", "--full-resolution"]  # fmt: skip
+    start = time.monotonic()
+    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace", env=env,
+                          timeout=900)  # fmt: skip
+    seconds = time.monotonic() - start
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    assert seconds > 15, f"the scan took only {seconds:.1f} s: too short to meet the telemetry"
+    assert (tmp_path / "w.csv").stat().st_size > 1000
+    inet = [ln for ln in log.read_text(errors="replace").splitlines() if INET.search(ln)]
+    assert inet == [], inet[:5]
+    assert not (tmp_path / ".cache" / "Microsoft").exists()

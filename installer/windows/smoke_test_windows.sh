@@ -8,6 +8,8 @@
 #   4. the viewer (CXRTriage.exe, no console) on a virtual screen (Xvfb): its own screenshot of
 #      the samples' worklist, then a screenshot of the whole screen with the real window;
 #   5. silent uninstall: no program file, shortcut or uninstall entry left.
+# Screenshots must show a painted window (installer/check_screenshot.py: not black, not flat).
+# A check that depends on an earlier step that failed prints NOT RUN (not a second FAIL).
 #
 #   bash installer/windows/smoke_test_windows.sh [SETUP.exe] [--keep]
 #
@@ -37,8 +39,19 @@ done
 [[ -f "$SETUP" ]] || die "no setup.exe (build it: bash installer/windows/build_windows.sh --no-smoke)"
 
 failures=0
+not_run=0
 pass() { echo "PASS  $*"; }
 fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+notrun() { echo "NOT RUN  $*"; not_run=$((not_run + 1)); }
+# painted LABEL PNG: pass when the screenshot shows a painted window, fail when black or flat.
+painted() {
+    local verdict
+    if verdict="$("$LINUX_PY" "$REPO/installer/check_screenshot.py" "$2" 2>&1)"; then
+        pass "$1 is painted: $verdict"
+    else
+        fail "$1 is not a painted window: $verdict"
+    fi
+}
 # find_window REGEX TRIES PAUSE: the id of a visible window whose title matches, or "" at the end.
 find_window() {
     local id=""
@@ -67,6 +80,7 @@ say "fresh Wine prefix for the install (Windows 10, no Python)"
 WINEPREFIX="$CLINIC" wineserver -k 2>/dev/null || true
 rm -rf "$CLINIC"
 bash "$HERE/wine/build_shims.sh" "$SHIMS" >/dev/null
+preload_amx_shim  # onnxruntime in the installed program may use AMX (see wine/amx_perm.c)
 bash "$HERE/wine/make_prefix.sh" "$CLINIC" "$SHIMS" | tail -1
 export WINEPREFIX="$CLINIC"
 USERDIR="$CLINIC/drive_c/users/$(whoami)"
@@ -79,6 +93,21 @@ done
 [[ -n "$display" ]] || die "no free X display number"
 Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
 XVFB_PID=$!
+summary() {
+    setup_bytes=$(stat -c %s "$SETUP")
+    {
+        echo "setup.exe: $((setup_bytes / 1000000)) MB ($setup_bytes bytes)"
+        echo "installed size: $(du -sm "$WIN_DIST/cxr-triage" 2>/dev/null | cut -f1) MB (the bundle)"
+        echo "install: ${install_s:-?} s  self-test: ${selftest_s:-?} s  scan: ${scan_s:-?} s  viewer: ${viewer_s:-?} s  uninstall: ${uninstall_s:-?} s"
+        echo "smoke test total: $((SECONDS - start)) s"
+    } | tee "$OUT/summary.txt"
+    if [[ $failures -eq 0 ]]; then
+        echo "WINDOWS SMOKE TEST: PASS"
+        exit 0
+    fi
+    echo "WINDOWS SMOKE TEST: FAIL ($failures failed, $not_run not run)"
+    exit 1
+}
 cleanup() {
     wineserver -k 2>/dev/null || true
     kill "$XVFB_PID" 2>/dev/null || true
@@ -94,7 +123,8 @@ t0=$SECONDS
 INSTDIR="$USERDIR/AppData/Local/Programs/CXR Triage"
 SETUP_WIN="$(winpath "$CLINIC" "$SETUP")"
 silent=(/VERYSILENT /SUPPRESSMSGBOXES /NORESTART /CURRENTUSER '/LOG=C:\cxr-install.log')
-win "$CLINIC" "$SETUP_WIN" "${silent[@]}" >"$OUT/install.txt"
+# (setup.exe is a 32-bit program: the 64-bit AMX shim is not preloaded into it.)
+LD_PRELOAD="" win "$CLINIC" "$SETUP_WIN" "${silent[@]}" >"$OUT/install.txt"
 rc=$?
 wineserver --wait
 install_s=$((SECONDS - t0))
@@ -102,7 +132,9 @@ cp "$CLINIC/drive_c/cxr-install.log" "$OUT/install.log" 2>/dev/null || true
 grep -q "Install mode root key: HKEY_CURRENT_USER" "$OUT/install.log" 2>/dev/null \
     && pass "per-user install mode (HKEY_CURRENT_USER, no admin rights asked)" \
     || fail "not a per-user install: see $OUT/install.log"
+installed=0
 if [[ $rc -eq 0 && -f "$INSTDIR/cxr-triage.exe" && -f "$INSTDIR/CXRTriage.exe" ]]; then
+    installed=1
     pass "installed per-user into C:\\users\\$(whoami)\\AppData\\Local\\Programs\\CXR Triage in ${install_s} s"
 else
     fail "per-user install (exit $rc): see $OUT/install.log"
@@ -121,6 +153,12 @@ else
     fail "no uninstall entry $UNINSTALL_KEY"
 fi
 [[ -f "$INSTDIR/NOTICE.txt" ]] && pass "NOTICE.txt installed" || fail "NOTICE.txt missing"
+if [[ $installed -eq 0 ]]; then
+    for step in "installed self-test" "scan" "viewer" "uninstall"; do
+        notrun "$step (the install failed)"
+    done
+    summary
+fi
 
 # ---------------------------------------------------------------- 2. installed self-test
 say "2. installed self-test"
@@ -151,7 +189,9 @@ rc=$?
 scan_s=$((SECONDS - t0))
 grep -av "DXGI" "$OUT/scan.txt" | tr -d '\r' | sed 's/^/    | /'
 [[ $rc -eq 0 ]] && pass "scan exits 0 (${scan_s} s, ${#SCORED[@]} images + 1 broken file)" || fail "scan exits $rc"
+worklist_written=0
 if [[ -f "$WORKLISTS/worklist.csv" ]]; then
+    worklist_written=1
     cp "$WORKLISTS/worklist.csv" "$WORKLISTS/worklist.json" "$OUT/" 2>/dev/null
     if python3 "$REPO/installer/check_worklist.py" "$WORKLISTS/worklist.csv" \
         --scored "${SCORED[@]}" --failed broken.dcm; then
@@ -162,8 +202,10 @@ if [[ -f "$WORKLISTS/worklist.csv" ]]; then
     grep -q 'C:\\Clinic\\Radiographies été (ward 3)' "$WORKLISTS/worklist.csv" \
         && pass "CSV keeps the Windows path with drive letter, spaces and accent" \
         || fail "the CSV does not name C:\\Clinic\\Radiographies été (ward 3)"
+elif [[ $rc -ne 0 ]]; then
+    notrun "worklist CSV content (the scan failed: no worklist.csv)"
 else
-    fail "no worklist.csv written"
+    fail "the scan exited 0 but wrote no worklist.csv"
 fi
 extra="$(find "$IMAGES" -newer "$OUT/.before-scan" | head -1)"
 [[ -z "$extra" ]] && pass "nothing written into the image folder" || fail "wrote $extra into the image folder"
@@ -177,6 +219,7 @@ viewer_s=$((SECONDS - t0))
 if [[ $rc -eq 0 && -s "$CLINIC/drive_c/Clinic/window.png" ]]; then
     cp "$CLINIC/drive_c/Clinic/window.png" "$OUT/window.png"
     pass "viewer scans the samples and saves its window (${viewer_s} s): $OUT/window.png"
+    painted "the viewer's own screenshot" "$OUT/window.png"
 else
     fail "viewer screenshot (exit $rc)"
     tr -d '\r' <"$OUT/viewer.txt" | tail -20 | sed 's/^/    | /'
@@ -187,9 +230,12 @@ fi
 window="$(find_window 'CXR Triage$' 120 1)"
 if [[ -n "$window" ]]; then
     sleep 8  # the scan of 5 files and the first image
-    grab_screen "$OUT/screen.png" \
-        && pass "window '$(xdotool getwindowname "$window")' on screen: $OUT/screen.png" \
-        || fail "could not grab the screen"
+    if grab_screen "$OUT/screen.png"; then
+        pass "window '$(xdotool getwindowname "$window")' on screen: $OUT/screen.png"
+        painted "the screen with the window" "$OUT/screen.png"
+    else
+        fail "could not grab the screen"
+    fi
     # File > Open Folder (Ctrl+O): Qt's native Windows folder dialog.
     # (No window manager on Xvfb: the window has the focus already; keys go through XTEST.
     # Wine's dialog is titled "Select Folder": it ignores the title Windows shows.)
@@ -197,9 +243,12 @@ if [[ -n "$window" ]]; then
     xdotool key ctrl+o 2>/dev/null || true
     if [[ -n "$(find_window '^(Open a folder of chest X-rays|Select Folder)$' 30 0.5)" ]]; then
         sleep 2
-        grab_screen "$OUT/open-folder-dialog.png" \
-            && pass "File > Open Folder shows the Windows folder dialog: $OUT/open-folder-dialog.png" \
-            || fail "could not grab the screen with the folder dialog"
+        if grab_screen "$OUT/open-folder-dialog.png"; then
+            pass "File > Open Folder shows the Windows folder dialog: $OUT/open-folder-dialog.png"
+            painted "the screen with the folder dialog" "$OUT/open-folder-dialog.png"
+        else
+            fail "could not grab the screen with the folder dialog"
+        fi
         xdotool key Escape 2>/dev/null || true
         sleep 1
     else
@@ -209,6 +258,7 @@ if [[ -n "$window" ]]; then
     for _ in $(seq 20); do xdotool search --onlyvisible --name 'CXR Triage$' >/dev/null 2>&1 || break; sleep 0.5; done
 else
     fail "no CXR Triage window appeared on $DISPLAY within 120 s"
+    notrun "File > Open Folder dialog (no window)"
 fi
 wineserver -k 2>/dev/null || true
 wineserver --wait
@@ -219,7 +269,7 @@ settings="$(find "$USERDIR/AppData" -iname '*.ini' -path '*CXR*' 2>/dev/null | h
 # ---------------------------------------------------------------- 5. silent uninstall
 say "5. silent uninstall"
 t0=$SECONDS
-win "$CLINIC" "$(winpath "$CLINIC" "$INSTDIR/unins000.exe")" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART >"$OUT/uninstall.txt"
+LD_PRELOAD="" win "$CLINIC" "$(winpath "$CLINIC" "$INSTDIR/unins000.exe")" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART >"$OUT/uninstall.txt"
 wineserver --wait  # the uninstaller re-runs itself from %TEMP%: wait for every process
 uninstall_s=$((SECONDS - t0))
 if [[ ! -e "$INSTDIR" ]]; then
@@ -234,19 +284,15 @@ if win "$CLINIC" reg query "$UNINSTALL_KEY" >/dev/null 2>&1; then
 else
     pass "uninstall removes the Apps & features entry"
 fi
-[[ -d "$IMAGES" && -f "$WORKLISTS/worklist.csv" ]] && pass "the user's images and worklists are untouched" \
-    || fail "the uninstaller removed user files"
-
-setup_bytes=$(stat -c %s "$SETUP")
-{
-    echo "setup.exe: $((setup_bytes / 1000000)) MB ($setup_bytes bytes)"
-    echo "installed size: $(du -sm "$WIN_DIST/cxr-triage" 2>/dev/null | cut -f1) MB (the bundle)"
-    echo "install: ${install_s} s  self-test: ${selftest_s} s  scan: ${scan_s} s  viewer: ${viewer_s} s  uninstall: ${uninstall_s} s"
-    echo "smoke test total: $((SECONDS - start)) s"
-} | tee "$OUT/summary.txt"
-if [[ $failures -eq 0 ]]; then
-    echo "WINDOWS SMOKE TEST: PASS"
-    exit 0
+if [[ ! -d "$IMAGES" ]]; then
+    fail "the uninstaller removed the user's image folder"
+elif [[ $worklist_written -eq 0 ]]; then
+    pass "the user's images are untouched"
+    notrun "the user's worklist kept by the uninstaller (the scan wrote none)"
+elif [[ -f "$WORKLISTS/worklist.csv" ]]; then
+    pass "the user's images and worklists are untouched"
+else
+    fail "the uninstaller removed the user's worklist"
 fi
-echo "WINDOWS SMOKE TEST: FAIL ($failures)"
-exit 1
+
+summary
