@@ -1,10 +1,9 @@
 """Headless triage: ``cxr-triage scan FOLDER --csv out.csv`` (no Qt; ``app.cli`` dispatches here).
 
-Exit codes: 0 the scan completed (unreadable files are listed but do not fail it); 1 the scan
-completed but not a single image could be scored (empty folder, or every file failed); 2 usage,
-model, file-system or output errors, as one line on stderr (every output is checked before the
-scan starts); 130 interrupted with Ctrl-C, 143 with SIGTERM (the first signal stops after the
-current batch and writes nothing, removing heatmaps already written; a second one stops at once).
+Exit codes: 0 the scan completed (unreadable files are listed, not failed); 1 not a single image
+could be scored; 2 usage, model, file-system or output errors, one line on stderr (every output is
+checked before the scan starts); 130 Ctrl-C, 143 SIGTERM (the first signal stops after the current
+batch and writes nothing, removing heatmaps already written; a second one stops at once).
 """
 
 from __future__ import annotations
@@ -78,7 +77,8 @@ Library warnings (e.g. pydicom's) go to the log file, not the terminal: see --lo
 EXIT_OK, EXIT_NOTHING_SCORED, EXIT_USAGE = 0, 1, 2
 
 
-def _threshold(text: str) -> float:
+def threshold_arg(text: str) -> float:
+    """argparse type of ``--threshold`` (scan, listen, watch): a number strictly inside (0, 1)."""
     try:
         value = float(text)
     except ValueError:
@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("sources", nargs="+", type=Path, metavar="FOLDER", help="folders or files")
     scan.add_argument("--csv", type=Path, help="write the worklist as CSV (highest risk first)")
     scan.add_argument("--json", type=Path, help="write the worklist and provenance as JSON")
-    scan.add_argument("--threshold", type=_threshold, help="operating point (default: model's)")
+    scan.add_argument("--threshold", type=threshold_arg, help="operating point (default: model's)")
     scan.add_argument(
         "--rank-out-of-scope",
         action="store_true",

@@ -61,3 +61,19 @@ def private_user_folders(tmp_path_factory):
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+@pytest.fixture
+def ini(tmp_path: Path) -> Path:
+    """The viewer's private settings file for one test (see ``private_qsettings``)."""
+    return tmp_path / "settings" / "cxr-triage.ini"
+
+
+@pytest.fixture
+def window(qtbot, ini: Path, model_path: Path):
+    """The real main window on the bundled model, shut down after the test."""
+    from tests.gui_helpers import open_window
+
+    w = open_window(qtbot, ini, model_path)
+    yield w
+    w.shutdown()

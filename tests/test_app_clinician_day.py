@@ -24,18 +24,6 @@ from tests.gui_helpers import SCAN_TIMEOUT_MS, open_window, scan
 pytestmark = pytest.mark.usefixtures("private_qsettings")
 
 
-@pytest.fixture
-def ini(tmp_path: Path) -> Path:
-    return tmp_path / "settings" / "cxr-triage.ini"
-
-
-@pytest.fixture
-def window(qtbot, ini: Path, model_path: Path) -> MainWindow:
-    w = open_window(qtbot, ini, model_path)
-    yield w
-    w.shutdown()
-
-
 def synthetic() -> list[TriageResult]:
     """Three ranked images, a colour photo (out of scope) and an unreadable file."""
     out = [

@@ -3,8 +3,6 @@ real window (offscreen), as a clinician would."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -12,17 +10,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.dialogs.settings_dialog import SettingsDialog
 from app.worklist.worklist_logic import Column
-from tests.gui_helpers import open_window, scan
+from tests.gui_helpers import scan
 from tests.test_app_clinician_day import files, synthetic
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path, model_path: Path):
-    w = open_window(qtbot, tmp_path / "settings" / "cxr-triage.ini", model_path)
-    yield w
-    w.shutdown()
 
 
 def on_screen(widget, window) -> bool:

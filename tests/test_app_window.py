@@ -31,18 +31,6 @@ from tests.gui_helpers import SCAN_TIMEOUT_MS, open_window, scan
 pytestmark = pytest.mark.usefixtures("private_qsettings")
 
 
-@pytest.fixture
-def ini(tmp_path: Path) -> Path:
-    return tmp_path / "settings" / "cxr-triage.ini"
-
-
-@pytest.fixture
-def window(qtbot, ini: Path, model_path: Path) -> MainWindow:
-    w = open_window(qtbot, ini, model_path)
-    yield w
-    w.shutdown()
-
-
 def wait_image(qtbot, window: MainWindow) -> None:
     """Until the current row's full-resolution image is on screen."""
     qtbot.waitUntil(

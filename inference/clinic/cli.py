@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from inference import worklist as wl
+from inference.cli import threshold_arg
 from inference.clinic import config as cfg
 from inference.clinic.deliver import Delivery, FolderWriter, PacsSender
 from inference.clinic.history import (
@@ -37,19 +38,9 @@ EXIT_OK, EXIT_USAGE = 0, 2
 PRUNE_EVERY_S = 3600.0
 
 
-def _threshold(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (exclusive), got {value}")
-    return value
-
-
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
-    p.add_argument("--threshold", type=_threshold, help="operating point (default: site/model)")
+    p.add_argument("--threshold", type=threshold_arg, help="operating point (default: site/model)")
     p.add_argument("--pacs", metavar="HOST:PORT", help="C-STORE results (SC + SR) to this PACS")
     p.add_argument("--pacs-ae", metavar="AE", help="the PACS's AE title (with --pacs)")
     p.add_argument(
