@@ -13,7 +13,7 @@ of that check are in the lung model's contract (measured on the training childre
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +163,19 @@ class LungSession:
     def describe(self) -> str:
         return f"{self.contract.name} {self.contract.version} (sha256 {self.sha256[:12]})"
 
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    def analyse_planes(
+        self, planes: Sequence[np.ndarray], contract: LungContract | None = None, batch: int = 128
+    ) -> list[LungFields]:
+        """The lung fields of model planes ([0, 1] float, or uint8), in batches: the one loop
+        training's reports, evaluation and the scope gate share. ``contract`` overrides the
+        check's numbers (e.g. a loose one to measure the children's distributions)."""
+        contract = contract or self.contract
+        out: list[LungFields] = []
+        for i in range(0, len(planes), batch):
+            units = [
+                p.astype(np.float32) * np.float32(1.0 / 255.0) if p.dtype == np.uint8 else p
+                for p in planes[i : i + batch]
+            ]
+            probs = self.run(np.stack([lung_input(u) for u in units]))
+            out += [analyse(p, contract) for p in probs]
+        return out

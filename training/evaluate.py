@@ -96,16 +96,12 @@ def _lungs_out(lungs: Path | None, images: list[np.ndarray], contract: ModelCont
     """The lung check on each image (None without a lung model)."""
     if lungs is None:
         return None
-    from inference.lung_fields import LungSession, analyse, lung_input
+    from inference.lung_fields import LungSession
     from inference.preprocess import model_plane
 
-    sess = LungSession.load(lungs)
-    out = []
-    for i in range(0, len(images), 128):
-        planes = [model_plane(im, contract.input_size) for im in images[i : i + 128]]
-        probs = sess.run(np.stack([lung_input(p) for p in planes]))
-        out += [analyse(p, sess.contract).problem is not None for p in probs]
-    return np.array(out, bool)
+    planes = [model_plane(im, contract.input_size) for im in images]
+    fields = LungSession.load(lungs).analyse_planes(planes)
+    return np.array([f.problem is not None for f in fields], bool)
 
 
 def evaluate(

@@ -33,19 +33,14 @@ def lung_check_numbers(runner_lungs, planes: list[np.ndarray]) -> dict:
     beyond what 99.8% (areas) and 99.5% (border) of each set reach, so the check costs almost no
     child, even one whose film was cropped tight."""
     from inference.lung_contract import LungCheck
-    from inference.lung_fields import analyse, lung_input
 
     loose = dataclasses.replace(runner_lungs.contract, check=LungCheck(0.0, 1.0, 0.0))
     mins, edges, totals = [], [], []
     for group in planes:
-        a, e, t = [], [], []
-        for i in range(0, len(group), 128):
-            units = group[i : i + 128].astype(np.float32) / 255.0
-            for p in runner_lungs.run(np.stack([lung_input(u) for u in units])):
-                f = analyse(p, loose)
-                a.append(min(f.areas))
-                e.append(max(f.edge_shares))
-                t.append(sum(f.areas))
+        fields = runner_lungs.analyse_planes(group, loose)
+        a = [min(f.areas) for f in fields]
+        e = [max(f.edge_shares) for f in fields]
+        t = [sum(f.areas) for f in fields]
         mins.append(np.quantile(a, 0.002))
         edges.append(np.quantile(e, 0.995))
         totals.append(np.quantile(t, 0.002))

@@ -140,14 +140,9 @@ def _torch_cams(checkpoint: Path, images: list[np.ndarray], size: tuple[int, int
 
 def lung_fields_of(lungs: Path, planes: list[np.ndarray]) -> list:
     """The app's lung analysis (mask and check) of each [0, 1] model plane."""
-    from inference.lung_fields import LungSession, analyse, lung_input
+    from inference.lung_fields import LungSession
 
-    sess = LungSession.load(lungs)
-    out = []
-    for i in range(0, len(planes), 128):
-        probs = sess.run(np.stack([lung_input(p) for p in planes[i : i + 128]]))
-        out += [analyse(p, sess.contract) for p in probs]
-    return out
+    return LungSession.load(lungs).analyse_planes(planes)
 
 
 def lung_heat_figures(
@@ -302,6 +297,11 @@ def contact_sheet(
             full.setdefault(patient_of(p), []).append(p)
     picks = _pick(samples, res["prob"])
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    lung_session = None
+    if lungs:
+        from inference.lung_fields import LungSession
+
+        lung_session = LungSession.load(lungs)  # once, not once per film
     fig, axes = plt.subplots(4, 6, figsize=(18, 13.5))
     for ax in axes.ravel():
         ax.axis("off")
@@ -312,7 +312,7 @@ def contact_sheet(
         plane = model_plane(img, contract.input_size)
         sess_in = preprocess(img, contract.input_size)[None]
         prob, cam = sess.run([OUTPUT_PNEUMONIA, OUTPUT_CAM], {INPUT_NAME: sess_in})
-        field = lung_fields_of(lungs, [plane])[0] if lungs else None
+        field = lung_session.analyse_planes([plane])[0] if lung_session else None
         mask = field.mask if field is not None else body_grid(plane, contract.cam_size)
         heat = display_heat(cam[0], contract.cam_scale, mask, contract.cam_floor)
         h, w = img.shape

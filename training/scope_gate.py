@@ -72,18 +72,11 @@ class Runner:
             emb, np.concatenate(scopes), maha, np.concatenate(cps), np.concatenate(louts)
         )
 
-    def lungs_out(self, planes: np.ndarray, batch: int = 128) -> np.ndarray:
+    def lungs_out(self, planes: np.ndarray) -> np.ndarray:
         """True where the lung check fails (all False without a lung model)."""
-        from inference.lung_fields import analyse, lung_input
-
         if self.lungs is None:
             return np.zeros(len(planes), bool)
-        out = []
-        for i in range(0, len(planes), batch):
-            units = planes[i : i + batch].astype(np.float32) / 255.0
-            probs = self.lungs.run(np.stack([lung_input(u) for u in units]))
-            out += [analyse(p, self.lungs.contract).problem is not None for p in probs]
-        return np.array(out, bool)
+        return np.array([f.problem is not None for f in self.lungs.analyse_planes(planes)], bool)
 
     def old_out(self, o: Outputs, scope_t: float | None = None) -> np.ndarray:
         """The shipped gate's decision: scope output below its threshold (or ``scope_t``), or
