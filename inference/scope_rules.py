@@ -128,7 +128,7 @@ def scope_reasons(
             )
         )
     if Flag.LUNGS_NOT_SEEN in result.flags:
-        problem = getattr(getattr(result, "lungs", None), "problem", None)
+        problem = result.lungs.problem if result.lungs is not None else None
         detail = PROBLEM_TEXT.get(problem, "") if problem is not None else ""
         reasons.append(
             (
