@@ -89,12 +89,42 @@ def test_a_viewer_session_opens_no_network_socket(tmp_path: Path) -> None:
     assert no_device_id(tmp_path)
 
 
-def test_the_trace_catches_onnxruntime_telemetry_when_it_is_on(tmp_path: Path) -> None:
-    """Control: onnxruntime alone, telemetry left on, no network interfaces (``unshare -n``)."""
+def _unshare_or_skip() -> str:
     unshare = shutil.which("unshare")
     probe = subprocess.run([unshare or "unshare", "-n", "true"], capture_output=True)
     if unshare is None or probe.returncode != 0:
         pytest.skip("cannot make a network namespace here (unshare -n): control run skipped")
+    return unshare
+
+
+def test_the_trace_catches_a_socket_and_a_name_lookup(tmp_path: Path) -> None:
+    """Control that always holds: a process that tries the network is caught by the same trace.
+
+    Run in a network namespace with no interfaces, so nothing can leave the machine.
+    """
+    unshare = _unshare_or_skip()
+    code = (
+        "import socket\n"
+        "try: socket.getaddrinfo('mobile.events.data.microsoft.com', 443)\n"
+        "except OSError: pass\n"
+        "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+        "try: s.connect(('192.0.2.1', 443))\n"
+        "except OSError: pass\n"
+    )
+    log = tmp_path / "control.strace"
+    rc, _s, output = traced([unshare, "-n", sys.executable, "-c", code], tmp_path, log, timeout=60)
+    assert rc == 0, output[-2000:]
+    assert inet_calls(log), "the trace missed a plain socket: the offline tests would prove nothing"
+
+
+def test_the_trace_catches_onnxruntime_telemetry_when_it_is_on(tmp_path: Path) -> None:
+    """Control: onnxruntime alone, telemetry left on, no network interfaces (``unshare -n``).
+
+    Whether the library phones home depends on its build and the host (it did on two of our
+    machines, not on the CI machine), so a silent library is a skip, not a failure; the trace
+    itself is proven by the plain-socket control above.
+    """
+    unshare = _unshare_or_skip()
     model = REPO / "resources" / "models" / "cxr-triage-int8.onnx"
     code = (
         "import time, numpy as np, onnxruntime as ort\n"
@@ -106,4 +136,5 @@ def test_the_trace_catches_onnxruntime_telemetry_when_it_is_on(tmp_path: Path) -
     log = tmp_path / "control.strace"
     rc, _s, output = traced([unshare, "-n", sys.executable, "-c", code], tmp_path, log, timeout=60)
     assert rc == 0, output[-2000:]
-    assert inet_calls(log), "onnxruntime made no network call with telemetry on: control invalid"
+    if not inet_calls(log):
+        pytest.skip("this onnxruntime build made no network call in 16 s with telemetry on")
