@@ -4,7 +4,7 @@ The early signal handler goes in before anything else is imported (``entry`` ins
 harmlessly): a Ctrl-C while ``app.cli`` itself was loading used to end in a traceback, or be lost.
 """
 
-from inference import early_signals  # stdlib only
+from inference.cli import early_signals  # stdlib only
 
 early_signals.install()
 

@@ -55,7 +55,7 @@ def parse_size(text: str) -> tuple[int, int]:
 def entry() -> None:
     """Console-script entry: run, then exit without letting a late Ctrl-C/SIGTERM (after the work
     is done and written) turn a finished run into a traceback or a killed process."""
-    from inference import early_signals  # stdlib only: noted from here, before heavy imports
+    from inference.cli import early_signals  # stdlib only: noted from here, before heavy imports
 
     early_signals.install()
     code = main()
@@ -80,9 +80,9 @@ def screenshot_problem(target: Path | None, sources: list[Path], samples: bool) 
     viewer is about to scan (checked before Qt starts, so nothing is created on refusal)."""
     if target is None:
         return None
-    from inference.output_files import output_problem, scan_roots
-    from inference.paths import samples_dir
-    from inference.safe_text import visible
+    from inference.core.output_files import output_problem, scan_roots
+    from inference.core.paths import samples_dir
+    from inference.core.safe_text import visible
 
     roots = scan_roots(sources + ([samples_dir()] if samples else []))
     problem = output_problem(target, "--screenshot", roots)
@@ -92,7 +92,7 @@ def screenshot_problem(target: Path | None, sources: list[Path], samples: bool) 
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    from inference import early_signals  # stdlib only
+    from inference.cli import early_signals  # stdlib only
 
     headless = args_list[:1] in (["scan"], ["calibrate"])
     if not headless and early_signals.uninstall() is not None:  # Ctrl-C while starting
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     if args_list[:1] in (["listen"], ["watch"], ["history"]):  # the clinic's workflow (issue 25)
         try:
-            from inference.clinic.cli import main as clinic_main
+            from inference.cli.clinic_command import main as clinic_main
 
             return clinic_main(args_list)
         except KeyboardInterrupt:
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if headless:
         try:
             early_signals.install()  # before the heavy imports (idempotent after entry())
-            from inference.cli import main as scan_main
+            from inference.cli.scan_command import main as scan_main
 
             return scan_main(args_list)
         except KeyboardInterrupt:  # Ctrl-C while the libraries load: nothing started yet
@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.float:
         os.environ["CXR_TRIAGE_FLOAT"] = "1"  # read by ModelSession.load, also in the self-test
     if args.selftest:
-        from inference.selftest import main as selftest_main
+        from inference.cli.selftest import main as selftest_main
 
         return int(selftest_main() or 0)
     for p in args.paths:

@@ -18,9 +18,9 @@ from app.core.settings import AppSettings
 from app.core.workers import ScanOutcome
 from app.dialogs.log_panel import install_excepthook
 from app.window.main_window import MainWindow, app_icon
-from inference.output_files import atomic_path
-from inference.paths import samples_dir
-from inference.safe_text import visible
+from inference.core.output_files import atomic_path
+from inference.core.paths import samples_dir
+from inference.core.safe_text import visible
 
 log = logging.getLogger(__name__)
 

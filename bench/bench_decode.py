@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_decode.py [--data DIR] [--limit N] [--dicom DIR]
 
 Three modes load every JPEG of ``kermany-fullres`` (240 originals, 0.4-6 MP) through
-``inference.loader.load_image``:
+``inference.imaging.loader.load_image``:
 
 * ``full``: ``max_side=None`` (the viewer: every pixel, float32 output);
 * ``reduced-448`` / ``reduced-224``: ``max_side=448`` / ``224`` (batch triage: libjpeg decodes at
@@ -48,7 +48,7 @@ def _files(data: Path, pattern: str, limit: int | None) -> list[Path]:
 
 def run_mode(files: list[Path], max_side: int | None, memory_sample: int) -> dict[str, float]:
     """Time every file, then measure per-image peak allocation on a sample (tracemalloc slows)."""
-    from inference.loader import load_image
+    from inference.imaging.loader import load_image
 
     for f in files[:3]:  # warm-up: imports, codec tables, page faults
         load_image(f, max_side=max_side)

@@ -10,7 +10,7 @@ Each measurement runs in its own subprocess so its peak RSS is its own:
 * ``decode``: the pipeline's per-file work alone, exactly its call (load + preprocess + quality
   flags + thumbnail + body outline), one thread, at the default reduced scale (its CPU ms/image
   also at full resolution, at max_side 224, and without the body outline);
-* ``pipeline``: ``inference.pipeline.triage`` with default options (reduced-scale decode),
+* ``pipeline``: ``inference.triage.pipeline.triage`` with default options (reduced-scale decode),
   twice in one process: the first pass is *cold* (what a one-off CLI scan sees: threads, memory
   and code paths warm up during it), the second *warm* (what the viewer's next scan sees). The
   ceiling's parts are measured warm (after warm-up runs), so the warm pass is the figure compared
@@ -55,7 +55,7 @@ def _cpu_s() -> float:
 
 
 def _image_files(data: Path) -> list[Path]:
-    from inference.scan import iter_images
+    from inference.imaging.walk import iter_images
 
     return [p for p in iter_images(data) if isinstance(p, Path)]
 
@@ -76,7 +76,7 @@ def run_mode(
 ) -> dict[str, float | int | str]:
     import numpy as np
 
-    from inference.session import ModelSession
+    from inference.model.session import ModelSession
 
     t0 = time.perf_counter()
     session = ModelSession.load(model, threads=threads)
@@ -132,13 +132,18 @@ def run_mode(
     elif mode == "decode":
         import cv2
 
-        from inference.pipeline import FULL_RESOLUTION, PipelineOptions, decode_max_side, prepare
+        from inference.triage.pipeline import (
+            FULL_RESOLUTION,
+            PipelineOptions,
+            decode_max_side,
+            prepare,
+        )
 
         files = _image_files(data)
         # One file on one thread, OpenCV's own pool off: the pipeline decodes files in parallel,
         # so this is the per-file floor (with the pool on, its hand-offs add ~15% CPU here).
         cv2.setNumThreads(1)
-        # Exactly the pipeline's per-file call (inference.pipeline.triage -> decode): thumbnail
+        # Exactly the pipeline's per-file call (inference.triage.pipeline.triage -> decode): thumbnail
         # size and the body outline on the CAM grid included. "no-outline" shows that step's cost.
         thumb = PipelineOptions().thumbnail_size
         cam_size = session.contract.cam_size
@@ -161,7 +166,7 @@ def run_mode(
         out |= {"images": len(files), "elapsed_s": elapsed}
         out["cpu_ms_per_image"] = out.pop("cpu_ms_per_image_default")
     elif mode == "scale":
-        from inference.pipeline import triage
+        from inference.triage.pipeline import triage
 
         session.warmup()
         n = failed = 0
@@ -171,7 +176,7 @@ def run_mode(
             failed += not r.ok
         out |= {"images": n, "failed": failed, "elapsed_s": time.perf_counter() - t}
     else:
-        from inference.pipeline import FULL_RESOLUTION, PipelineOptions, triage
+        from inference.triage.pipeline import FULL_RESOLUTION, PipelineOptions, triage
 
         opts = PipelineOptions(max_side=FULL_RESOLUTION if mode == "pipeline-full" else None)
         out["lungs"] = session.lungs is not None
@@ -269,7 +274,7 @@ def main() -> int:
 
     print(f"data: {args.data}")
     print(f"cpu: {os.cpu_count()} logical CPUs; load average before: {os.getloadavg()}")
-    from inference.paths import default_model_path, int8_model_path
+    from inference.core.paths import default_model_path, int8_model_path
 
     results: dict[str, dict] = {}
     float_model = default_model_path()

@@ -33,7 +33,7 @@ from app.core import style  # noqa: E402
 from app.core.settings import AppSettings  # noqa: E402
 from app.gui import make_application  # noqa: E402
 from app.window.main_window import MainWindow  # noqa: E402
-from inference.paths import samples_dir  # noqa: E402
+from inference.core.paths import samples_dir  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 

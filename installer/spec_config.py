@@ -25,7 +25,7 @@ BUNDLE_IDENTIFIER = "local.cxr-triage.viewer"  # macOS CFBundleIdentifier
 ENTRY_SCRIPT = "installer/cxr_triage_main.py"
 ICON_PNG = "resources/icons/cxr-triage.png"
 
-#: Folders under the repository copied into the bundle as ``resources/...`` (inference.paths).
+#: Folders under the repository copied into the bundle as ``resources/...`` (inference.core.paths).
 RESOURCE_DIRS = ("resources/models", "resources/samples", "resources/icons")
 #: Files never bundled even if someone leaves them in a resource folder.
 RESOURCE_EXCLUDE_SUFFIXES = (".pt", ".pth", ".ckpt", ".dcm", ".tmp", ".pyc")
@@ -56,7 +56,7 @@ DECODER_HIDDEN_IMPORTS = (
     "pydicom.pixels.decoders.rle",
 )
 #: Our own modules that ``app.cli`` imports inside functions (kept explicit for safety).
-APP_HIDDEN_IMPORTS = ("app.gui", "inference.cli", "inference.selftest")
+APP_HIDDEN_IMPORTS = ("app.gui", "inference.cli.scan_command", "inference.cli.selftest")
 HIDDEN_IMPORTS = DECODER_HIDDEN_IMPORTS + APP_HIDDEN_IMPORTS
 
 #: GPL-3.0 decoder deliberately left out (python-gdcm covers its syntaxes).

@@ -37,7 +37,7 @@ VIDEO_LIBRARIES = (
     "libswresample-",
     # the AV1 codec behind OpenCV's AVIF support (7.7 MB). libavif itself stays: OpenCV calls it
     # when it registers its codecs; AV1 runs only to read or write an AVIF file, which the format
-    # sniffer (inference/sniff.py) refuses before OpenCV ever sees it
+    # sniffer (inference/imaging/sniff.py) refuses before OpenCV ever sees it
     "libaom-",
 )
 #: Where auditwheel put them.

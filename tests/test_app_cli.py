@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser, main, parse_size
-from inference.report_csv import CSV_ENCODING
+from inference.export.worklist_files import CSV_ENCODING
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,12 +67,12 @@ def test_parse_size_and_parser() -> None:
 
 
 def test_selftest_dispatch_is_lazy(monkeypatch) -> None:
-    """--selftest imports inference.selftest only when asked (it may not exist yet)."""
+    """--selftest imports inference.cli.selftest only when asked (it may not exist yet)."""
     import types
 
-    fake = types.ModuleType("inference.selftest")
+    fake = types.ModuleType("inference.cli.selftest")
     fake.main = lambda: 0
-    monkeypatch.setitem(sys.modules, "inference.selftest", fake)
+    monkeypatch.setitem(sys.modules, "inference.cli.selftest", fake)
     assert main(["--selftest"]) == 0
     fake.main = lambda: 3
     assert main(["--selftest"]) == 3

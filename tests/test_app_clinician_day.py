@@ -17,8 +17,8 @@ from app.core import style
 from app.window.main_window import MainWindow
 from app.worklist.worklist_logic import Column
 from app.worklist.worklist_model import PROBABILITY_ROLE
-from inference.report_csv import CSV_ENCODING
-from inference.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.core.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.export.worklist_files import CSV_ENCODING
 from tests.gui_helpers import SCAN_TIMEOUT_MS, open_window, scan
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")

@@ -1,5 +1,5 @@
 """Issue 23 on the viewer side: File > Export goes through the shared write guard
-(``inference.output_files.output_problem``) with the scanned folders as roots."""
+(``inference.core.output_files.output_problem``) with the scanned folders as roots."""
 
 from __future__ import annotations
 

@@ -55,10 +55,10 @@ from app.worklist.worklist_logic import (
     study_date_text,
     summarize,
 )
-from inference.output_files import atomic_path, atomic_write_bytes
-from inference.pipeline import Progress
-from inference.types import FailureKind, Flag, LoadFailure, TriageResult
-from inference.worklist import TriageSettings
+from inference.core.output_files import atomic_path, atomic_write_bytes
+from inference.core.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.triage.pipeline import Progress
+from inference.triage.worklist import TriageSettings
 
 
 def S(threshold: float, rank: bool = False) -> TriageSettings:

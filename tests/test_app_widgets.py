@@ -23,8 +23,8 @@ from app.worklist.worklist_model import (
     WorklistModel,
 )
 from app.worklist.worklist_proxy import WorklistProxy
-from inference.types import FailureKind, Flag, LoadFailure, TriageResult
-from inference.worklist import TriageSettings
+from inference.core.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.triage.worklist import TriageSettings
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")
 

@@ -23,9 +23,9 @@ from app.export.report_layout import ReportInfo
 from app.viewer.qt_convert import qimage_to_rgb
 from app.window.main_window import MainWindow
 from app.worklist.worklist_logic import Column, FilterMode
-from inference import worklist as wl
-from inference.report_csv import CSV_ENCODING
-from inference.types import FailureKind, LoadFailure, TriageResult
+from inference.core.types import FailureKind, LoadFailure, TriageResult
+from inference.export.worklist_files import CSV_ENCODING
+from inference.triage import worklist as wl
 from tests.gui_helpers import SCAN_TIMEOUT_MS, open_window, scan
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")

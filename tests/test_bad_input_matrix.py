@@ -30,11 +30,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from inference import report_csv
-from inference.cli import main as cli_main
-from inference.safe_text import is_unsafe_char, visible
-from inference.scan import ScanStats, iter_images
-from inference.scan_outputs import MAX_BATCH_SIZE
+from inference.cli.scan_command import main as cli_main
+from inference.core.safe_text import is_unsafe_char, visible
+from inference.export import worklist_files as report_csv
+from inference.export.scan_outputs import MAX_BATCH_SIZE
+from inference.imaging.walk import ScanStats, iter_images
 
 REPO = Path(__file__).resolve().parents[1]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -313,7 +313,7 @@ def test_a_file_swapped_for_a_pipe_during_the_scan_gets_a_row(
     for f in sorted(samples_dir.glob("*.jpeg"))[:3]:
         shutil.copy(f, src / f.name)
     victim = sorted(src.iterdir())[1]
-    import inference.pipeline as pipeline
+    import inference.triage.pipeline as pipeline
 
     real_iter = pipeline.iter_images
 
@@ -459,8 +459,8 @@ def test_batch_size_has_an_upper_bound(tmp_path, capsys):
 
 
 def test_cancelled_heatmaps_leave_no_traceback_in_the_log(tmp_path, caplog, monkeypatch):
-    import inference.heatmap_files as hf
-    from inference.types import TriageResult
+    import inference.export.heatmap_files as hf
+    from inference.core.types import TriageResult
 
     gate = threading.Event()
     monkeypatch.setattr(hf, "write_heatmap", lambda *a: gate.wait(5))

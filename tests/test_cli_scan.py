@@ -15,11 +15,17 @@ from pathlib import Path
 import cv2
 import pytest
 
-from inference.cli import ProgressPrinter, format_progress, main
-from inference.pipeline import Progress
-from inference.report_csv import CSV_COLUMNS, CSV_ENCODING, csv_text, sort_by_risk, write_csv
-from inference.types import FailureKind, LoadFailure, TriageResult
-from inference.worklist import TriageSettings
+from inference.cli.scan_command import ProgressPrinter, format_progress, main
+from inference.core.types import FailureKind, LoadFailure, TriageResult
+from inference.export.worklist_files import (
+    CSV_COLUMNS,
+    CSV_ENCODING,
+    csv_text,
+    sort_by_risk,
+    write_csv,
+)
+from inference.triage.pipeline import Progress
+from inference.triage.worklist import TriageSettings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -151,7 +157,13 @@ def test_ctrl_c_exits_130_and_writes_nothing(
     shared_data: Path, tmp_path: Path, model_path: Path
 ) -> None:
     out = tmp_path / "o.csv"
-    cmd = [sys.executable, "-m", "inference.cli", "scan", str(shared_data / "kermany-fullres")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "inference.cli.scan_command",
+        "scan",
+        str(shared_data / "kermany-fullres"),
+    ]
     cmd += ["--csv", str(out), "--model", str(model_path), "--batch-size", "2"]
     proc = subprocess.Popen(
         cmd, cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True

@@ -22,8 +22,8 @@ from inference.clinic import results_dicom as rd
 from inference.clinic.deliver import FolderWriter, safe_name
 from inference.clinic.receiver import inbox_file, prune_inbox
 from inference.clinic.watch import FolderWatch, Stability, is_candidate
-from inference.types import FailureKind, LoadFailure, TriageResult
-from inference.worklist import TriageSettings
+from inference.core.types import FailureKind, LoadFailure, TriageResult
+from inference.triage.worklist import TriageSettings
 from tests.clinic_data import make_studies
 
 REPO = Path(__file__).resolve().parents[1]

@@ -22,8 +22,8 @@ from inference.clinic.deliver import PacsSender
 from inference.clinic.history import EventKind, HistoryWriter, integrity, list_events
 from inference.clinic.receiver import Receiver
 from inference.clinic.service import ClinicTriager, Job, Outcome
-from inference.session import ModelSession
-from inference.worklist import TriageSettings
+from inference.model.session import ModelSession
+from inference.triage.worklist import TriageSettings
 from tests.clinic_data import make_studies
 
 N_CHILDREN, N_ADULTS = 12, 8  # 20 studies: 12 in scope (SC + SR back), 8 adults (short SR)

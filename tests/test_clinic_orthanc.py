@@ -18,8 +18,8 @@ from inference.clinic.deliver import PacsSender
 from inference.clinic.history import EventKind, HistoryWriter, list_events
 from inference.clinic.receiver import Receiver
 from inference.clinic.service import ClinicTriager, Job, Outcome
-from inference.session import ModelSession
-from inference.worklist import TriageSettings
+from inference.model.session import ModelSession
+from inference.triage.worklist import TriageSettings
 from tests import orthanc_server as orth
 from tests.clinic_data import make_studies
 

@@ -13,8 +13,8 @@ from app.core.clinic_controller import ClinicController
 from app.window.clinic import ClinicActions
 from app.worklist.worklist_model import WorklistModel
 from inference.clinic.config import ClinicConfig
-from inference.session import ModelSession
-from inference.worklist import TriageSettings
+from inference.model.session import ModelSession
+from inference.triage.worklist import TriageSettings
 from tests.clinic_data import make_studies
 from tests.test_clinic_network import send
 

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_proxy import WorklistProxy
+from inference.cli import clinic_command as clinic_cli
 from inference.clinic import audit
-from inference.clinic import cli as clinic_cli
 from inference.clinic import config as cfg
 from inference.clinic.history import Event, EventKind, HistoryWriter, list_events
-from inference.study_groups import ordered_by_study
-from inference.types import TriageResult
-from inference.worklist import TriageSettings
+from inference.core.types import TriageResult
+from inference.triage.study_groups import ordered_by_study
+from inference.triage.worklist import TriageSettings
 from tests.clinic_data import kermany_jpegs, pediatric_dicom
 from tests.gui_helpers import SCAN_TIMEOUT_MS, open_window
 
@@ -161,7 +161,7 @@ def test_live_worklist_groups_by_study_as_rows_arrive(qtbot) -> None:
 
 
 def test_dicom_study_uid_reaches_the_worklist(shared_data: Path, tmp_path: Path) -> None:
-    from inference.loader import try_load
+    from inference.imaging.loader import try_load
 
     film = pediatric_dicom(kermany_jpegs(shared_data, 1)[0], tmp_path, 0)
     loaded = try_load(film, max_side=64)

@@ -8,7 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
-from inference.heatmap import (
+from inference.core.types import TriageResult
+from inference.model.heatmap import (
     COLORMAP_NAME,
     TRANSPARENT_BELOW,
     blend,
@@ -17,7 +18,6 @@ from inference.heatmap import (
     normalize_cam,
     upsample_cam,
 )
-from inference.types import TriageResult
 
 
 def test_normalize_clips_negative_evidence_and_scales_to_one() -> None:
@@ -131,7 +131,7 @@ def test_normalize_cam_uses_the_99th_percentile_of_positive_cells(n_positive: in
 
 # -- absolute scale and the body outline (model v2) ------------------------------------------
 def test_absolute_heat_uses_one_fixed_scale() -> None:
-    from inference.heatmap import absolute_heat
+    from inference.model.heatmap import absolute_heat
 
     weak = np.full((14, 14), 0.1, np.float32)
     strong = np.full((14, 14), 2.0, np.float32)
@@ -157,7 +157,7 @@ def synthetic_film() -> np.ndarray:
 
 
 def test_body_outline_keeps_the_lungs_and_drops_the_background() -> None:
-    from inference.heatmap import body_grid, body_mask
+    from inference.model.heatmap import body_grid, body_mask
 
     mask = body_mask(synthetic_film())
     assert mask[110, 80] and mask[110, 144]  # dark lungs inside the ribs are body
@@ -168,7 +168,7 @@ def test_body_outline_keeps_the_lungs_and_drops_the_background() -> None:
 
 
 def test_display_heat_masks_outside_the_body_and_falls_back_to_relative() -> None:
-    from inference.heatmap import body_grid, display_heat, result_heat
+    from inference.model.heatmap import body_grid, display_heat, result_heat
 
     cam = np.ones((14, 14), np.float32)
     body = body_grid(synthetic_film(), (14, 14))

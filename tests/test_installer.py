@@ -83,7 +83,7 @@ def test_hidden_imports_carry_every_decoder(cfg: ModuleType) -> None:
         assert module in hidden
     for decoder in ("gdcm", "pylibjpeg", "rle"):
         assert f"pydicom.pixels.decoders.{decoder}" in hidden
-    assert "inference.selftest" in hidden and "inference.cli" in hidden
+    assert "inference.cli.selftest" in hidden and "inference.cli.scan_command" in hidden
 
 
 def test_gpl_libjpeg_is_excluded_and_gdcm_bundled(cfg: ModuleType) -> None:

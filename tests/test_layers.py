@@ -23,22 +23,46 @@ def test_import_linter_contracts_are_kept() -> None:
     assert code == 0, "an import-linter contract is broken: run `.venv/bin/lint-imports`"
 
 
-def test_a_violation_is_caught(tmp_path: Path) -> None:
-    """The contracts bite: a throw-away package whose 'inference' imports PySide6 fails them."""
-    for pkg in ("app", "inference", "training"):
-        (tmp_path / pkg).mkdir()
-        (tmp_path / pkg / "__init__.py").write_text("")
-    (tmp_path / "inference" / "bad.py").write_text("import PySide6\n")
+def _throwaway_tree(tmp_path: Path) -> None:
+    """Empty copies of every package the contracts name, so only the planted imports count."""
+    for init in REPO.glob("*/**/__init__.py"):
+        rel = init.relative_to(REPO)
+        if rel.parts[0] in ("app", "inference", "training"):
+            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / rel).write_text("")
     config = (REPO / "pyproject.toml").read_text()
     start = config.index("[tool.importlinter]")
     end = config.index("[tool.pytest.ini_options]")
     (tmp_path / "pyproject.toml").write_text(config[start:end])
-    proc = subprocess.run(
+
+
+def _lint(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-c", "import sys; from importlinter.cli import lint_imports; "
          "sys.exit(lint_imports(config_filename='pyproject.toml', no_cache=True))"],
         cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path)},
     )  # fmt: skip
+
+
+def test_a_violation_is_caught(tmp_path: Path) -> None:
+    """The contracts bite: a throw-away package whose 'inference' imports PySide6 fails them."""
+    _throwaway_tree(tmp_path)
+    proc = _lint(tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # the empty tree keeps every contract
+    (tmp_path / "inference" / "bad.py").write_text("import PySide6\n")
+    proc = _lint(tmp_path)
     assert proc.returncode != 0 and "BROKEN" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_an_upward_import_between_rooms_is_caught(tmp_path: Path) -> None:
+    """Reading images may not reach up into triage: the layers contract fails."""
+    _throwaway_tree(tmp_path)
+    (tmp_path / "inference" / "triage" / "rules.py").write_text("X = 1\n")
+    (tmp_path / "inference" / "imaging" / "reader.py").write_text(
+        "from inference.triage import rules\n"
+    )
+    proc = _lint(tmp_path)
+    assert proc.returncode != 0 and "inference flows one way" in proc.stdout, proc.stdout
 
 
 def test_importing_inference_loads_no_qt_or_torch() -> None:

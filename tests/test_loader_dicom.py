@@ -12,10 +12,10 @@ import pytest
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
-from inference import dicom_io
-from inference.loader import LoadError, load_image, try_load
-from inference.raster_io import downsample
-from inference.types import FailureKind, Flag, LoadedImage, LoadFailure
+from inference.core.types import FailureKind, Flag, LoadedImage, LoadFailure
+from inference.imaging import dicom_io
+from inference.imaging.loader import LoadError, load_image, try_load
+from inference.imaging.raster_io import downsample
 
 CR = UID("1.2.840.10008.5.1.4.1.1.1")
 SIIM = "torchxrayvision/1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm"

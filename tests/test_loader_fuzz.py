@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inference.loader import try_load
-from inference.types import LoadedImage, LoadFailure
+from inference.core.types import LoadedImage, LoadFailure
+from inference.imaging.loader import try_load
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from inference import loader, raster_io
-from inference.loader import LoadError, load_image, try_load
-from inference.raster_io import parse_header, parse_jpeg
-from inference.types import FailureKind, Flag, LoadedImage, LoadFailure
+from inference.core.types import FailureKind, Flag, LoadedImage, LoadFailure
+from inference.imaging import loader, raster_io
+from inference.imaging.loader import LoadError, load_image, try_load
+from inference.imaging.raster_io import parse_header, parse_jpeg
 
 SAMPLE = "NORMAL2-IM-0888-0001.jpeg"  # 2450 x 2145, grey baseline JPEG
 

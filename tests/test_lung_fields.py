@@ -9,9 +9,11 @@ import cv2
 import numpy as np
 import pytest
 
-from inference.heatmap import display_heat, result_heat
-from inference.lung_contract import LungContract, LungContractError
-from inference.lung_fields import (
+from inference.core.paths import lung_model_path
+from inference.core.types import TriageResult
+from inference.model.heatmap import display_heat, result_heat
+from inference.model.lung_contract import LungContract, LungContractError
+from inference.model.lung_fields import (
     MASK_SIDE,
     LungProblem,
     LungSession,
@@ -19,8 +21,6 @@ from inference.lung_fields import (
     lung_input,
     mask_on,
 )
-from inference.paths import lung_model_path
-from inference.types import TriageResult
 
 C = LungContract(version="test")
 
@@ -110,9 +110,9 @@ def test_contract_round_trip_and_refusals() -> None:
 
 
 def test_bundled_lung_model_loads_and_finds_lungs_in_a_child_sample() -> None:
-    from inference.loader import try_load
-    from inference.paths import samples_dir
-    from inference.preprocess import model_plane
+    from inference.core.paths import samples_dir
+    from inference.imaging.loader import try_load
+    from inference.model.preprocess import model_plane
 
     session = LungSession.load(lung_model_path())
     assert session.contract.version and len(session.sha256) == 64

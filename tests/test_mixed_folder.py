@@ -16,9 +16,9 @@ import pytest
 
 from app.export.report_layout import Section, report_rows
 from app.worklist.worklist_logic import Column
-from inference import worklist as wl
-from inference.cli import main as cli_main
-from inference.report_csv import CSV_ENCODING
+from inference.cli.scan_command import main as cli_main
+from inference.export.worklist_files import CSV_ENCODING
+from inference.triage import worklist as wl
 from tests.gui_helpers import open_window, scan
 
 pytestmark = pytest.mark.usefixtures("private_qsettings")

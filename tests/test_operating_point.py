@@ -23,12 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inference import worklist as wl
-from inference.cli import main as cli_main
-from inference.contract import ModelContract
-from inference.operating_point import Origin, calibrated, consistent_classes, resolve
-from inference.report_csv import CSV_ENCODING
-from inference.site_calibration import (
+from inference.cli.scan_command import main as cli_main
+from inference.core.types import TriageResult
+from inference.export.worklist_files import CSV_ENCODING
+from inference.model.contract import ModelContract
+from inference.triage import worklist as wl
+from inference.triage.operating_point import Origin, calibrated, consistent_classes, resolve
+from inference.triage.site_calibration import (
     ProfileError,
     Read,
     SiteProfile,
@@ -36,8 +37,7 @@ from inference.site_calibration import (
     profile_path,
     reads_from_csv,
 )
-from inference.site_profile import PROVISIONAL_TEMPERATURE, TEMPERATURE_RANGE
-from inference.types import TriageResult
+from inference.triage.site_profile import PROVISIONAL_TEMPERATURE, TEMPERATURE_RANGE
 
 SHA = "a" * 64
 CONTRACT = ModelContract(version="2", input_size=(224, 224), classes=("normal", "bacterial", "viral"),
@@ -83,7 +83,7 @@ def test_resolver_origins_and_the_one_text() -> None:
 # -- bug 2 and bug 5 through the CLI ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def model_id(model_path) -> str:
-    from inference.session import ModelSession
+    from inference.model.session import ModelSession
 
     return ModelSession.load(model_path).model_id
 
@@ -109,7 +109,7 @@ def scan_csv(folder: Path, model_path: Path, tmp_path: Path, *extra: str) -> lis
 def test_cli_custom_threshold_over_a_saved_site_profile_says_so(
     two_images, model_path, model_id, tmp_path
 ) -> None:
-    from inference.session import ModelSession
+    from inference.model.session import ModelSession
 
     contract = ModelSession.load(model_path).contract
     profile = profile_for(model_id, threshold=0.3)
@@ -316,7 +316,7 @@ def test_outlier_loader_skips_an_unreadable_file(tmp_path) -> None:
 
 
 def test_selftest_scope_uses_the_models_age_range() -> None:
-    from inference import selftest
+    from inference.cli import selftest
 
     rng = np.random.default_rng(0)
     cam = rng.random((14, 14)).astype(np.float32)

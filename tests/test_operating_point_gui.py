@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from app.dialogs.settings_dialog import SettingsDialog
-from inference.operating_point import resolve
-from inference.report_csv import CSV_ENCODING
-from inference.site_calibration import Read, fit_profile, profile_path
+from inference.export.worklist_files import CSV_ENCODING
+from inference.triage.operating_point import resolve
+from inference.triage.site_calibration import Read, fit_profile, profile_path
 from tests.gui_helpers import open_window, scan
 
 
@@ -123,8 +123,8 @@ def test_search_uses_the_models_age_range(qtbot) -> None:
     from app.worklist.worklist_model import WorklistModel
     from app.worklist.worklist_panel import WorklistPanel
     from app.worklist.worklist_proxy import WorklistProxy
-    from inference.types import TriageResult
-    from inference.worklist import TriageSettings
+    from inference.core.types import TriageResult
+    from inference.triage.worklist import TriageSettings
 
     model = WorklistModel()
     model.set_settings(TriageSettings(0.5, age_range_years=(0.0, 10.0)))

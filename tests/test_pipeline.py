@@ -13,13 +13,17 @@ import cv2
 import numpy as np
 import pytest
 
-from inference import pipeline
-from inference import worklist as wl
-from inference.contract import OODReference, ScopeProbe
-from inference.heatmap import display_heat
-from inference.loader import load_image
-from inference.lung_fields import MASK_SIDE, analyse, lung_input
-from inference.pipeline import (
+from inference.core.types import FailureKind, Flag, LoadedImage, TriageResult
+from inference.imaging.loader import load_image
+from inference.imaging.quality import image_flags, is_not_chest, is_small
+from inference.model.contract import OODReference, ScopeProbe
+from inference.model.heatmap import display_heat
+from inference.model.lung_fields import MASK_SIDE, analyse, lung_input
+from inference.model.preprocess import model_plane, preprocess, squash_resize, to_unit_float
+from inference.model.session import ModelSession
+from inference.triage import pipeline
+from inference.triage import worklist as wl
+from inference.triage.pipeline import (
     FULL_RESOLUTION,
     CancelToken,
     PipelineOptions,
@@ -29,10 +33,6 @@ from inference.pipeline import (
     results_from_outputs,
     triage,
 )
-from inference.preprocess import model_plane, preprocess, squash_resize, to_unit_float
-from inference.quality import image_flags, is_not_chest, is_small
-from inference.session import ModelSession
-from inference.types import FailureKind, Flag, LoadedImage, TriageResult
 
 PIPELINE_THREADS = ("cxr-decode", "cxr-scan")
 
@@ -201,7 +201,7 @@ def test_a_crashing_folder_walk_is_reported_and_results_kept(
 
 
 def test_scan_stats_count_what_the_walk_skipped(session: ModelSession, tmp_path: Path) -> None:
-    from inference.scan import ScanStats
+    from inference.imaging.walk import ScanStats
 
     (tmp_path / "notes.txt").write_text("a report, not an image")
     stats = ScanStats()

@@ -21,12 +21,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inference.cli import main as cli_main
-from inference.loader import try_load
-from inference.output_files import atomic_write_bytes, output_problem, printable
-from inference.report_csv import CSV_ENCODING, csv_text, json_text
-from inference.types import Flag, TriageResult
-from inference.worklist import TriageSettings
+from inference.cli.scan_command import main as cli_main
+from inference.core.output_files import atomic_write_bytes, output_problem, printable
+from inference.core.types import Flag, TriageResult
+from inference.export.worklist_files import CSV_ENCODING, csv_text, json_text
+from inference.imaging.loader import try_load
+from inference.triage.worklist import TriageSettings
 
 REPO = Path(__file__).resolve().parents[1]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -157,7 +157,7 @@ def test_multi_frame_dicom_says_which_frame_was_scored(tmp_path, shared_data):
     ds.save_as(tmp_path / "cine.dcm")
     loaded = try_load(tmp_path / "cine.dcm")
     assert loaded.frame_count == 2
-    from inference.quality import image_flags
+    from inference.imaging.quality import image_flags
 
     assert Flag.MULTI_FRAME in image_flags(loaded, (224, 224), 0.2)
 

@@ -13,9 +13,10 @@ import pytest
 from pydicom.fileset import FileSet
 from pydicom.uid import generate_uid
 
-from inference import scan
-from inference.scan import ScanStats, iter_images, scan_summary, sniff_format
-from inference.types import FailureKind, LoadFailure
+from inference.core.types import FailureKind, LoadFailure
+from inference.imaging import walk as scan
+from inference.imaging.sniff import HEAD_BYTES, sniff_format
+from inference.imaging.walk import ScanStats, iter_images, scan_summary
 
 CANINE = "dicom/highdicom/non_chest/dx_image_canine_lateral_thorax.dcm"
 GDCM_CHEST = "dicom/dcmbench/gdcm-CR-MONO1-10-chest.dcm"
@@ -103,7 +104,7 @@ def test_walk_is_lazy_in_a_big_flat_folder(tmp_path: Path, monkeypatch: pytest.M
     opened: list[Path] = []
     real = scan.read_head
 
-    def counting(path: Path, n: int = scan.HEAD_BYTES) -> bytes:
+    def counting(path: Path, n: int = HEAD_BYTES) -> bytes:
         opened.append(path)
         return real(path, n)
 
@@ -145,7 +146,7 @@ def test_unreadable_folder_and_file_are_reported(
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    def read_head(path: Path, n: int = scan.HEAD_BYTES) -> bytes:
+    def read_head(path: Path, n: int = HEAD_BYTES) -> bytes:
         if path.name == "z.jpg":
             raise PermissionError(13, "Permission denied")
         return real_head(path, n)
@@ -239,7 +240,7 @@ def test_damaged_dicomdir_does_not_stop_the_walk(tmp_path: Path) -> None:
 
 def test_sniff_format(shared_data: Path) -> None:
     def head(rel: str) -> bytes:
-        return (shared_data / rel).read_bytes()[: scan.HEAD_BYTES]
+        return (shared_data / rel).read_bytes()[:HEAD_BYTES]
 
     assert sniff_format(head(CANINE)) == "dicom"
     assert sniff_format(head(NO_PREAMBLE)) == "dicom"

@@ -14,10 +14,10 @@ import numpy as np
 import pydicom
 import pytest
 
-from inference.cli import main as cli_main
-from inference.contract import ContractError, ModelContract, ScopeProbe
-from inference.report_csv import CSV_ENCODING
-from inference.session import ModelSession
+from inference.cli.scan_command import main as cli_main
+from inference.export.worklist_files import CSV_ENCODING
+from inference.model.contract import ContractError, ModelContract, ScopeProbe
+from inference.model.session import ModelSession
 
 ADULTS = {
     "nih": "adult-cxr/nih-cxr14/images",

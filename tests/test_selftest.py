@@ -1,4 +1,4 @@
-"""``cxr-triage --selftest`` (inference/selftest.py), run in-process on the shipped model.
+"""``cxr-triage --selftest`` (inference/cli/selftest.py), run in-process on the shipped model.
 
 The self-test is the check a clinic runs after installing, and the one the installer builds run
 on the frozen program, so these tests make sure it passes when things are right and, above all,
@@ -17,8 +17,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from inference import selftest
-from inference.types import FailureKind, LoadFailure, TriageResult
+from inference.cli import selftest
+from inference.core.types import FailureKind, LoadFailure, TriageResult
 
 
 def run(argv: list[str]) -> tuple[int, str]:

@@ -11,9 +11,15 @@ import numpy as np
 import onnxruntime as ort
 import pytest
 
-from inference import paths
-from inference.contract import OUTPUT_NAMES
-from inference.session import CPU, ModelLoadError, ModelSession, choose_providers, physical_cores
+from inference.core import paths
+from inference.model.contract import OUTPUT_NAMES
+from inference.model.session import (
+    CPU,
+    ModelLoadError,
+    ModelSession,
+    choose_providers,
+    physical_cores,
+)
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +228,7 @@ def test_cpu_prefers_the_int8_model_and_a_flag_forces_float(tmp_path, model_path
 
 
 def test_mahalanobis_distance_matches_the_formula() -> None:
-    from inference.contract import OODReference
+    from inference.model.contract import OODReference
 
     rng = np.random.default_rng(0)
     a = rng.normal(size=(5, 5))

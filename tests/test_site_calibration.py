@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from inference import worklist as wl
-from inference.cli import main as cli_main
-from inference.report_csv import CSV_ENCODING
-from inference.site_calibration import (
+from inference.cli.scan_command import main as cli_main
+from inference.core.types import TriageResult
+from inference.export.worklist_files import CSV_ENCODING
+from inference.triage import worklist as wl
+from inference.triage.site_calibration import (
     ProfileError,
     Read,
     SiteProfile,
@@ -31,7 +32,6 @@ from inference.site_calibration import (
     sample_size_note,
     threshold_for_sensitivity,
 )
-from inference.types import TriageResult
 
 SHA = "a" * 64
 
@@ -119,7 +119,7 @@ def test_profile_round_trip_and_refusal_of_another_models_profile(tmp_path) -> N
 def test_settings_from_a_profile_relabel_without_reordering() -> None:
     from dataclasses import replace
 
-    from inference.contract import ModelContract
+    from inference.model.contract import ModelContract
 
     contract = ModelContract(version="2", input_size=(224, 224), classes=("normal", "x"),
                              preprocessing="gray-squash-area-zscore-v1", threshold=0.5,

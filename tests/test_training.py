@@ -15,8 +15,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from inference.contract import INPUT_NAME, OUTPUT_NAMES_V2, ModelContract  # noqa: E402
-from inference.preprocess import preprocess  # noqa: E402
+from inference.model.contract import INPUT_NAME, OUTPUT_NAMES_V2, ModelContract  # noqa: E402
+from inference.model.preprocess import preprocess  # noqa: E402
 from training.calibrate import fit_temperature, softmax  # noqa: E402
 from training.config import TrainConfig  # noqa: E402
 from training.data import (  # noqa: E402

@@ -1,4 +1,4 @@
-"""inference.worklist: the one place that decides scope, label, type, order and counts."""
+"""inference.triage.worklist: the one place that decides scope, label, type, order and counts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from inference import worklist as wl
-from inference.types import FailureKind, Flag, LoadFailure, TriageResult
-from inference.worklist import Group, ScopeReason, TriageSettings
+from inference.core.types import FailureKind, Flag, LoadFailure, TriageResult
+from inference.triage import worklist as wl
+from inference.triage.worklist import Group, ScopeReason, TriageSettings
 
 
 def S(threshold: float = 0.5, rank: bool = False) -> TriageSettings:

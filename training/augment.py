@@ -71,7 +71,7 @@ def augment(x: torch.Tensor, cfg: AugmentConfig, gen: torch.Generator) -> torch.
 
 
 def standardize_torch(x: torch.Tensor) -> torch.Tensor:
-    """Same per-image z-score as inference.preprocess.standardize, on a batch (N, 1, H, W)."""
+    """Same per-image z-score as inference.model.preprocess.standardize, on a batch (N, 1, H, W)."""
     mean = x.mean(dim=(1, 2, 3), keepdim=True)
     std = x.std(dim=(1, 2, 3), keepdim=True, unbiased=False).clamp_min(1e-3)
     return ((x - mean) / std).clamp(-5.0, 5.0)

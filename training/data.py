@@ -1,6 +1,6 @@
 """Kermany-layout datasets: discovery, labels, patient-grouped split, and a decoded in-memory cache.
 
-Images are read with the same preprocessing functions the app uses (inference.preprocess), so the
+Images are read with the same preprocessing functions the app uses (inference.model.preprocess), so the
 pixels the model trains on are the pixels it sees in the clinic.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from inference.preprocess import squash_resize
+from inference.model.preprocess import squash_resize
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 
-from inference.contract import INPUT_NAME, OUTPUT_NAMES, OUTPUT_NAMES_V2, ModelContract
-from inference.heatmap import normalize_cam, upsample_cam
-from inference.preprocess import preprocess, squash_resize
+from inference.model.contract import INPUT_NAME, OUTPUT_NAMES, OUTPUT_NAMES_V2, ModelContract
+from inference.model.heatmap import normalize_cam, upsample_cam
+from inference.model.preprocess import preprocess, squash_resize
 from training.acquisition import shifted_copy
 from training.config import TrainConfig
 from training.data import CLASSES, Sample, discover, grouped_split, read_gray
@@ -96,8 +96,8 @@ def _lungs_out(lungs: Path | None, images: list[np.ndarray], contract: ModelCont
     """The lung check on each image (None without a lung model)."""
     if lungs is None:
         return None
-    from inference.lung_fields import LungSession
-    from inference.preprocess import model_plane
+    from inference.model.lung_fields import LungSession
+    from inference.model.preprocess import model_plane
 
     planes = [model_plane(im, contract.input_size) for im in images]
     fields = LungSession.load(lungs).analyse_planes(planes)

@@ -10,14 +10,14 @@ import numpy as np
 import onnx
 import torch
 
-from inference.contract import (
+from inference.model.contract import (
     INPUT_NAME,
     OUTPUT_NAMES_V2,
     SCOPE_RULE_EITHER,
     ModelContract,
     OODReference,
 )
-from inference.preprocess import PREPROCESSING_ID, preprocess
+from inference.model.preprocess import PREPROCESSING_ID, preprocess
 from training.config import TrainConfig
 from training.data import CLASSES
 from training.model import CXRNet, ExportWrapper

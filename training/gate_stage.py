@@ -32,7 +32,7 @@ def lung_check_numbers(runner_lungs, planes: list[np.ndarray]) -> dict:
     """The lung check's numbers from children's films (plain, mild and harsh copies): a margin
     beyond what 99.8% (areas) and 99.5% (border) of each set reach, so the check costs almost no
     child, even one whose film was cropped tight."""
-    from inference.lung_contract import LungCheck
+    from inference.model.lung_contract import LungCheck
 
     loose = dataclasses.replace(runner_lungs.contract, check=LungCheck(0.0, 1.0, 0.0))
     mins, edges, totals = [], [], []
@@ -53,7 +53,7 @@ def lung_check_numbers(runner_lungs, planes: list[np.ndarray]) -> dict:
 
 def run_lungs(masks: Path, kermany: Path, out: Path, model_out: Path, epochs: int,
               resume: bool) -> dict:  # fmt: skip
-    from inference.lung_fields import LungSession
+    from inference.model.lung_fields import LungSession
     from training.acquisition import shifted_copy
     from training.data import discover, grouped_split, load_arrays
     from training.lung_fit import LungConfig, contract_with, export, fit

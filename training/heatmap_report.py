@@ -22,8 +22,9 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 
-from inference.contract import INPUT_NAME, OUTPUT_CAM, OUTPUT_PNEUMONIA, ModelContract
-from inference.heatmap import (
+from inference.core.output_files import atomic_path
+from inference.model.contract import INPUT_NAME, OUTPUT_CAM, OUTPUT_PNEUMONIA, ModelContract
+from inference.model.heatmap import (
     TRANSPARENT_BELOW,
     absolute_heat,
     blend,
@@ -31,8 +32,7 @@ from inference.heatmap import (
     display_heat,
     upsample_cam,
 )
-from inference.output_files import atomic_path
-from inference.preprocess import model_plane, preprocess
+from inference.model.preprocess import model_plane, preprocess
 from training.data import CLASSES, Sample, discover, grouped_split, patient_of, read_gray
 from training.evaluate import select_samples
 
@@ -140,7 +140,7 @@ def _torch_cams(checkpoint: Path, images: list[np.ndarray], size: tuple[int, int
 
 def lung_fields_of(lungs: Path, planes: list[np.ndarray]) -> list:
     """The app's lung analysis (mask and check) of each [0, 1] model plane."""
-    from inference.lung_fields import LungSession
+    from inference.model.lung_fields import LungSession
 
     return LungSession.load(lungs).analyse_planes(planes)
 
@@ -151,7 +151,7 @@ def lung_heat_figures(
     """Where the heat is, at 56 px, against the lung fields as drawn (the outline on the contact
     sheet: soft mask >= 0.5) and against their core (soft mask >= 0.99, the hull without the
     soft edge): the model's own positive evidence, and the heat the app displays."""
-    from inference.lung_fields import mask_on
+    from inference.model.lung_fields import mask_on
 
     side = 56
     sums = {k: 0.0 for k in ("model_in", "model_core", "model", "shown_in", "shown_core", "shown")}
@@ -299,7 +299,7 @@ def contact_sheet(
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
     lung_session = None
     if lungs:
-        from inference.lung_fields import LungSession
+        from inference.model.lung_fields import LungSession
 
         lung_session = LungSession.load(lungs)  # once, not once per film
     fig, axes = plt.subplots(4, 6, figsize=(18, 13.5))
@@ -320,7 +320,7 @@ def contact_sheet(
         small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
         rgb = blend(small, upsample_cam(heat, small.shape), 0.5)
         if field is not None:
-            from inference.lung_fields import outline
+            from inference.model.lung_fields import outline
 
             cv2.drawContours(rgb, outline(field, small.shape), -1, (255, 255, 255), 1, cv2.LINE_AA)
         ax.imshow(rgb)

@@ -21,8 +21,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from inference.lung_contract import LUNG_PLANE_SIZE
-from inference.preprocess import DEFAULT_INPUT_SIZE, model_plane
+from inference.model.lung_contract import LUNG_PLANE_SIZE
+from inference.model.preprocess import DEFAULT_INPUT_SIZE, model_plane
 
 log = logging.getLogger("cxr-train")
 
@@ -43,8 +43,8 @@ class LungSet:
 
 
 def _plane_u8(path: Path) -> np.ndarray | None:
-    from inference.loader import try_load
-    from inference.types import LoadedImage
+    from inference.core.types import LoadedImage
+    from inference.imaging.loader import try_load
 
     img = try_load(path, max_side=2 * max(DEFAULT_INPUT_SIZE))
     if not isinstance(img, LoadedImage):

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from inference.lung_contract import (
+from inference.model.lung_contract import (
     LUNG_INPUT,
     LUNG_OUTPUT,
     LUNG_OUTPUT_SIZE,
@@ -136,7 +136,7 @@ def training_pair(img: np.ndarray, masks: np.ndarray, rng: np.random.Generator):
 
 def to_inputs(images: np.ndarray) -> np.ndarray:
     """uint8 (N, 224, 224) model planes -> (N, 1, 64, 64) lung inputs (the app's lung_input)."""
-    from inference.lung_fields import lung_input
+    from inference.model.lung_fields import lung_input
 
     return np.stack([lung_input(im.astype(np.float32) / 255.0) for im in images])
 
@@ -162,7 +162,7 @@ def dice(pred: np.ndarray, target: np.ndarray) -> float:
 
 def evaluate(net: LungNet, data: LungSet, contract: LungContract) -> dict[str, dict[str, float]]:
     """Dice per source of the raw lung output and of the hull mask the app uses, both lungs."""
-    from inference.lung_fields import analyse
+    from inference.model.lung_fields import analyse
 
     probs = predict(net, to_inputs(data.images))
     targets = to_targets(data.masks) >= 0.5
@@ -185,7 +185,7 @@ def evaluate(net: LungNet, data: LungSet, contract: LungContract) -> dict[str, d
 
 
 def _hull_union(prob: np.ndarray, contract: LungContract) -> np.ndarray:
-    from inference.lung_fields import _hull, _largest
+    from inference.model.lung_fields import _hull, _largest
 
     return np.maximum(
         *[_hull(_largest((prob[c] >= contract.threshold).astype(np.uint8))) for c in range(2)]
@@ -319,7 +319,7 @@ def export(net: LungNet, contract: LungContract, path: Path) -> None:
 
 
 def contract_with(cfg: LungConfig, report: dict, check: dict | None = None) -> LungContract:
-    from inference.lung_contract import LungCheck
+    from inference.model.lung_contract import LungCheck
 
     return dataclasses.replace(
         LungContract(version=cfg.version),

@@ -8,7 +8,9 @@ from collections.abc import Callable
 import numpy as np
 from sklearn import metrics as skm
 
-from inference.site_calibration import threshold_for_sensitivity as site_threshold_for_sensitivity
+from inference.triage.site_calibration import (
+    threshold_for_sensitivity as site_threshold_for_sensitivity,
+)
 
 
 def roc_auc(y: np.ndarray, score: np.ndarray) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import onnx
 
-from inference.contract import ModelContract
+from inference.model.contract import ModelContract
 from training.card_sections import gate_section, lung_section, sources_and_terms
 
 METRICS = ("auc", "sensitivity", "specificity", "precision", "f1", "accuracy")
@@ -76,7 +76,7 @@ inverted or cropped to one lung — all through the same acquisition changes as 
 Rule (contract `scope_rule`): *{contract.scope_rule}*, with scope threshold
 **{contract.scope_threshold:.4f}** (Mahalanobis threshold {contract.ood.threshold if contract.ood else NAN:.2f}).
 {_scope_origin(contract, recipe)} The app adds DICOM rules on top
-(Modality, BodyPartExamined, ViewPosition, PatientAge) — see `inference/worklist.py`.
+(Modality, BodyPartExamined, ViewPosition, PatientAge) — see `inference/triage/worklist.py`.
 
 | in-scope children kept out | share |
 |---|---|

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inference.contract import OODReference
+from inference.model.contract import OODReference
 
 
 def fit_ood(

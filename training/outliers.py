@@ -24,7 +24,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from inference.preprocess import squash_resize
+from inference.model.preprocess import squash_resize
 
 log = logging.getLogger("cxr-train")
 
@@ -46,8 +46,8 @@ class OutlierSets:
 
 def _load_gray(path: Path, size: tuple[int, int]) -> np.ndarray | None:
     """The app's loader (DICOM LUTs, inversion, colour) then the model's squash, as uint8."""
-    from inference.loader import try_load
-    from inference.types import LoadedImage
+    from inference.core.types import LoadedImage
+    from inference.imaging.loader import try_load
 
     img = try_load(path, max_side=max(size) * 2)
     if not isinstance(img, LoadedImage):

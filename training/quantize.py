@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from inference.contract import INPUT_NAME, ModelContract
-from inference.heatmap import body_grid, display_heat
-from inference.output_files import atomic_path
-from inference.preprocess import model_plane, preprocess, squash_resize
+from inference.core.output_files import atomic_path
+from inference.model.contract import INPUT_NAME, ModelContract
+from inference.model.heatmap import body_grid, display_heat
+from inference.model.preprocess import model_plane, preprocess, squash_resize
 from training.acquisition import shifted_copy
 from training.data import read_gray
 from training.evaluate import select_samples

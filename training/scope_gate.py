@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from inference.contract import ModelContract, ScopeProbe
-from inference.preprocess import standardize
+from inference.model.contract import ModelContract, ScopeProbe
+from inference.model.preprocess import standardize
 from training.scope_sets import ScopeSets, harsh_copy, kermany_style, mild_copy
 
 log = logging.getLogger("cxr-train")
@@ -47,7 +47,7 @@ class Runner:
     def __init__(self, model: Path, lungs: Path | None) -> None:
         import onnxruntime as ort
 
-        from inference.lung_fields import LungSession
+        from inference.model.lung_fields import LungSession
 
         self.sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
         meta = dict(self.sess.get_modelmeta().custom_metadata_map)

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from inference.clinic import config as cfg
 from inference.clinic.audit import LastWorklist, last_worklist
 from inference.clinic.history import Event, HistoryError, HistoryWriter
-from inference.output_files import os_reason
-from inference.session import ModelSession
-from inference.types import TriageResult
-from inference.worklist import TriageSettings
+from inference.core.output_files import os_reason
+from inference.core.types import TriageResult
+from inference.model.session import ModelSession
+from inference.triage.worklist import TriageSettings
 
 if TYPE_CHECKING:  # the network stack (pynetdicom, ssl, watchdog) loads only when used
     from inference.clinic.receiver import Receiver
@@ -71,7 +71,7 @@ class ClinicController:
         if self._history is None:
             self._history = HistoryWriter(self.history_path)
         forbidden = list(self.watches)
-        from inference.clinic.cli import delivery_for
+        from inference.cli.clinic_command import delivery_for
         from inference.clinic.service import ClinicTriager
 
         self._triager = ClinicTriager(session, settings, self._history,

@@ -1,6 +1,6 @@
 """Untrusted text (file names, DICOM tags) prepared for a Qt widget or the PDF. Qt-free.
 
-``inference.safe_text.visible`` turns controls and bidi overrides into visible escapes, so a
+``inference.core.safe_text.visible`` turns controls and bidi overrides into visible escapes, so a
 PatientName with U+202E cannot reorder the patient ID next to it. A genuinely right-to-left name
 (Arabic, Hebrew) is wrapped in a first-strong isolate so it cannot drag the "(ID)" after it into
 its own direction. Widgets still show this text with ``Qt.PlainText``.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from inference.safe_text import visible
+from inference.core.safe_text import visible
 
 FSI, PDI = "\u2068", "\u2069"
 

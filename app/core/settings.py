@@ -56,7 +56,7 @@ class AppSettings:
 
     def custom_threshold(self, model_id: str) -> float | None:
         """The threshold the user chose for this model, or None: the resolver
-        (``inference.operating_point``) decides what it overrides, the model's or the site's."""
+        (``inference.triage.operating_point``) decides what it overrides, the model's or the site's."""
         custom = prefs.valid_threshold(self.qs.value("threshold/value"))
         return custom if self._str("threshold/model") == model_id and model_id else None
 

@@ -22,9 +22,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from app.core.result_buffer import ResultBuffer
-from inference.pipeline import CancelToken, PipelineOptions, Progress, triage
-from inference.session import ModelSession
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.model.session import ModelSession
+from inference.triage.pipeline import CancelToken, PipelineOptions, Progress, triage
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class ScanSignals(QObject):
 
 
 class ScanWorker(QRunnable):
-    """Runs one ``inference.pipeline.triage`` over the sources, buffering results for the GUI."""
+    """Runs one ``inference.triage.pipeline.triage`` over the sources, buffering results for the GUI."""
 
     def __init__(
         self,

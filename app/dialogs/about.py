@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
 from app.worklist.worklist_logic import format_percent
-from inference.paths import resources_dir
-from inference.session import ModelSession
+from inference.core.paths import resources_dir
+from inference.model.session import ModelSession
 
 
 def app_version() -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import style
-from inference.site_calibration import SiteProfile, describe
+from inference.triage.site_calibration import SiteProfile, describe
 
 
 class CalibrationDialog(QDialog):

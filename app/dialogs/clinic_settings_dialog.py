@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core import style
 from inference.clinic import config as cfg
-from inference.output_files import os_reason
+from inference.core.output_files import os_reason
 
 
 def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:

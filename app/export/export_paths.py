@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from inference.output_files import is_inside, scan_roots
+from inference.core.output_files import is_inside, scan_roots
 
 __all__ = [
     "default_export_dir",

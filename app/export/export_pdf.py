@@ -33,8 +33,8 @@ from app.export.report_layout import (
     paginate,
     report_rows,
 )
-from inference.output_files import atomic_path
-from inference.types import TriageResult
+from inference.core.output_files import atomic_path
+from inference.core.types import TriageResult
 
 __all__ = ["ReportError", "render_preview", "write_pdf_report"]
 

@@ -28,10 +28,10 @@ from app.export.report_layout import ReportInfo
 from app.viewer.display_image import DisplayImage
 from app.viewer.qt_convert import gray_qimage, rgb_qimage
 from app.viewer.windowing import Window
-from inference.heatmap import blend
-from inference.output_files import atomic_path, output_problem
-from inference.report_csv import write_csv
-from inference.types import TriageResult
+from inference.core.output_files import atomic_path, output_problem
+from inference.core.types import TriageResult
+from inference.export.worklist_files import write_csv
+from inference.model.heatmap import blend
 
 
 class ExportHost(Protocol):

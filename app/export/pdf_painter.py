@@ -23,9 +23,9 @@ from app.export.report_layout import (
 )
 from app.viewer.qt_convert import gray_qimage, rgb_qimage
 from app.worklist.worklist_logic import summarize
-from inference import worklist as wl
-from inference.heatmap import blend
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.model.heatmap import blend
+from inference.triage import worklist as wl
 
 DPI = 150
 MARGIN_MM = 14.0

@@ -15,12 +15,12 @@ from app.worklist.worklist_logic import (
     status_text,
     study_date_text,
 )
-from inference import worklist as wl
-from inference.operating_point import resolve
-from inference.output_files import printable
-from inference.report_csv import ranks
-from inference.types import TriageResult
-from inference.worklist import Group, TriageSettings
+from inference.core.output_files import printable
+from inference.core.types import TriageResult
+from inference.export.worklist_files import ranks
+from inference.triage import worklist as wl
+from inference.triage.operating_point import resolve
+from inference.triage.worklist import Group, TriageSettings
 
 
 @dataclass(frozen=True)

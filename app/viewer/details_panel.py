@@ -36,10 +36,10 @@ from app.worklist.worklist_logic import (
     status_text,
     study_date_text,
 )
-from inference import worklist as wl
-from inference.operating_point import resolve
-from inference.types import FLAG_LABELS, TriageResult
-from inference.worklist import TriageSettings
+from inference.core.types import FLAG_LABELS, TriageResult
+from inference.triage import worklist as wl
+from inference.triage.operating_point import resolve
+from inference.triage.worklist import TriageSettings
 
 
 class DetailsPanel(QWidget):
@@ -223,7 +223,7 @@ class DetailsPanel(QWidget):
             settings,
             default_threshold,
         )
-        # the resolver's text (inference.operating_point); bare settings resolve here
+        # the resolver's text (inference.triage.operating_point); bare settings resolve here
         origin = settings.site or resolve(default_threshold, custom=threshold).text
         if self._model_available:
             self.threshold_label.setText(f"Operating point: {origin}")

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core import style
-from inference.types import Flag
+from inference.core.types import Flag
 
 FLAG_HINTS: dict[Flag, str] = {
     Flag.COLOUR: "The file is a colour image, maybe a photo of a film or screen.",

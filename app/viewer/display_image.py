@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 
 from app.viewer.windowing import Window, apply_window, auto_window, to_uint8, value_span
-from inference.heatmap import colorize, upsample_cam
-from inference.types import Flag, LoadedImage
+from inference.core.types import Flag, LoadedImage
+from inference.model.heatmap import colorize, upsample_cam
 
 OVERLAY_MAX_SIDE = 512  # the heatmap is smooth: a small RGBA scaled up by the view looks the same
 PYRAMID_MIN_SIDE = 640  # stop halving below this: a fitted view is rarely smaller

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from inference.heatmap import TRANSPARENT_BELOW, colormap_lut
+from inference.model.heatmap import TRANSPARENT_BELOW, colormap_lut
 
 ABSOLUTE_TIP = (
     "Evidence for pneumonia on the model's fixed scale: full colour is as strong as the evidence in "

@@ -18,9 +18,9 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from app.core.workers import IO_NICE, TaskRunner
 from app.viewer.display_image import DisplayImage, make_display_image, make_overlay
 from app.viewer.lru import LRUCache
-from inference.heatmap import result_heat
-from inference.loader import load_image
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.imaging.loader import load_image
+from inference.model.heatmap import result_heat
 
 log = logging.getLogger(__name__)
 

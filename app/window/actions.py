@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inference.site_calibration import Read
+from inference.triage.site_calibration import Read
 
 log = logging.getLogger(__name__)
 

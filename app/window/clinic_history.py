@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from app.core.clinic_controller import ClinicController
-from inference import worklist as wl
 from inference.clinic import audit
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.triage import worklist as wl
 
 
 class HistoryHooks(QObject):

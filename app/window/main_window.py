@@ -60,10 +60,10 @@ from app.worklist.worklist_logic import (
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_panel import WorklistPanel
 from app.worklist.worklist_proxy import WorklistProxy
-from inference import worklist as wl
-from inference.paths import resources_dir
-from inference.session import ModelSession
-from inference.types import TriageResult
+from inference.core.paths import resources_dir
+from inference.core.types import TriageResult
+from inference.model.session import ModelSession
+from inference.triage import worklist as wl
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from app import DISCLAIMER
-from inference.report_csv import COMPLETE
-from inference.site_calibration import Read
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.export.worklist_files import COMPLETE
+from inference.triage.site_calibration import Read
 
 FOCUS_STYLE = "QTableView:focus { border: 2px solid palette(highlight); }"
 INTENDED_USE = (

@@ -17,8 +17,8 @@ from app.viewer.image_loader import ViewerImage
 from app.worklist.worklist_logic import (
     status_text,
 )
-from inference.heatmap import result_heat
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.model.heatmap import result_heat
 
 log = logging.getLogger(__name__)
 PREVIEW_NOTE = "preview (loading full resolution…)"

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core.progress_text import incomplete_text, progress_fraction, progress_text
 from app.core.workers import ScanOutcome
-from inference.output_files import printable
-from inference.paths import samples_dir
-from inference.pipeline import PipelineOptions, Progress
-from inference.report_csv import COMPLETE
-from inference.scan import source_problem
-from inference.session import ModelSession
-from inference.types import TriageResult
+from inference.core.output_files import printable
+from inference.core.paths import samples_dir
+from inference.core.types import TriageResult
+from inference.export.worklist_files import COMPLETE
+from inference.imaging.walk import source_problem
+from inference.model.session import ModelSession
+from inference.triage.pipeline import PipelineOptions, Progress
 
 log = logging.getLogger(__name__)
 THUMBNAIL_SIZE = 128  # per-row preview kept in memory: 16 KB each, enough for the PDF report

@@ -1,7 +1,7 @@
 """Reads and site calibration in the window: the reader marks rows (P / N / U, Backspace clears)
 while browsing, imports reads from a CSV or NORMAL/PNEUMONIA folders, fits this site's operating
 point from the read images in scope, and can go back to the model default. Mixed into
-``MainWindow``, whose widgets and state it uses; the logic is ``inference.site_calibration``."""
+``MainWindow``, whose widgets and state it uses; the logic is ``inference.triage.site_calibration``."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.dialogs.calibration_dialog import CalibrationDialog
 from app.window.layout_sizes import status_bar_fit
-from inference import worklist as wl
-from inference.operating_point import resolve
-from inference.session import ModelSession
-from inference.site_calibration import (
+from inference.model.session import ModelSession
+from inference.triage import worklist as wl
+from inference.triage.operating_point import resolve
+from inference.triage.site_calibration import (
     ProfileError,
     Read,
     SiteProfile,
@@ -31,7 +31,7 @@ from inference.site_calibration import (
     scored_reads,
     set_aside,
 )
-from inference.worklist import TriageSettings
+from inference.triage.worklist import TriageSettings
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def fit_and_plot(
     scores: list[float], calls: list[Read], sha256: str, version: str, target: float
 ) -> tuple[SiteProfile, bytes]:
     """Worker job: fit (with bootstrap intervals) and draw the plot."""
-    from inference.calibration_plot import calibration_png
+    from inference.export.calibration_plot import calibration_png
 
     profile = fit_profile(
         scores, calls, model_sha256=sha256, model_version=version, target_sensitivity=target
@@ -77,7 +77,7 @@ class SiteMixin:
 
     def offer_set_aside(self, path: Path, title: str, message: str) -> QMessageBox:
         """Non-blocking: say what is wrong with a settings file and offer to rename it aside
-        (``inference.site_profile.set_aside``); the program goes on with the default."""
+        (``inference.triage.site_profile.set_aside``); the program goes on with the default."""
         box = self.show_message(
             QMessageBox.Icon.Warning,
             title,

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 
 from app.core import style
 from app.dialogs.settings_dialog import SettingsDialog
-from inference.operating_point import resolve
-from inference.worklist import TriageSettings
+from inference.triage.operating_point import resolve
+from inference.triage.worklist import TriageSettings
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from app.core import style
 from app.worklist.worklist_logic import format_percent
 from app.worklist.worklist_model import RESULT_ROLE, WorklistModel
-from inference import worklist as wl
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.triage import worklist as wl
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -1,6 +1,6 @@
 """The worklist *table*: columns, widths, cell text and search, as pure functions (no Qt).
 
-What a row says (label, scope, type, flags, order, counts) is decided in ``inference.worklist``,
+What a row says (label, scope, type, flags, order, counts) is decided in ``inference.triage.worklist``,
 which the CLI, CSV, JSON and PDF use too; this module only lays it out in columns.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 from enum import IntEnum
 
 from app.core.display_text import isolated, shown
-from inference import worklist as wl
-from inference.operating_point import consistent_classes
-from inference.output_files import printable
-from inference.types import TriageResult
-from inference.worklist import (
+from inference.core.output_files import printable
+from inference.core.types import TriageResult
+from inference.triage import worklist as wl
+from inference.triage.operating_point import consistent_classes
+from inference.triage.worklist import (
     FAILURE_TITLES,
     FILTER_TITLES,
     NO_VALUE,
@@ -169,7 +169,7 @@ def study_date_text(metadata: dict[str, str]) -> str:
 def cell_text(
     result: TriageResult, column: Column, settings: TriageSettings, read: str = ""
 ) -> str:
-    """The text of one cell; labels, scope and type come from ``inference.worklist``."""
+    """The text of one cell; labels, scope and type come from ``inference.triage.worklist``."""
     if column is Column.FILE:
         return shown(result.path.name)
     if column is Column.PROBABILITY:

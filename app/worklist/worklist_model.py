@@ -1,6 +1,6 @@
 """The triage table: a list model of TriageResults, a filter/sort proxy and a probability delegate.
 
-Cell text comes from ``app.worklist.worklist_logic`` (and ``inference.worklist``) so the table, the CSV and the PDF agree. Sorting uses
+Cell text comes from ``app.worklist.worklist_logic`` (and ``inference.triage.worklist``) so the table, the CSV and the PDF agree. Sorting uses
 plain numbers and strings in ``SORT_ROLE`` so Qt compares them in C++ (no Python ``lessThan``),
 which keeps inserting thousands of rows into a sorted view cheap.
 """
@@ -35,12 +35,12 @@ from app.worklist.worklist_logic import (
     status_text,
     summarize,
 )
-from inference import worklist as wl
-from inference.output_files import printable
-from inference.site_calibration import Read
-from inference.study_groups import StudyIndex
-from inference.types import TriageResult
-from inference.worklist import TriageSettings
+from inference.core.output_files import printable
+from inference.core.types import TriageResult
+from inference.triage import worklist as wl
+from inference.triage.site_calibration import Read
+from inference.triage.study_groups import StudyIndex
+from inference.triage.worklist import TriageSettings
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -231,7 +231,7 @@ class WorklistModel(QAbstractTableModel):
         return self._studies is not None
 
     def set_group_by_study(self, on: bool) -> None:
-        """Keep each patient's study together inside its group (``inference.study_groups``)."""
+        """Keep each patient's study together inside its group (``inference.triage.study_groups``)."""
         if on == self.group_by_study:
             return
         self.beginResetModel()

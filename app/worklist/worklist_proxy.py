@@ -23,7 +23,7 @@ from app.worklist.worklist_logic import (
     matches_search,
 )
 from app.worklist.worklist_model import SORT_ASC_ROLE, SORT_ROLE, UNREAD, WorklistModel
-from inference.types import TriageResult
+from inference.core.types import TriageResult
 
 _Index = QModelIndex | QPersistentModelIndex
 _N_COLUMNS = len(Column)

@@ -10,8 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from inference.output_files import atomic_write_text
-from inference.site_calibration import user_dir
+from inference.core.output_files import atomic_write_text
+from inference.triage.site_calibration import user_dir
 
 DEFAULT_AE_TITLE = "CXRTRIAGE"
 DEFAULT_PORT = 11112

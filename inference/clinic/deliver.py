@@ -1,5 +1,5 @@
 """Where results go: C-STORE to the configured PACS (SCU), or DICOM files in a results folder
-written through ``inference.output_files`` (atomic; never inside a scanned or watched folder).
+written through ``inference.core.output_files`` (atomic; never inside a scanned or watched folder).
 
 Both return one line per object that did not arrive, so the caller records it in the history and
 the user sees it; neither raises for a PACS that is down or a disk that is full.
@@ -18,7 +18,7 @@ from pynetdicom import AE
 from pynetdicom.sop_class import Comprehensive3DSRStorage, SecondaryCaptureImageStorage
 
 from inference.clinic.config import PacsTarget
-from inference.output_files import atomic_path, is_inside, os_reason
+from inference.core.output_files import atomic_path, is_inside, os_reason
 
 NETWORK_TIMEOUT_S = 30
 _SAFE = re.compile(r"[^0-9A-Za-z.\-_]")

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from inference.output_files import atomic_write_text
+from inference.core.output_files import atomic_write_text
 
 
 class EventKind:

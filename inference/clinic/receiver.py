@@ -23,7 +23,7 @@ from pynetdicom.sop_class import Verification
 
 from inference.clinic.config import ClinicConfig
 from inference.clinic.deliver import safe_name
-from inference.output_files import atomic_write_bytes
+from inference.core.output_files import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 STATUS_SUCCESS = 0x0000

@@ -4,7 +4,7 @@ Comprehensive 3D SR with the same facts as coded content, both in the source stu
 
 Out-of-scope and unreadable images get only a short SR saying why (no heatmap, no probability):
 the model was not made for them and must not appear to have an opinion. Every fact comes from
-``inference.worklist`` so the PACS says what the viewer, the CSV and the PDF say.
+``inference.triage.worklist`` so the PACS says what the viewer, the CSV and the PDF say.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pydicom.dataset import Dataset
 from pydicom.sr.codedict import codes
 from pydicom.uid import generate_uid
 
-from inference import worklist as wl
-from inference.heatmap import blend
-from inference.types import TriageResult
+from inference.core.types import TriageResult
+from inference.model.heatmap import blend
+from inference.triage import worklist as wl
 
 MANUFACTURER = "CXR Triage"
 DISCLAIMER = "Assistive triage, not a diagnosis"
@@ -60,7 +60,7 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class Facts:
-    """What the results say about one image, decided by ``inference.worklist``."""
+    """What the results say about one image, decided by ``inference.triage.worklist``."""
 
     triaged: bool  # in scope and scored: SC + full SR; otherwise only a short SR
     scope: str  # 'in scope' / 'out of scope' / 'error'

@@ -23,14 +23,14 @@ from pathlib import Path
 import numpy as np
 import pydicom
 
-from inference import worklist as wl
 from inference.clinic import results_dicom as rd
 from inference.clinic.deliver import Delivery
 from inference.clinic.history import Event, EventKind, HistoryWriter
-from inference.loader import try_load
-from inference.pipeline import CancelToken, PipelineOptions, triage
-from inference.session import ModelSession
-from inference.types import LoadFailure, TriageResult
+from inference.core.types import LoadFailure, TriageResult
+from inference.imaging.loader import try_load
+from inference.model.session import ModelSession
+from inference.triage import worklist as wl
+from inference.triage.pipeline import CancelToken, PipelineOptions, triage
 
 log = logging.getLogger(__name__)
 GATHER_S = 0.15  # wait this long for more arrivals before a batch starts

@@ -1,0 +1,108 @@
+"""What ``cxr-triage scan`` writes, checked before the scan and reported exactly after it.
+
+Every output (``--csv``, ``--json``, ``--heatmaps``, ``--log``) goes through the one guard of
+``inference.core.output_files`` with the scanned folders as forbidden roots, before the model is even
+loaded. After the scan each worklist file is written on its own, so a full disk that stops the
+JSON after the CSV was written says so instead of "could not write the worklist".
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from inference.core.output_files import os_reason, output_problem, resolved, scan_roots
+from inference.core.safe_text import visible
+from inference.core.types import TriageResult
+from inference.export.heatmap_files import heatmap_dir_problem
+from inference.imaging.walk import source_problem
+
+#: Images per model batch; above this memory grows with nothing gained (100000 used 4.2 GiB).
+MAX_BATCH_SIZE = 512
+_NO_MASK = np.zeros((0, 0), np.uint8)
+_NO_MASK.setflags(write=False)
+
+
+def forbidden_roots(args: argparse.Namespace) -> list[Path]:
+    """The scanned folders, unless the user explicitly allowed writing into them."""
+    return [] if args.allow_write_into_source else scan_roots(args.sources)
+
+
+def log_problem(args: argparse.Namespace) -> str | None:
+    """Why ``--log`` cannot be used (checked before the log is opened: a pipe would block it)."""
+    if args.log is None:
+        return None
+    return output_problem(args.log, "--log", scan_roots(args.sources))  # never into the images
+
+
+def check_outputs(args: argparse.Namespace) -> str | None:
+    """Why the sources or the requested outputs are unsafe or impossible, or None when fine."""
+    for source in args.sources:
+        problem = source_problem(source)
+        if problem:
+            return problem
+    roots = forbidden_roots(args)
+    hint = "" if args.allow_write_into_source else " (or pass --allow-write-into-source)"
+    files = [(name, p) for name, p in (("--csv", args.csv), ("--json", args.json)) if p]
+    if args.csv and args.json and resolved(args.csv) == resolved(args.json):
+        return "--csv and --json name the same file"
+    for name, path in files:
+        problem = output_problem(path, name, roots)
+        if problem:
+            return problem + (hint if "inside the scanned folder" in problem else "")
+    if args.heatmaps:
+        problem = heatmap_dir_problem(args.heatmaps, roots)
+        if problem:
+            return problem + (hint if "inside the scanned folder" in problem else "")
+    return log_problem(args)
+
+
+def batch_size(text: str) -> int:
+    """``--batch-size``: a whole number from 1 to MAX_BATCH_SIZE (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if not 1 <= value <= MAX_BATCH_SIZE:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_BATCH_SIZE}, got {value}")
+    return value
+
+
+def for_worklist(result: TriageResult, keep_heat: bool) -> TriageResult:
+    """Keep only what the CLI's worklist needs of a result (about 0.5 kB instead of 16 kB): the
+    CAMs, body shares, lung mask and thumbnail go; the heat map stays only for ``--heatmaps``
+    (the heatmap writer holds its own copy). The lung check's verdict stays, for scope."""
+    result.thumbnail = None
+    result.cam_raw = None
+    result.body = None
+    if not keep_heat:
+        result.cam = None
+    if result.lungs is not None and getattr(result.lungs, "mask", None) is not None:
+        result.lungs = dataclasses.replace(result.lungs, mask=_NO_MASK)
+    return result
+
+
+def write_worklists(
+    targets: Sequence[tuple[str, Path | None, Callable[[Path], None]]],
+) -> tuple[list[str], str | None]:
+    """Write each (name, path, writer) in turn; returns what was written and, after the first
+    failure, one line saying exactly what was and was not written (None when all were)."""
+    written: list[str] = []
+    wanted = [(n, p, w) for n, p, w in targets if p is not None]
+    for i, (name, path, writer) in enumerate(wanted):
+        try:
+            writer(path)
+        except OSError as exc:
+            done = f"; written: {', '.join(written)}" if written else "; nothing was written"
+            rest = [f"{n} {visible(p)}" for n, p, _ in wanted[i + 1 :]]
+            skipped = f"; not attempted: {', '.join(rest)}" if rest else ""
+            return written, (
+                f"could not write {name} {visible(path)}: {os_reason(exc)} (the file is left "
+                f"as it was){done}{skipped}"
+            )
+        written.append(f"{name} {visible(path)} (complete)")
+    return written, None

@@ -1,0 +1,1 @@
+"""Run the ONNX models: their contracts, sessions, preprocessing, heatmaps and lung fields."""

@@ -1,0 +1,1 @@
+"""Decide: scope, operating point, site calibration and the worklist order, from the model's facts."""

@@ -1,0 +1,119 @@
+"""The operating point in use, decided in one place (Qt-free).
+
+Four things can set the threshold: the model's contract, a site profile (which also brings a
+temperature for the probabilities), a custom threshold the user chose (kept by the viewer per
+model, or ``scan --threshold``), and the CLI's ``--model-default``, which drops the profile.
+``resolve`` turns them into the threshold, the temperature, where they came from, and the ONE
+sentence that the status bar, the details panel, the About box, the CSV, the JSON and the PDF all
+print. ``inference.triage.worklist.TriageSettings`` is built from it; nothing else composes that text,
+so the viewer and the CLI cannot describe the same state in two ways.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inference.model.contract import ModelContract
+    from inference.triage.site_profile import SiteProfile
+
+#: A custom threshold this close to the default is the default (float noise from a spin box).
+SAME_THRESHOLD = 1e-9
+_EPS = 1e-6
+
+
+class Origin(StrEnum):
+    """Where the threshold in use came from."""
+
+    MODEL = "model"
+    SITE = "site"
+    CUSTOM_OVER_MODEL = "custom over model"
+    CUSTOM_OVER_SITE = "custom over site"
+
+
+@dataclass(frozen=True)
+class OperatingPoint:
+    """Threshold and temperature in use, their origin, and the text every surface prints."""
+
+    threshold: float
+    temperature: float
+    origin: Origin
+    default_threshold: float  # what "reset" goes back to: the site's, else the model's
+    text: str
+    provisional: bool = False
+
+    @property
+    def custom(self) -> bool:
+        return self.origin in (Origin.CUSTOM_OVER_MODEL, Origin.CUSTOM_OVER_SITE)
+
+
+def percent(p: float) -> str:
+    return f"{100.0 * p:.1f}%"
+
+
+def resolve(
+    contract: ModelContract | float,
+    profile: SiteProfile | None = None,
+    custom: float | None = None,
+    *,
+    model_default: bool = False,
+) -> OperatingPoint:
+    """The operating point from the model contract (or its threshold), the site profile, a custom
+    threshold and ``--model-default`` (which ignores the profile). A custom threshold equal to
+    the default is no custom threshold."""
+    model_t = float(contract if isinstance(contract, int | float) else contract.threshold)
+    site = None if model_default else profile
+    default = float(site.threshold) if site is not None else model_t
+    temperature = float(site.temperature) if site is not None else 1.0
+    provisional = bool(site is not None and site.provisional)
+    if custom is not None and abs(float(custom) - default) > SAME_THRESHOLD:
+        t = float(custom)
+        if site is None:
+            origin = Origin.CUSTOM_OVER_MODEL
+            text = f"custom threshold {percent(t)} (model default {percent(model_t)})"
+        else:
+            origin = Origin.CUSTOM_OVER_SITE
+            text = (
+                f"custom threshold {percent(t)} on probabilities calibrated by the "
+                f"{site.provenance()} (site threshold {percent(default)})"
+            )
+    elif site is not None:
+        t, origin = default, Origin.SITE
+        text = f"{site.provenance()} (threshold {percent(t)})"
+    else:
+        t, origin = default, Origin.MODEL
+        text = f"model default operating point (threshold {percent(t)})"
+    return OperatingPoint(t, temperature, origin, default, text, provisional)
+
+
+def calibrated(p: float | None, temperature: float) -> float | None:
+    """P(pneumonia) through a site temperature on the model's logit (monotone: the ranking
+    never changes). Profiles keep T in [0.05, 20], where nothing here can overflow."""
+    if p is None or temperature == 1.0:
+        return p
+    p = min(max(float(p), _EPS), 1 - _EPS)
+    z = math.log(p / (1 - p)) / temperature
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def consistent_classes(
+    class_probs: Mapping[str, float], p_model: float | None, temperature: float
+) -> dict[str, float]:
+    """Class probabilities that agree with the P(pneumonia) shown: with a site temperature the
+    headline moves, so 'normal' becomes its complement and the pneumonia classes keep their
+    split but sum to it. The breakdown never contradicts the headline."""
+    probs = {k: float(v) for k, v in class_probs.items()}
+    shown = calibrated(p_model, temperature)
+    normal = "normal"
+    if temperature == 1.0 or shown is None or normal not in probs or len(probs) < 2:
+        return probs
+    others = {k: v for k, v in probs.items() if k != normal}
+    total = sum(others.values())
+    out = {normal: 1.0 - shown}
+    for k, v in others.items():
+        out[k] = shown * (v / total if total > 0 else 1.0 / len(others))
+    return out

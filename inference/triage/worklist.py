@@ -1,0 +1,365 @@
+"""What the worklist says about each result: scope, label, likely type, flags, order and counts.
+
+The one place these are decided (like napari's ``components/viewer_model.py``: state and rules with
+no Qt). The CLI, the CSV and JSON writers, the PDF report and the viewer all call it, so a row reads
+the same everywhere and follows the operating point in ``TriageSettings``. ``TriageResult`` holds
+facts only (probabilities, CAM, flags, metadata); everything here is derived from them.
+
+Scope: a result is *in scope* when nothing says the model was not made for it. Out-of-scope
+results are never labelled pneumonia or normal and sort after every in-scope result, in their own
+group, unless a site explicitly chose to rank them (``rank_out_of_scope``, stated on every export).
+Unreadable files are a third group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
+
+from inference.core.types import FLAG_LABELS, FailureKind, Flag, TriageResult
+from inference.triage.operating_point import OperatingPoint, calibrated, resolve
+from inference.triage.scope_rules import (  # re-exported: the worklist rules are one API
+    ADULT_YEARS as ADULT_YEARS,
+)
+from inference.triage.scope_rules import (
+    DEFAULT_AGE_RANGE_YEARS,
+    SHORT_REASONS,
+    ScopeReason,
+    scope_reasons,
+)
+from inference.triage.scope_rules import (
+    NON_CHEST_RADIOGRAPHS as NON_CHEST_RADIOGRAPHS,
+)
+from inference.triage.scope_rules import (
+    RADIOGRAPH_MODALITIES as RADIOGRAPH_MODALITIES,
+)
+from inference.triage.scope_rules import age_years as age_years
+
+if TYPE_CHECKING:
+    from inference.model.contract import ModelContract
+    from inference.triage.site_calibration import SiteProfile
+
+PNEUMONIA = "pneumonia"
+NORMAL = "normal"
+OUT_OF_SCOPE = "out of scope"
+IN_SCOPE = "in scope"
+ERROR = "error"
+NO_VALUE = "—"
+
+
+class Group(IntEnum):
+    """Sections of the worklist, in display order."""
+
+    IN_SCOPE = 0
+    OUT_OF_SCOPE = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True)
+class TriageSettings:
+    """The user's choices that the worklist follows. Built from the one operating-point resolver
+    (``inference.triage.operating_point.resolve``) by ``from_contract`` / ``from_point``."""
+
+    threshold: float
+    rank_out_of_scope: bool = False
+    age_range_years: tuple[float, float] = DEFAULT_AGE_RANGE_YEARS
+    # A site profile's temperature on the model's logit (shown probabilities are calibrated for
+    # the site), and the resolver's text for the operating point ('' only for bare settings).
+    temperature: float = 1.0
+    site: str = ""
+
+    @classmethod
+    def from_point(
+        cls, point: OperatingPoint, contract: ModelContract, rank_out_of_scope: bool = False
+    ) -> TriageSettings:
+        return cls(
+            threshold=point.threshold,
+            rank_out_of_scope=rank_out_of_scope,
+            age_range_years=tuple(contract.age_range_years),  # type: ignore[arg-type]
+            temperature=point.temperature,
+            site=point.text,
+        )
+
+    @classmethod
+    def from_contract(
+        cls,
+        contract: ModelContract,
+        threshold: float | None = None,
+        rank_out_of_scope: bool = False,
+        profile: SiteProfile | None = None,
+    ) -> TriageSettings:
+        """The model's operating point, a site profile's (when given), or an explicit threshold
+        (which wins over both: the user asked for it), as ``operating_point.resolve`` decides."""
+        point = resolve(contract, profile, threshold)
+        return cls.from_point(point, contract, rank_out_of_scope)
+
+    def operating_point_text(self) -> str:
+        """What the threshold is, for exports and the status bar (the resolver's text)."""
+        return self.site or resolve(self.threshold).text
+
+
+def probability(result: TriageResult, settings: TriageSettings) -> float | None:
+    """P(pneumonia) as shown: the model's, or calibrated for this site by its profile."""
+    return calibrated(result.pneumonia_prob, settings.temperature)
+
+
+def in_scope(result: TriageResult, settings: TriageSettings) -> bool:
+    return result.error is None and not scope_reasons(result, settings.age_range_years)
+
+
+def shows_heatmap(result: TriageResult, settings: TriageSettings) -> bool:
+    """Heat is drawn only where the model was made for the image: never for an out-of-scope or
+    unreadable file (the viewer, the PDF, ``scan --heatmaps`` and training's reports ask here)."""
+    return result.ok and result.cam is not None and in_scope(result, settings)
+
+
+def group_of(result: TriageResult, settings: TriageSettings) -> Group:
+    if not result.ok:
+        return Group.ERROR
+    if settings.rank_out_of_scope or in_scope(result, settings):
+        return Group.IN_SCOPE
+    return Group.OUT_OF_SCOPE
+
+
+# -- label, type --------------------------------------------------------------------------------
+def label_for(probability: float, threshold: float) -> str:
+    """Pneumonia at or above the operating point, normal below it."""
+    return PNEUMONIA if probability >= threshold else NORMAL
+
+
+def label(result: TriageResult, settings: TriageSettings) -> str | None:
+    """pneumonia / normal for a ranked image; None for an out-of-scope or unreadable one."""
+    p = probability(result, settings)
+    if group_of(result, settings) is not Group.IN_SCOPE or p is None:
+        return None
+    return label_for(p, settings.threshold)
+
+
+def is_above(result: TriageResult, settings: TriageSettings) -> bool:
+    return label(result, settings) == PNEUMONIA
+
+
+def likely_type(result: TriageResult, settings: TriageSettings) -> str | None:
+    """Bacterial/viral only for an image labelled pneumonia, from the class probabilities."""
+    if not is_above(result, settings):
+        return None
+    subtypes = {k: v for k, v in result.class_probs.items() if k != NORMAL}
+    return max(subtypes, key=lambda k: subtypes[k]) if subtypes else None
+
+
+def scope_text(result: TriageResult, settings: TriageSettings) -> str:
+    """'in scope', 'out of scope' or 'error' (the CSV/JSON ``scope`` column)."""
+    if not result.ok:
+        return ERROR
+    return IN_SCOPE if in_scope(result, settings) else OUT_OF_SCOPE
+
+
+def scope_reason_text(result: TriageResult, settings: TriageSettings) -> str:
+    return "; ".join(text for _, text in scope_reasons(result, settings.age_range_years))
+
+
+def short_reason(result: TriageResult, settings: TriageSettings) -> str:
+    """The first reason in a few words: fits a table cell."""
+    reasons = scope_reasons(result, settings.age_range_years)
+    if not reasons:
+        return ""
+    code, text = reasons[0]
+    if code is ScopeReason.AGE:
+        return text.split(" (")[0]  # "adult" / "older child"
+    return SHORT_REASONS.get(code, text.split(" (")[0])
+
+
+FAILURE_TITLES: dict[FailureKind, str] = {
+    FailureKind.NOT_FOUND: "Not found",
+    FailureKind.UNREADABLE: "Unreadable",
+    FailureKind.EMPTY: "Empty file",
+    FailureKind.NOT_AN_IMAGE: "Not an image",
+    FailureKind.TRUNCATED: "Truncated",
+    FailureKind.CORRUPT: "Corrupt",
+    FailureKind.TOO_LARGE: "Too large",
+    FailureKind.UNSUPPORTED: "Unsupported",
+    FailureKind.NON_IMAGE_DICOM: "Not an image DICOM",
+    FailureKind.CANCELLED: "Cancelled",
+    FailureKind.MODEL_ERROR: "Model error",
+    FailureKind.INTERNAL: "Internal error",
+}
+
+
+def label_text(result: TriageResult, settings: TriageSettings) -> str:
+    """The label cell everywhere: pneumonia / normal / 'out of scope: <reason>' / the error kind."""
+    if result.error is not None:
+        return FAILURE_TITLES.get(result.error.kind, "error").lower()
+    if not result.ok:
+        return NO_VALUE
+    if not in_scope(result, settings):
+        reason = f"{OUT_OF_SCOPE}: {short_reason(result, settings)}"
+        p = probability(result, settings)
+        if settings.rank_out_of_scope and p is not None:
+            return f"{label_for(p, settings.threshold)} ({reason})"
+        return reason
+    return label(result, settings) or NO_VALUE
+
+
+def flags_text(flags: Iterable[Flag]) -> str:
+    """Human words for the flags, stable order."""
+    return ", ".join(FLAG_LABELS.get(f, str(f)) for f in sorted(flags, key=str))
+
+
+def status_text(result: TriageResult) -> str:
+    """'OK' or the reason the file has no score, in words a clinician can act on."""
+    if result.error is not None:
+        title = FAILURE_TITLES.get(result.error.kind, str(result.error.kind))
+        return f"{title}: {result.error.message}"
+    if result.pneumonia_prob is None:
+        return "No score"
+    return "OK"
+
+
+# -- order ---------------------------------------------------------------------------------------
+def sort_key(result: TriageResult, settings: TriageSettings) -> tuple[int, float, int]:
+    """Group first (in scope, out of scope, errors), then highest probability, then scan order."""
+    group = group_of(result, settings)
+    prob = result.pneumonia_prob if group is not Group.ERROR and result.pneumonia_prob else 0.0
+    return (int(group), -float(prob), result.index)
+
+
+def risk_sort_value(result: TriageResult, settings: TriageSettings) -> float:
+    """One number that orders like ``sort_key`` (descending) for a table's sort role, ties broken
+    by scan order as ``sort_key`` does (a 1e-13 step per index: far below any real difference
+    between two float32 probabilities, so only exact ties are affected)."""
+    group = group_of(result, settings)
+    tie = result.index * 1e-13
+    if group is Group.ERROR:
+        return -3.0 - tie
+    p = float(result.pneumonia_prob or 0.0)
+    return (p if group is Group.IN_SCOPE else p - 2.0) - tie
+
+
+def ordered(results: Iterable[TriageResult], settings: TriageSettings) -> list[TriageResult]:
+    return sorted(results, key=lambda r: sort_key(r, settings))
+
+
+# -- counts --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Summary:
+    """Counts for the status line, the CLI, the JSON and the report's first page.
+
+    ``above`` and ``flagged`` count ranked (in-scope) images only; ``out_of_scope`` those kept out.
+    """
+
+    total: int = 0
+    scored: int = 0
+    in_scope: int = 0
+    above: int = 0
+    out_of_scope: int = 0
+    flagged: int = 0
+    errors: int = 0
+
+    def __add__(self, other: Summary) -> Summary:
+        return Summary(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return (
+            self.total,
+            self.scored,
+            self.in_scope,
+            self.above,
+            self.out_of_scope,
+            self.flagged,
+            self.errors,
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "images": self.total,
+            "scored": self.scored,
+            "in_scope": self.in_scope,
+            "above_threshold": self.above,
+            "out_of_scope": self.out_of_scope,
+            "flagged": self.flagged,
+            "errors": self.errors,
+        }
+
+    def line(self) -> str:
+        """One line for the CLI and the viewer's summary label."""
+        parts = [f"{self.total} images", f"{self.above} at or above threshold"]
+        if self.out_of_scope:
+            parts.append(f"{self.out_of_scope} out of scope")
+        if self.flagged:
+            parts.append(f"{self.flagged} flagged")
+        if self.errors:
+            parts.append(f"{self.errors} unreadable")
+        return " · ".join(parts)
+
+
+def summarize(results: Iterable[TriageResult], settings: TriageSettings) -> Summary:
+    total = scored = n_in = above = out = flagged = errors = 0
+    for r in results:
+        total += 1
+        if not r.ok:
+            errors += 1
+            continue
+        scored += 1
+        if in_scope(r, settings):
+            n_in += 1
+        else:
+            out += 1
+        group = group_of(r, settings)
+        if group is Group.IN_SCOPE:
+            above += is_above(r, settings)
+            flagged += bool(r.flags)
+    return Summary(total, scored, n_in, above, out, flagged, errors)
+
+
+# -- filters -------------------------------------------------------------------------------------
+class FilterMode(StrEnum):
+    """Which rows the worklist shows."""
+
+    ALL = "all"
+    ABOVE_THRESHOLD = "above_threshold"
+    FLAGGED = "flagged"
+    OUT_OF_SCOPE = "out_of_scope"
+    ERRORS = "errors"
+
+
+FILTER_TITLES: dict[FilterMode, str] = {
+    FilterMode.ALL: "All images",
+    FilterMode.ABOVE_THRESHOLD: "Above threshold",
+    FilterMode.FLAGGED: "Flagged",
+    FilterMode.OUT_OF_SCOPE: "Out of scope",
+    FilterMode.ERRORS: "Errors",
+}
+
+
+def matches_filter(result: TriageResult, mode: FilterMode, settings: TriageSettings) -> bool:
+    if mode is FilterMode.ALL:
+        return True
+    if mode is FilterMode.ABOVE_THRESHOLD:
+        return is_above(result, settings)
+    if mode is FilterMode.FLAGGED:  # every row that shows a flag, ranked or out of scope
+        return result.ok and bool(result.flags)
+    if mode is FilterMode.OUT_OF_SCOPE:
+        return result.ok and not in_scope(result, settings)
+    if mode is FilterMode.ERRORS:
+        return not result.ok
+    raise ValueError(f"unknown filter {mode!r}")
+
+
+def ranking_note(settings: TriageSettings) -> str:
+    """The line every export carries about how out-of-scope images were handled."""
+    if settings.rank_out_of_scope:
+        return (
+            "Out-of-scope images were RANKED with the others (site setting): their labels are not "
+            "validated."
+        )
+    return "Out-of-scope images are listed after the ranked images, without a label."
+
+
+def breakdown(results: Sequence[TriageResult], settings: TriageSettings) -> dict[Group, list]:
+    """Results split into their groups, each in worklist order (for reports with sections)."""
+    out: dict[Group, list] = {g: [] for g in Group}
+    for r in ordered(results, settings):
+        out[group_of(r, settings)].append(r)
+    return out
