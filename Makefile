@@ -8,7 +8,7 @@ DEV_STAMP     := $(VENV)/.stamp-dev
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run test test-slow lint format bench model installer installer-windows clean \
-	orthanc-start orthanc-stop listen-dev
+	orthanc-start orthanc-stop listen-dev i18n i18n-update
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,21 +43,24 @@ bench: $(DEV_STAMP)
 
 # Reproduces the shipped models and the card (see resources/models/MODEL_CARD.md): ~100 min on 2
 # idle CPU cores (checkpoints every epoch; after a stop, run `make model RESUME=--resume`).
-# Stages, each writing its own file: fit (-> cxr-triage.onnx, 2.0.0), heatmap scale, lung-field
-# model (-> cxr-lungs.onnx), scope gate + operating point (-> cxr-triage-gated.onnx, the shipped
+# Stages, each reading the one before and writing its own file (none is rewritten): fit
+# (-> cxr-triage.onnx, 2.0.0), heatmap scale (-> cxr-triage-scaled.onnx), lung-field model
+# (-> cxr-lungs.onnx), scope gate + operating point (-> cxr-triage-gated.onnx, the shipped
 # version), evaluations, heatmap report, int8, card.
 DATA ?= ../shared/data/kermany-224
 SHARED ?= ../shared/data
 RUN  ?= runs/v2
 VERSION ?= 2.1.0
 RESUME ?=
+EXPORTED = $(RUN)/cxr-triage.onnx
+SCALED = $(RUN)/cxr-triage-scaled.onnx
 GATED = $(RUN)/cxr-triage-gated.onnx
 model: $(DEV_STAMP)
 	$(BIN)/cxr-train fit --data $(DATA) --out $(RUN) --epochs 40 --patience 40 --seed 0 $(RESUME)
-	$(BIN)/cxr-train heatmap-scale $(RUN)/cxr-triage.onnx $(DATA)
+	$(BIN)/cxr-train heatmap-scale $(EXPORTED) $(DATA) --out $(SCALED)
 	$(BIN)/cxr-train lungs --masks $(SHARED)/lung-masks --data $(DATA) --out runs/lungs \
 	  --model-out $(RUN)/cxr-lungs.onnx $(RESUME)
-	$(BIN)/cxr-train gate $(RUN)/cxr-triage.onnx --data $(DATA) --shared $(SHARED) \
+	$(BIN)/cxr-train gate $(SCALED) --data $(DATA) --shared $(SHARED) \
 	  --lungs $(RUN)/cxr-lungs.onnx --out $(RUN)/gate --model-out $(GATED) --model-version $(VERSION)
 	$(BIN)/cxr-train evaluate $(GATED) $(DATA) --split val --out $(RUN)/evaluation \
 	  --lungs $(RUN)/cxr-lungs.onnx
@@ -93,6 +96,28 @@ orthanc-stop:
 
 listen-dev: $(RUNTIME_STAMP)
 	$(BIN)/cxr-triage listen --port 11112 --pacs 127.0.0.1:4242 --pacs-ae ORTHANC
+
+# Languages (README "Languages"). The viewer's strings: Qt's tr() -> resources/i18n/*.ts (lupdate)
+# -> .qm (lrelease). The Qt-free strings (inference/, app's logic): gettext _() -> .pot (Babel)
+# -> resources/locale/<lang>/LC_MESSAGES/cxr-triage.po -> .mo. The compiled files are committed;
+# tests/test_i18n.py fails when a catalogue is incomplete or a compiled file is stale.
+LANGS := fr pt es
+TS_FILES := $(foreach l,$(LANGS),resources/i18n/cxr_triage_$(l).ts)
+POT := resources/locale/cxr-triage.pot
+i18n-update: $(DEV_STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none app -ts $(TS_FILES)
+	$(BIN)/pybabel extract --no-wrap --add-location=file --sort-output -k N_ \
+	  --project="CXR Triage" --copyright-holder="CXR Triage" -o $(POT) app inference
+	for l in $(LANGS); do \
+	  if [ -f resources/locale/$$l/LC_MESSAGES/cxr-triage.po ]; then \
+	    $(BIN)/pybabel update --no-wrap --ignore-obsolete --ignore-pot-creation-date \
+	      -D cxr-triage -i $(POT) -d resources/locale -l $$l; \
+	  else $(BIN)/pybabel init --no-wrap -D cxr-triage -i $(POT) -d resources/locale -l $$l; fi; \
+	done
+
+i18n: $(DEV_STAMP)
+	$(BIN)/pyside6-lrelease $(TS_FILES)
+	$(BIN)/pybabel compile --statistics -D cxr-triage -d resources/locale
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

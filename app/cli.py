@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import APP_NAME, DISCLAIMER
+from inference.core import i18n
+from inference.core.i18n import _
 
 SCREENSHOT_TIMEOUT_S = 180
 
@@ -21,34 +23,74 @@ SCREENSHOT_TIMEOUT_S = 180
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxr-triage",
-        description=(
-            f"{APP_NAME}: offline chest X-ray pneumonia triage viewer. {DISCLAIMER} "
+        description=_(
+            "%(app)s: offline chest X-ray pneumonia triage viewer. %(disclaimer)s "
             "Use 'cxr-triage scan --help' for the headless scan."
-        ),
+        )
+        % {"app": APP_NAME, "disclaimer": _(DISCLAIMER)},
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="FOLDER_OR_FILE",
-                        help="open and start scanning these folders/files")  # fmt: skip
-    parser.add_argument("--samples", action="store_true", help="open the bundled sample images")
-    parser.add_argument("--model", type=Path, metavar="PATH", help="use this ONNX model")
+                        help=_("open and start scanning these folders/files"))  # fmt: skip
+    parser.add_argument("--samples", action="store_true", help=_("open the bundled sample images"))
+    parser.add_argument("--model", type=Path, metavar="PATH", help=_("use this ONNX model"))
     parser.add_argument("--selftest", action="store_true",
-                        help="check the installation (model, decoders) and exit")  # fmt: skip
+                        help=_("check the installation (model, decoders) and exit"))  # fmt: skip
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                        help="render the window once results show, save it, exit")  # fmt: skip
+                        help=_("render the window once results show, save it, exit"))  # fmt: skip
     parser.add_argument("--size", default="1366x768", metavar="WxH",
-                        help="window size for --screenshot (default 1366x768)")  # fmt: skip
-    parser.add_argument("--theme", choices=("light", "dark"), help="override the saved theme")
+                        help=_("window size for --screenshot (default 1366x768)"))  # fmt: skip
+    parser.add_argument("--theme", choices=("light", "dark"), help=_("override the saved theme"))
     parser.add_argument("--float", action="store_true",
-                        help="use the float model even on the CPU (default: int8 when shipped)")  # fmt: skip
+                        help=_("use the float model even on the CPU (default: int8 when shipped)"))  # fmt: skip
+    parser.add_argument("--lang", metavar="LANG", choices=i18n.LANGUAGES,
+                        help=_("language of the program: en, fr, pt or es (default: the "
+                               "Settings choice, else LANGUAGE / LC_ALL / LC_MESSAGES / LANG)"))  # fmt: skip
     return parser
+
+
+def split_lang_option(args: Sequence[str]) -> tuple[str | None, list[str], str | None]:
+    """Take ``--lang X`` / ``--lang=X`` out of ``args`` wherever it is (before or after a
+    subcommand, so ``scan``, ``calibrate`` and the clinic commands follow it too).
+
+    Returns (language or None, the other arguments, a problem or None)."""
+    lang: str | None = None
+    rest: list[str] = []
+    items = list(args)
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item == "--":
+            rest += items[i:]
+            break
+        if item == "--lang" or item.startswith("--lang="):
+            value = item.partition("=")[2] if "=" in item else None
+            if value is None:
+                if i + 1 >= len(items):
+                    return None, rest, _("--lang needs a language: en, fr, pt or es")
+                value = items[i + 1]
+                i += 1
+            if i18n.normalize_language(value) is None:
+                return (
+                    None,
+                    rest,
+                    _("unsupported language %(lang)r: choose en, fr, pt or es") % {"lang": value},
+                )
+            lang = i18n.normalize_language(value)
+        else:
+            rest.append(item)
+        i += 1
+    return lang, rest, None
 
 
 def parse_size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x", 1))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"size must look like 1366x768, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("size must look like 1366x768, got %(text)r") % {"text": text}
+        ) from None
     if not (320 <= w <= 8192 and 240 <= h <= 8192):
-        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range")
+        raise argparse.ArgumentTypeError(_("size %(w)dx%(h)d is out of range") % {"w": w, "h": h})
     return w, h
 
 
@@ -69,9 +111,12 @@ def path_problem(path: Path) -> str | None:
     name that is too long or a folder the user cannot enter)."""
     try:
         if not path.exists():
-            return f"not found: {path}"
+            return _("not found: %(path)s") % {"path": path}
     except OSError as exc:
-        return f"cannot open {path}: {(exc.strerror or str(exc)).lower()}"
+        return _("cannot open %(path)s: %(reason)s") % {
+            "path": path,
+            "reason": (exc.strerror or str(exc)).lower(),
+        }
     return None
 
 
@@ -91,12 +136,16 @@ def screenshot_problem(target: Path | None, sources: list[Path], samples: bool) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch; returns the exit code."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang, args_list, lang_problem = split_lang_option(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(i18n.resolve_language(lang, os.environ))  # before any output
+    if lang_problem:
+        print(_("cxr-triage: error: %(problem)s") % {"problem": lang_problem}, file=sys.stderr)
+        return 2
     from inference.cli import early_signals  # stdlib only
 
     headless = args_list[:1] in (["scan"], ["calibrate"])
     if not headless and early_signals.uninstall() is not None:  # Ctrl-C while starting
-        print("\ninterrupted: nothing started", file=sys.stderr)
+        print("\n" + _("interrupted: nothing started"), file=sys.stderr)
         return 130
     if args_list[:1] in (["listen"], ["watch"], ["history"]):  # the clinic's workflow (issue 25)
         try:
@@ -104,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return clinic_main(args_list)
         except KeyboardInterrupt:
-            print("\ninterrupted", file=sys.stderr)
+            print("\n" + _("interrupted"), file=sys.stderr)
             return 130
     if headless:
         try:
@@ -113,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return scan_main(args_list)
         except KeyboardInterrupt:  # Ctrl-C while the libraries load: nothing started yet
-            print("\ninterrupted: nothing written", file=sys.stderr)
+            print("\n" + _("interrupted: nothing written"), file=sys.stderr)
             return 130
     parser = build_parser()
     try:
@@ -123,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     except argparse.ArgumentTypeError as exc:
         parser.print_usage(sys.stderr)
-        print(f"cxr-triage: error: {exc}", file=sys.stderr)
+        print(_("cxr-triage: error: %(problem)s") % {"problem": exc}, file=sys.stderr)
         return 2
     if args.float:
         os.environ["CXR_TRIAGE_FLOAT"] = "1"  # read by ModelSession.load, also in the self-test
@@ -134,11 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in args.paths:
         problem = path_problem(p)
         if problem:
-            print(f"cxr-triage: error: {problem}", file=sys.stderr)
+            print(_("cxr-triage: error: %(problem)s") % {"problem": problem}, file=sys.stderr)
             return 2
     problem = screenshot_problem(args.screenshot, [*args.paths], args.samples)
     if problem:
-        print(f"cxr-triage: error: {problem}", file=sys.stderr)
+        print(_("cxr-triage: error: %(problem)s") % {"problem": problem}, file=sys.stderr)
         return 2
     from app.core.display_check import missing_message, missing_system_packages
 
@@ -156,4 +205,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         size=size,
         theme=args.theme,
         timeout_s=SCREENSHOT_TIMEOUT_S,
+        language=lang,
     )

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, ORG_DOMAIN, ORG_NAME
-from app.core import style
+from app.core import style, translation
 from app.core.settings import AppSettings
 from app.core.workers import ScanOutcome
 from app.dialogs.log_panel import install_excepthook
@@ -69,7 +69,7 @@ class ScreenshotDriver:
     def capture(self) -> None:
         if self._done:
             return
-        if self.window.scanning and self.exit_code == 0:
+        if self.window.state.scanning and self.exit_code == 0:
             return  # an image appeared mid-scan: wait for the end
         self._done = True
         fmt = self.target.suffix.lstrip(".").upper() or "PNG"
@@ -94,10 +94,13 @@ def run_gui(
     size: tuple[int, int],
     theme: str | None,
     timeout_s: int,
+    language: str | None = None,
 ) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_application()
     settings = AppSettings()
+    # --lang (not saved), else Settings → Language, else the system's; before any widget exists
+    translation.install_language(translation.startup_language(language, settings.language))
     theme = theme or settings.theme  # a --theme override is not saved
     style.apply_theme(app, theme)
     window = MainWindow(settings, model_path=model_path)

@@ -5,7 +5,8 @@
 States: empty window, a scan in progress, results with the heatmap, a mixed clinic folder (the
 worklist grouped into ranked / out of scope / errors, and the details of an out-of-scope row), an
 error row and the About box (model card) at 1366x768 (light); results and an error row in the dark theme; results at
-2560x1440. Uses the bundled model and samples, plus ../shared/data when it is present (a long
+2560x1440. ``--day`` renders the clinician's-day set and ``--provisional`` a provisional site
+calibration (fitted from 12 reads) at 1024x600, 1366x768 and 1920x1080. Uses the bundled model and samples, plus ../shared/data when it is present (a long
 scan to catch mid-way and to fill the large screen, a DICOM). Settings go to a temporary
 folder, so the user's preferences are untouched.
 """
@@ -86,7 +87,9 @@ def scan_and_wait(app: QApplication, window: MainWindow, sources: list[Path]) ->
 
 def show_top_image(app: QApplication, window: MainWindow) -> None:
     window.select_row(0)
-    wait_until(app, lambda: window.view.display is not None and window._shown_full is not None)
+    wait_until(
+        app, lambda: window.view.display is not None and window.full_image_result() is not None
+    )
     settle(app)
 
 
@@ -95,12 +98,12 @@ def capture_mid_scan(app: QApplication, window: MainWindow, folder: Path, out: P
     arrived: list[int] = []
     window.scanner.resultsArrived.connect(lambda r: arrived.append(len(r)))
     window.open_sources([folder])
-    wait_until(app, lambda: sum(arrived) >= 40 and window._shown_full is not None)
+    wait_until(app, lambda: sum(arrived) >= 40 and window.full_image_result() is not None)
     settle(app, 200)
     save(window, out)
     done: list[bool] = []
     window.scanFinished.connect(lambda _o: done.append(True))
-    window.cancel_scan()
+    window.act_cancel.trigger()
     wait_until(app, lambda: bool(done))
 
 
@@ -204,16 +207,65 @@ def clinician_day(app: QApplication, tmp: Path, out: Path) -> None:
         settle(app, 100)
 
 
+def provisional_site(app: QApplication, tmp: Path, out: Path) -> None:
+    """Issue 22: a site calibration fitted from a small sample (6 + 6 films read by the nurse
+    with N and P) is PROVISIONAL. The calibration dialog, then the window using that operating
+    point, at 1024x600, 1366x768 and 1920x1080. Needs ../shared/data (kermany-fullres)."""
+
+    source = SHARED / "kermany-fullres" / "train"
+    if not source.is_dir():
+        print("provisional: skipped (no ../shared/data/kermany-fullres)")
+        return
+    sample = tmp / "site-sample"
+    for cls in ("NORMAL", "PNEUMONIA"):
+        (sample / cls).mkdir(parents=True, exist_ok=True)
+        for f in sorted((source / cls).glob("*.jpeg"))[:6]:
+            shutil.copy(f, sample / cls / f.name)
+    for size in ((1024, 600), (1366, 768), (1920, 1080)):
+        tag = f"{size[0]}x{size[1]}"
+        os.environ["CXR_TRIAGE_HOME"] = str(tmp / f"home-{tag}")  # no profile, no reads yet
+        window = new_window(app, tmp, "light", size)
+        scan_and_wait(app, window, [sample])
+        for row in range(window.proxy.rowCount()):  # the nurse's reads, by keyboard action
+            window.select_row(row)
+            result = window.current_result()
+            pneumonia = result is not None and result.path.parent.name == "PNEUMONIA"
+            act = window.act_read_pneumonia if pneumonia else window.act_read_normal
+            act.trigger()
+        window.act_calibrate.trigger()
+        wait_until(app, lambda w=window: w.site.calibration_dialog is not None)
+        dialog = window.site.calibration_dialog
+        settle(app, 400)
+        if size == (1366, 768):  # the dialog's size does not follow the window's
+            save(dialog, out / "provisional-calibration-dialog.png")
+        dialog.accept()
+        wait_until(app, lambda w=window: w.state.site_profile is not None)
+        show_top_image(app, window)
+        save(window, out / f"provisional-site-{tag}.png")
+        window.close()
+        window.shutdown()
+        window.deleteLater()
+        settle(app, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--quick", action="store_true", help="only the 1366x768 light set")
     parser.add_argument("--day", action="store_true", help="only the issue-22 clinician's-day set")
+    parser.add_argument(
+        "--provisional", action="store_true", help="only the provisional site calibration states"
+    )
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="cxr-shots-") as tmp_name:
         tmp = Path(tmp_name)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+        # site profiles and reads go to the temporary folder too, never the user's own
+        os.environ["CXR_TRIAGE_HOME"] = str(tmp / "home")
+        if args.provisional:
+            provisional_site(app, tmp, args.out)
+            return 0
         long_scan = SHARED / "kermany-fullres"
         if args.day:
             clinician_day(app, tmp, args.out)
@@ -245,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                     if window.proxy.result_at(r).ok and window.proxy.result_at(r).path.suffix == ".dcm"
                 ]  # fmt: skip
                 window.select_row(out_rows[0])
-                wait_until(app, lambda w=window: w._shown_full is not None)
+                wait_until(app, lambda w=window: w.full_image_result() is not None)
                 settle(app, 400)
                 save(window, args.out / f"out-of-scope-details-{tag}.png")
             if "error" in states:

@@ -1,4 +1,4 @@
-"""Regenerate the tiny compressed frames embedded in ``inference/cli/selftest.py``.
+"""Regenerate the tiny compressed frames embedded in ``inference/cli/selftest_fixtures.py``.
 
 Why: the self-test must prove that the installed program can decode every compressed DICOM
 syntax it claims to support, but no DICOM file may be shipped. So the self-test carries a few
@@ -8,8 +8,8 @@ through every available pydicom plugin. This script made those bytes; run it onl
     .venv/bin/pip install python-gdcm==3.2.6   # the lossless JPEG / JPEG-LS / JPEG 2000 encoders
     .venv/bin/python installer/make_selftest_codestreams.py > /tmp/codestreams.txt
 
-and paste its output over ``_CODESTREAMS`` in ``inference/cli/selftest.py``. Each codestream is
-decoded back here (with every available plugin) before it is printed.
+and paste its output over ``_CODESTREAMS`` in ``inference/cli/selftest_fixtures.py``. Each
+codestream is decoded back here (with every available plugin) before it is printed.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pydicom import dcmread
 from pydicom.encaps import generate_frames
 from pydicom.uid import RLELossless
 
-from inference.cli.selftest import (
+from inference.cli.selftest_fixtures import (
     CODEC_SYNTAXES,
     JPEG_BASELINE_TOLERANCE,
     build_dataset,

@@ -26,9 +26,17 @@ ENTRY_SCRIPT = "installer/cxr_triage_main.py"
 ICON_PNG = "resources/icons/cxr-triage.png"
 
 #: Folders under the repository copied into the bundle as ``resources/...`` (inference.core.paths).
-RESOURCE_DIRS = ("resources/models", "resources/samples", "resources/icons")
+#: resources/i18n holds the compiled Qt catalogues (.qm), resources/locale the gettext ones (.mo);
+#: their sources (.ts/.po/.pot) stay out.
+RESOURCE_DIRS = (
+    "resources/models",
+    "resources/samples",
+    "resources/icons",
+    "resources/i18n",
+    "resources/locale",
+)
 #: Files never bundled even if someone leaves them in a resource folder.
-RESOURCE_EXCLUDE_SUFFIXES = (".pt", ".pth", ".ckpt", ".dcm", ".tmp", ".pyc")
+RESOURCE_EXCLUDE_SUFFIXES = (".pt", ".pth", ".ckpt", ".dcm", ".tmp", ".pyc", ".ts", ".po", ".pot")
 
 #: Package metadata the frozen app needs at run time. pylibjpeg discovers its decoder plugins
 #: through entry points, i.e. through these dist-info folders: without them pydicom reports

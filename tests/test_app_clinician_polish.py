@@ -83,11 +83,11 @@ def test_flagged_filter_shows_every_row_with_flags(qtbot, window):
 
 def test_search_matches_labels_and_follows_the_threshold(qtbot, window):
     window.model.append(synthetic())  # img1 90%, img2 60%, img0 20%
-    window.set_threshold(0.7)
+    window.worklist.set_threshold(0.7)
     window.search_edit.setFocus()
     QTest.keyClicks(window.search_edit, "pneumonia")
     qtbot.waitUntil(lambda: files(window) == ["img1.png"])
-    window.set_threshold(0.5)
+    window.worklist.set_threshold(0.5)
     qtbot.waitUntil(lambda: sorted(files(window)) == ["img1.png", "img2.png"])
     window.search_edit.clear()
     QTest.keyClicks(window.search_edit, "normal")

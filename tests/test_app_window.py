@@ -38,7 +38,7 @@ def wait_image(qtbot, window: MainWindow) -> None:
             window.current_result() is not None
             and window.view.display is not None
             and window.view.display.path == window.current_result().path
-            and window._shown_full is window.current_result()
+            and window.full_image_result() is window.current_result()
         ),
         timeout=30_000,
     )
@@ -118,25 +118,25 @@ def test_threshold_change_relabels_live_and_persists(qtbot, scanned: MainWindow,
     results = [window.proxy.result_at(r) for r in range(window.proxy.rowCount())]
     probs = sorted(r.pneumonia_prob for r in results)
     middle = (probs[len(probs) // 2 - 1] + probs[len(probs) // 2]) / 2  # splits the set in two
-    window.set_threshold(middle)
+    window.worklist.set_threshold(middle)
     labels = table_column(window, Column.LABEL)
     assert labels.count("pneumonia") == len(probs) - len(probs) // 2
     assert labels == [wl.label_text(r, window.model.settings) for r in results]
     window.filter_combo.setCurrentIndex(window.filter_combo.findData(FilterMode.ABOVE_THRESHOLD))
     assert window.proxy.rowCount() == labels.count("pneumonia")
     assert "custom" in window.details.threshold_label.text()
-    assert AppSettings.at_path(ini).threshold_for(window.model_id(), default) == pytest.approx(
+    assert AppSettings.at_path(ini).threshold_for(window.state.model_id, default) == pytest.approx(
         middle
     )
-    window.reset_threshold()
+    window.worklist.reset_threshold()
     assert window.model.threshold == default
-    assert AppSettings.at_path(ini).threshold_for(window.model_id(), default) == default
+    assert AppSettings.at_path(ini).threshold_for(window.state.model_id, default) == default
 
 
 def test_settings_dialog_previews_and_cancel_restores(qtbot, scanned: MainWindow):
     window = scanned
     before = window.model.threshold
-    dialog = window.open_settings()
+    dialog = window.worklist.open_settings()
     results = [window.proxy.result_at(r) for r in range(window.proxy.rowCount())]
     before_count = table_column(window, Column.LABEL).count("pneumonia")
     dialog.threshold_spin.setValue(1.0)  # 1 %: nearly everything becomes pneumonia, live
@@ -146,13 +146,13 @@ def test_settings_dialog_previews_and_cancel_restores(qtbot, scanned: MainWindow
     assert labels.count("pneumonia") > before_count
     dialog.reject()
     assert window.model.threshold == before
-    dialog = window.open_settings()
+    dialog = window.worklist.open_settings()
     dialog.threshold_spin.setValue(99.0)
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
     dialog.accept()
     assert window.model.threshold == pytest.approx(0.99)
     assert window.settings.theme == "dark"
-    dialog = window.open_settings()
+    dialog = window.worklist.open_settings()
     dialog.reset_threshold()
     dialog.accept()
     assert window.model.threshold == window.session.contract.threshold
@@ -160,7 +160,7 @@ def test_settings_dialog_previews_and_cancel_restores(qtbot, scanned: MainWindow
 
 def test_export_csv_matches_table(qtbot, scanned: MainWindow, tmp_path: Path):
     window = scanned
-    window.set_threshold(0.55)
+    window.worklist.set_threshold(0.55)
     target = tmp_path / "exports" / "worklist.csv"
     target.parent.mkdir()
     with qtbot.waitSignal(window.exportFinished, timeout=30_000) as blocker:
@@ -241,12 +241,13 @@ def test_save_overlay_png(qtbot, scanned: MainWindow, tmp_path: Path):
     window.view.set_overlay_opacity(1.0)
     with qtbot.waitSignal(window.exportFinished, timeout=30_000):
         assert window.save_overlay(with_heat)
-    window.set_overlay_visible(False)
+    window.act_overlay.setChecked(False)
     with qtbot.waitSignal(window.exportFinished, timeout=30_000):
         assert window.save_overlay(without)
     a, b = QImage(str(with_heat)), QImage(str(without))
-    assert (a.width(), a.height()) == (w, h) == (b.width(), b.height())
-    rgb_a, rgb_b = qimage_to_rgb(a).astype(int), qimage_to_rgb(b).astype(int)
+    # full resolution, plus the caption band below the film (the heat scale makes a taller one)
+    assert a.width() == w == b.width() and a.height() > b.height() > h
+    rgb_a, rgb_b = qimage_to_rgb(a).astype(int)[:h], qimage_to_rgb(b).astype(int)[:h]
     chroma = lambda x: np.abs(x[..., 0] - x[..., 2]).mean()  # noqa: E731
     assert chroma(rgb_a) > 5 * max(chroma(rgb_b), 0.5)
 
@@ -319,7 +320,7 @@ def test_cancel_mid_scan(qtbot, window: MainWindow, shared_data: Path):
     fullres = shared_data / "kermany-fullres"
     with qtbot.waitSignal(window.scanner.resultsArrived, timeout=SCAN_TIMEOUT_MS):
         assert window.open_sources([fullres])
-    assert window.scanning and window.act_cancel.isEnabled()
+    assert window.state.scanning and window.act_cancel.isEnabled()
     assert not window.act_open_folder.isEnabled()  # one pipeline at a time
     assert not window.open_sources([fullres])
     with qtbot.waitSignal(window.scanFinished, timeout=SCAN_TIMEOUT_MS) as blocker:
@@ -348,9 +349,9 @@ def test_drop_folder_starts_scan(qtbot, window: MainWindow, samples_dir: Path):
 def test_settings_persist_across_windows(qtbot, ini: Path, model_path: Path, samples_dir: Path):
     first = open_window(qtbot, ini, model_path)
     scan(qtbot, first, [samples_dir])
-    first.set_threshold(0.42)
-    first.set_overlay_opacity(0.3)
-    first.set_theme("dark")
+    first.worklist.set_threshold(0.42)
+    first.preview.set_overlay_opacity(0.3)
+    first.theme_actions["dark"].trigger()
     first.resize(1000, 700)
     first.close()
     second = open_window(qtbot, ini, model_path)
@@ -363,7 +364,7 @@ def test_settings_persist_across_windows(qtbot, ini: Path, model_path: Path, sam
         assert second.recent_menu.actions()[0].text() == str(samples_dir)
         assert second.settings.last_folder == str(samples_dir)
     finally:
-        second.set_theme("light")
+        second.theme_actions["light"].trigger()
         second.shutdown()
 
 

@@ -21,11 +21,10 @@ from inference.export.worklist_files import (
     CSV_COLUMNS,
     CSV_ENCODING,
     csv_text,
-    sort_by_risk,
     write_csv,
 )
 from inference.triage.pipeline import Progress
-from inference.triage.worklist import TriageSettings
+from inference.triage.worklist import TriageSettings, ordered
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -194,7 +193,7 @@ def _result(index: int, prob: float | None, name: str | None = None) -> TriageRe
     )
 
 
-def test_sort_by_risk_puts_failures_last_and_keeps_ties_in_scan_order() -> None:
+def test_worklist_order_puts_failures_last_and_keeps_ties_in_scan_order() -> None:
     results = [
         _result(0, 0.2),
         _result(1, None),
@@ -202,7 +201,7 @@ def test_sort_by_risk_puts_failures_last_and_keeps_ties_in_scan_order() -> None:
         _result(3, 0.2),
         _result(4, None),
     ]
-    assert [r.index for r in sort_by_risk(results, S)] == [2, 0, 3, 1, 4]
+    assert [r.index for r in ordered(results, S)] == [2, 0, 3, 1, 4]
 
 
 def test_csv_neutralises_formulas_and_keeps_unicode(tmp_path: Path) -> None:

@@ -221,7 +221,7 @@ def _result(path: Path, prob: float | None, error: LoadFailure | None = None) ->
     cam[4:9, 3:7] = 0.9
     return TriageResult(path=path, index=0, pneumonia_prob=prob, cam=cam if prob else None,
                         class_probs={"normal": 1 - (prob or 0), "bacteria": prob or 0}, error=error,
-                        metadata={"patient_age": "3 y", "body_part": "CHEST"})  # fmt: skip
+                        metadata={"patient_age": "3 y", "body_part": "CHEST"}, age_years=3.0)  # fmt: skip
 
 
 def test_sc_and_sr_for_an_in_scope_film(shared_data: Path, tmp_path: Path) -> None:
@@ -257,7 +257,7 @@ def test_out_of_scope_and_unreadable_get_only_a_short_sr(shared_data: Path, tmp_
     src = pydicom.dcmread(src_path, stop_before_pixels=True)
     settings = TriageSettings(threshold=0.5)
     adult = _result(src_path, 0.7)
-    adult.metadata["patient_age"] = "45 years"
+    adult.metadata["patient_age"], adult.age_years = "45 y", 45.0
     facts = rd.facts_of(adult, settings, MODEL)
     out = rd.build_results(src, adult, facts, np.zeros((50, 50), np.uint8))
     assert [d.Modality for d in out] == ["SR"] and facts.probability is None

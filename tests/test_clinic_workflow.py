@@ -196,7 +196,7 @@ def test_reopen_last_worklist_and_history_of_reads_and_exports(
         first.select_row(0)
         read_path = first.current_result().path
         first.act_read_pneumonia.trigger()
-        dialog = first.open_settings()
+        dialog = first.worklist.open_settings()
         dialog.threshold_spin.setValue(33.0)
         dialog.accept()
         target = tmp_path / "exports" / "worklist.csv"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect
 from app.cli import main as app_main
 from app.core import display_check
 from app.core.display_check import missing_message, missing_system_packages, xcb_platform_expected
-from app.window.main_window import first_run_geometry
+from app.window.layout_sizes import first_run_geometry
 
 
 @pytest.mark.parametrize(

@@ -184,11 +184,11 @@ def test_display_heat_masks_outside_the_body_and_falls_back_to_relative() -> Non
 
 def test_cam_scale_is_the_median_pneumonia_peak() -> None:
     pytest.importorskip("torch")
-    from training.heatmap_report import fit_cam_scale
+    from training.heatmap_scale import fit_cam_scale
 
     cams = np.stack([np.full((14, 14), v, np.float32) for v in (1.0, 2.0, 3.0, 9.0, -1.0)])
     assert fit_cam_scale(cams, np.array([1, 1, 1, 0, 1], bool)) == pytest.approx(2.0)
-    from training.heatmap_report import fit_cam_floor
+    from training.heatmap_scale import fit_cam_floor
 
     normals = np.stack([np.full((14, 14), v, np.float32) for v in (0.0, 1.0, 2.0, 3.0, 4.0)])
     assert fit_cam_floor(normals, np.zeros(5, bool)) == pytest.approx(3.0)  # 75th percentile

@@ -167,7 +167,7 @@ def _required_imports(package: str) -> dict[str, set[str]]:
 def test_runtime_code_imports_nothing_the_bundle_excludes(cfg: ModuleType, package: str) -> None:
     """If app/ or inference/ required an excluded module, the frozen app would crash.
 
-    Imports guarded by ``except ImportError`` are optional (e.g. dicom_io's use of the GPL
+    Imports guarded by ``except ImportError`` are optional (e.g. dicom_frames' use of the GPL
     libjpeg for one malformed-JPEG workaround) and may be absent from the bundle.
     """
     excluded = set(cfg.EXCLUDES)
@@ -189,6 +189,11 @@ def test_resources_bundle_the_model_and_samples_but_no_dicom(cfg: ModuleType) ->
     assert not any(name.lower().endswith(".dcm") for name, _ in dests)
     assert all(Path(src).is_file() for src, _ in datas)
     assert all(dest.startswith("resources/") for _, dest in datas)
+    # the compiled catalogues travel (every language, both systems), their sources do not
+    for lang in ("fr", "pt", "es"):
+        assert (f"cxr_triage_{lang}.qm", "resources/i18n") in dests
+        assert ("cxr-triage.mo", f"resources/locale/{lang}/LC_MESSAGES") in dests
+    assert not [n for n, _ in dests if n.endswith((".ts", ".po", ".pot"))]
 
 
 def test_resource_datas_skip_training_artefacts(cfg: ModuleType, tmp_path: Path) -> None:

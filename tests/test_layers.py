@@ -34,6 +34,13 @@ def _throwaway_tree(tmp_path: Path) -> None:
     start = config.index("[tool.importlinter]")
     end = config.index("[tool.pytest.ini_options]")
     (tmp_path / "pyproject.toml").write_text(config[start:end])
+    # single modules a contract names (the Qt-free ones) must exist too, empty
+    contracts = tomllib.loads(config)["tool"]["importlinter"]["contracts"]
+    for contract in contracts:
+        for name in contract.get("source_modules", []):
+            package = tmp_path.joinpath(*name.split("."))
+            if not (package / "__init__.py").is_file():
+                package.with_suffix(".py").write_text("")
 
 
 def _lint(tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -75,3 +82,45 @@ def test_importing_inference_loads_no_qt_or_torch() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+#: The most lines one module may hold (ARCHITECTURE.md: small modules with one job each).
+MAX_MODULE_LINES = 400
+
+
+def _too_long(root: Path) -> dict[str, int]:
+    """Every .py file under app/, inference/ and training/ of ``root`` over the limit."""
+    long: dict[str, int] = {}
+    for package in ("app", "inference", "training"):
+        for path in sorted((root / package).rglob("*.py")):
+            n = len(path.read_text(encoding="utf-8").splitlines())
+            if n > MAX_MODULE_LINES:
+                long[str(path.relative_to(root))] = n
+    return long
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = _too_long(REPO)
+    assert not long, f"split these modules by job (at most {MAX_MODULE_LINES} lines): {long}"
+
+
+def test_the_line_limit_bites(tmp_path: Path) -> None:
+    """The check sees a long module in a nested room and lets one at the limit pass."""
+    room = tmp_path / "inference" / "triage"
+    room.mkdir(parents=True)
+    (room / "at_limit.py").write_text("x = 1\n" * MAX_MODULE_LINES)
+    (room / "too_long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
+    assert _too_long(tmp_path) == {"inference/triage/too_long.py": MAX_MODULE_LINES + 1}
+
+
+def test_qt_in_the_viewer_state_is_caught(tmp_path: Path) -> None:
+    """The state and the Qt-free decisions of the app may not import Qt (issue 21)."""
+    _throwaway_tree(tmp_path)
+    (tmp_path / "app" / "state" / "rules.py").write_text("from PySide6 import QtCore\n")
+    proc = _lint(tmp_path)
+    assert proc.returncode != 0 and "state and decisions are Qt-free" in proc.stdout, proc.stdout
+    _throwaway_tree(tmp_path)
+    (tmp_path / "app" / "state" / "rules.py").write_text("")
+    (tmp_path / "app" / "worklist" / "worklist_logic.py").write_text("import shiboken6\n")
+    proc = _lint(tmp_path)
+    assert proc.returncode != 0 and "state and decisions are Qt-free" in proc.stdout, proc.stdout

@@ -13,7 +13,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
 from inference.core.types import FailureKind, Flag, LoadedImage, LoadFailure
-from inference.imaging import dicom_io
+from inference.imaging import dicom_frames
 from inference.imaging.loader import LoadError, load_image, try_load
 from inference.imaging.raster_io import downsample
 
@@ -370,7 +370,7 @@ def test_missing_decoder_names_the_package(tmp_path: Path, dicom_dir: Path, monk
     class Unavailable:
         is_available = False
 
-    monkeypatch.setattr(dicom_io, "get_decoder", lambda ts: Unavailable())
+    monkeypatch.setattr(dicom_frames, "get_decoder", lambda ts: Unavailable())
     failure = try_load(dicom_dir / "nema-compsamples/non_chest/RG2_JPLY.dcm")
     assert isinstance(failure, LoadFailure) and failure.kind is FailureKind.UNSUPPORTED
     assert failure.message == (
@@ -465,12 +465,12 @@ def test_sos_patch_only_touches_sequential_scans() -> None:
     sequential = bytearray(
         b"\xff\xd8\xff\xc1\x00\x0b" + bytes(9) + b"\xff\xda\x00\x08\x01\x01\x00\x00\x00\x00"
     )
-    assert dicom_io.patch_sequential_scan_end(sequential)
+    assert dicom_frames.patch_sequential_scan_end(sequential)
     assert sequential[-2] == 63
     lossless = bytearray(
         b"\xff\xd8\xff\xc3\x00\x0b" + bytes(9) + b"\xff\xda\x00\x08\x01\x01\x00\x01\x00\x00"
     )
-    assert not dicom_io.patch_sequential_scan_end(lossless)
+    assert not dicom_frames.patch_sequential_scan_end(lossless)
 
 
 def test_copy_of_real_file_with_extensionless_name(tmp_path: Path, dicom_dir: Path) -> None:

@@ -29,15 +29,15 @@ from inference.export.worklist_files import CSV_ENCODING
 from inference.model.contract import ModelContract
 from inference.triage import worklist as wl
 from inference.triage.operating_point import Origin, calibrated, consistent_classes, resolve
-from inference.triage.site_calibration import (
-    ProfileError,
-    Read,
+from inference.triage.settings_schema import ProfileError
+from inference.triage.site_calibration import fit_profile
+from inference.triage.site_profile import (
+    PROVISIONAL_TEMPERATURE,
+    TEMPERATURE_RANGE,
     SiteProfile,
-    fit_profile,
     profile_path,
-    reads_from_csv,
 )
-from inference.triage.site_profile import PROVISIONAL_TEMPERATURE, TEMPERATURE_RANGE
+from inference.triage.site_reads import Read, reads_from_csv
 
 SHA = "a" * 64
 CONTRACT = ModelContract(version="2", input_size=(224, 224), classes=("normal", "bacterial", "viral"),
@@ -316,14 +316,14 @@ def test_outlier_loader_skips_an_unreadable_file(tmp_path) -> None:
 
 
 def test_selftest_scope_uses_the_models_age_range() -> None:
-    from inference.cli import selftest
+    from inference.cli import selftest_checks
 
     rng = np.random.default_rng(0)
     cam = rng.random((14, 14)).astype(np.float32)
     r = TriageResult(path=Path("NORMAL-a.jpeg"), index=0, pneumonia_prob=0.2,
                      class_probs={"normal": 0.8, "bacterial": 0.1, "viral": 0.1}, cam=cam,
-                     scope_prob=0.9, metadata={"patient_age": "008Y"})  # fmt: skip
-    by_name = {c.name: c for c in selftest.check_results([r], 1, (14, 14), (0.0, 10.0))}
+                     scope_prob=0.9, age_years=8.0)  # fmt: skip
+    by_name = {c.name: c for c in selftest_checks.check_results([r], 1, (14, 14), (0.0, 10.0))}
     assert by_name["samples in scope"].status == "PASS"
-    by_name = {c.name: c for c in selftest.check_results([r], 1, (14, 14))}
+    by_name = {c.name: c for c in selftest_checks.check_results([r], 1, (14, 14))}
     assert by_name["samples in scope"].status == "FAIL"  # the default range (0-6) says no

@@ -17,7 +17,9 @@ import pytest
 from app.dialogs.settings_dialog import SettingsDialog
 from inference.export.worklist_files import CSV_ENCODING
 from inference.triage.operating_point import resolve
-from inference.triage.site_calibration import Read, fit_profile, profile_path
+from inference.triage.site_calibration import fit_profile
+from inference.triage.site_profile import profile_path
+from inference.triage.site_reads import Read
 from tests.gui_helpers import open_window, scan
 
 
@@ -106,7 +108,7 @@ def test_damaged_saved_profile_offers_to_set_it_aside(
     saved.write_text(json.dumps({**doc, "temperature": 0.005}))  # segfaulted the viewer
 
     window = open_window(qtbot, tmp_path / "b.ini", model_path)
-    box = window.settings_file_box
+    box = window.site.settings_file_box
     assert box is not None and str(saved) in box.text() and "temperature" in box.text()
     assert window.model.settings.operating_point_text().startswith("model default")
     assert window.model.settings.temperature == 1.0
@@ -130,7 +132,7 @@ def test_search_uses_the_models_age_range(qtbot) -> None:
     model.set_settings(TriageSettings(0.5, age_range_years=(0.0, 10.0)))
     r = TriageResult(path=Path("child.dcm"), index=0, pneumonia_prob=0.7,
                      class_probs={"normal": 0.3, "bacterial": 0.7},
-                     metadata={"patient_age": "008Y"})  # fmt: skip
+                     age_years=8.0)  # fmt: skip
     model.append([r])
     proxy = WorklistProxy()
     proxy.setSourceModel(model)

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from inference.core.types import FailureKind, Flag, LoadedImage, TriageResult
+from inference.imaging.body_part import is_not_chest
 from inference.imaging.loader import load_image
-from inference.imaging.quality import image_flags, is_not_chest, is_small
+from inference.imaging.quality import image_flags, is_small
 from inference.model.contract import OODReference, ScopeProbe
 from inference.model.heatmap import display_heat
 from inference.model.lung_fields import MASK_SIDE, analyse, lung_input

@@ -22,7 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inference.cli.scan_command import main as cli_main
-from inference.core.output_files import atomic_write_bytes, output_problem, printable
+from inference.core.output_files import atomic_write_bytes, output_problem
+from inference.core.safe_text import printable
 from inference.core.types import Flag, TriageResult
 from inference.export.worklist_files import CSV_ENCODING, csv_text, json_text
 from inference.imaging.loader import try_load

@@ -1,4 +1,4 @@
-"""``cxr-triage --selftest`` (inference/cli/selftest.py), run in-process on the shipped model.
+"""``cxr-triage --selftest`` (inference/cli/selftest*.py), run in-process on the shipped model.
 
 The self-test is the check a clinic runs after installing, and the one the installer builds run
 on the frozen program, so these tests make sure it passes when things are right and, above all,
@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from inference.cli import selftest
+from inference.cli import selftest, selftest_checks, selftest_fixtures
 from inference.core.types import FailureKind, LoadFailure, TriageResult
 
 
@@ -52,7 +52,7 @@ def test_full_selftest_passes_and_reports_provenance(shipped_run: tuple[int, str
     assert not any(line.startswith(("FAIL", "SKIP")) for line in lines), text
 
 
-@pytest.mark.parametrize("uid", sorted(selftest.CODEC_SYNTAXES))
+@pytest.mark.parametrize("uid", sorted(selftest_fixtures.CODEC_SYNTAXES))
 def test_every_compressed_syntax_is_checked(shipped_run: tuple[int, str], uid: str) -> None:
     _code, text = shipped_run
     line = next(line for line in text.splitlines() if f"({uid})" in line)
@@ -60,22 +60,22 @@ def test_every_compressed_syntax_is_checked(shipped_run: tuple[int, str], uid: s
     assert "decoded by " in line
 
 
-@pytest.mark.parametrize("uid", sorted(selftest.CODEC_SYNTAXES))
+@pytest.mark.parametrize("uid", sorted(selftest_fixtures.CODEC_SYNTAXES))
 def test_embedded_codestreams_decode_to_the_pattern(uid: str) -> None:
     """Each embedded frame, through every plugin installed here, gives the known pattern."""
-    _name, bits = selftest.CODEC_SYNTAXES[uid]
-    errors = selftest.decode_all_plugins(uid, selftest.codestream(uid), bits)
+    _name, bits = selftest_fixtures.CODEC_SYNTAXES[uid]
+    errors = selftest_fixtures.decode_all_plugins(uid, selftest_fixtures.codestream(uid), bits)
     assert errors, f"no decoder plugin for {uid} in this environment"
-    tolerance = selftest.JPEG_BASELINE_TOLERANCE if bits == 8 else 0
+    tolerance = selftest_fixtures.JPEG_BASELINE_TOLERANCE if bits == 8 else 0
     assert all(err is not None and err <= tolerance for err in errors.values()), errors
 
 
 def test_a_corrupt_codestream_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
     uid = "1.2.840.10008.1.2.4.80"  # JPEG-LS
-    good = selftest.codestream(uid)
+    good = selftest_fixtures.codestream(uid)
     damaged = good[:40] + bytes(b ^ 0x5A for b in good[40:])
-    monkeypatch.setitem(selftest._CODESTREAMS, uid, base64.b64encode(damaged).decode())
-    check = selftest.check_codec(uid)
+    monkeypatch.setitem(selftest_fixtures._CODESTREAMS, uid, base64.b64encode(damaged).decode())
+    check = selftest_checks.check_codec(uid)
     assert check.status == "FAIL"
     assert "JPEG-LS" in check.name
 
@@ -88,22 +88,22 @@ def test_a_missing_decoder_fails_and_names_the_package(monkeypatch: pytest.Monke
         available_plugins=(),
         missing_dependencies={"gdcm": ["gdcm>=3.0.10"], "pylibjpeg": ["pylibjpeg-libjpeg>=2.1"]},
     )
-    monkeypatch.setattr(selftest, "get_decoder", lambda uid: no_plugins)
-    check = selftest.check_codec("1.2.840.10008.1.2.4.70")
+    monkeypatch.setattr(selftest_checks, "get_decoder", lambda uid: no_plugins)
+    check = selftest_checks.check_codec("1.2.840.10008.1.2.4.70")
     assert check.status == "FAIL"
     assert "no decoder plugin is installed" in check.detail
     assert "pylibjpeg-libjpeg" in check.detail and "gdcm" in check.detail
 
 
 def test_pattern_uses_the_requested_bits_and_is_not_flat() -> None:
-    p8, p12 = selftest.pattern(8), selftest.pattern(12)
+    p8, p12 = selftest_fixtures.pattern(8), selftest_fixtures.pattern(12)
     assert p8.dtype == np.uint8 and p12.dtype == np.uint16
     assert p12.max() < 4096 and len(np.unique(p12)) > 100
     assert len(np.unique(p8)) > 20
 
 
 def test_uncompressed_dataset_round_trips_through_the_loader() -> None:
-    check = selftest.check_dicom_loader()
+    check = selftest_checks.check_dicom_loader()
     assert check.status == "PASS", check
 
 
@@ -160,7 +160,7 @@ def result(name: str, prob: float, cam: np.ndarray | None = None) -> TriageResul
 
 
 def statuses(results: list[TriageResult], expected: int | None = None) -> dict[str, str]:
-    checks = selftest.check_results(results, expected or len(results), (14, 14))
+    checks = selftest_checks.check_results(results, expected or len(results), (14, 14))
     return {c.name: c.status for c in checks}
 
 
@@ -205,4 +205,4 @@ def test_unnamed_samples_skip_the_ordering_check() -> None:
     ],
 )
 def test_sample_group_from_kermany_names(name: str, group: str | None) -> None:
-    assert selftest.sample_group(Path(name)) == group
+    assert selftest_checks.sample_group(Path(name)) == group

@@ -13,6 +13,7 @@ import pytest
 
 from inference.core import paths
 from inference.model.contract import OUTPUT_NAMES
+from inference.model.onnx_metadata import QUANTIZATION, read_metadata
 from inference.model.session import (
     CPU,
     ModelLoadError,
@@ -106,8 +107,10 @@ def test_truncated_model_is_reported_as_damaged(tmp_path: Path, model_path: Path
 
 def test_onnx_without_cxr_metadata_is_refused(tmp_path: Path, model_path: Path) -> None:
     onnx = pytest.importorskip("onnx")
+    from training.onnx_metadata import set_metadata
+
     model = onnx.load(str(model_path))
-    del model.metadata_props[:]
+    set_metadata(model, {})
     bare = tmp_path / "bare.onnx"
     onnx.save(model, str(bare))
     assert "no CXR Triage metadata" in _load_error(bare)
@@ -118,9 +121,9 @@ def test_graph_with_other_output_names_is_refused(tmp_path: Path, model_path: Pa
     onnx = pytest.importorskip("onnx")
     from onnx import TensorProto, helper
 
-    meta = {
-        p.key: p.value for p in onnx.load(str(model_path), load_external_data=False).metadata_props
-    }
+    from training.onnx_metadata import set_metadata
+
+    meta = read_metadata(model_path)
     graph = helper.make_graph(
         [helper.make_node("Identity", ["image"], ["something_else"])],
         "wrong",
@@ -129,7 +132,7 @@ def test_graph_with_other_output_names_is_refused(tmp_path: Path, model_path: Pa
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 9
-    helper.set_model_props(model, meta)
+    set_metadata(model, meta)
     wrong = tmp_path / "wrong.onnx"
     onnx.save(model, str(wrong))
     assert "lacks the output" in _load_error(wrong)
@@ -182,15 +185,14 @@ def test_a_1x_model_without_scope_output_still_loads(tmp_path: Path, model_path:
     """Contract 1 (model 1.x): no scope output; the app falls back to Mahalanobis only."""
     import onnx
 
+    from training.onnx_metadata import set_metadata
+
     model = onnx.load(str(model_path))
-    meta = {p.key: p.value for p in model.metadata_props}
+    meta = read_metadata(model_path)
     meta["cxr.contract_version"] = "1"
     meta.pop("cxr.scope_threshold", None)
     meta.pop("cxr.scope_rule", None)
-    del model.metadata_props[:]
-    for k, v in meta.items():
-        entry = model.metadata_props.add()
-        entry.key, entry.value = k, v
+    set_metadata(model, meta)
     old = tmp_path / "v1.onnx"
     onnx.save(model, str(old))
     session = ModelSession.load(old, providers=[CPU])
@@ -203,18 +205,16 @@ def test_a_1x_model_without_scope_output_still_loads(tmp_path: Path, model_path:
 def test_cpu_prefers_the_int8_model_and_a_flag_forces_float(tmp_path, model_path, monkeypatch):
     """The bundled model on the CPU: the int8 file when shipped; --float / CXR_TRIAGE_FLOAT=1
     the float one. Both share one model id (the float file's sha256) for profiles and reads."""
-    import json
-
     import onnx
+
+    from training.onnx_metadata import update_metadata
 
     models = tmp_path / "resources" / "models"
     models.mkdir(parents=True)
     shutil.copy(model_path, models / "cxr-triage.onnx")
     proto = onnx.load(str(model_path))  # stands in for a quantised file: same graph, tagged
     float_sha = hashlib.sha256(model_path.read_bytes()).hexdigest()
-    entry = proto.metadata_props.add()
-    entry.key = "cxr.quantization"
-    entry.value = json.dumps({"format": "int8 static QDQ", "float_sha256": float_sha})
+    update_metadata(proto, {QUANTIZATION: {"format": "int8 static QDQ", "float_sha256": float_sha}})
     onnx.save(proto, str(models / "cxr-triage-int8.onnx"))
     monkeypatch.setenv("CXR_TRIAGE_RESOURCES", str(tmp_path / "resources"))
     monkeypatch.delenv("CXR_TRIAGE_FLOAT", raising=False)

@@ -17,21 +17,12 @@ from inference.cli.scan_command import main as cli_main
 from inference.core.types import TriageResult
 from inference.export.worklist_files import CSV_ENCODING
 from inference.triage import worklist as wl
-from inference.triage.site_calibration import (
-    ProfileError,
-    Read,
-    SiteProfile,
-    apply_temperature,
-    fit_profile,
-    fit_temperature,
-    operating_point,
-    parse_read,
-    profile_path,
-    reads_from_csv,
-    reads_from_folders,
-    sample_size_note,
-    threshold_for_sensitivity,
-)
+from inference.triage.settings_schema import ProfileError
+from inference.triage.site_calibration import fit_profile
+from inference.triage.site_metrics import rates_at, threshold_for_sensitivity
+from inference.triage.site_profile import SiteProfile, profile_path, sample_size_note
+from inference.triage.site_reads import Read, parse_read, reads_from_csv, reads_from_folders
+from inference.triage.site_temperature import apply_temperature, fit_temperature
 
 SHA = "a" * 64
 
@@ -56,8 +47,8 @@ def test_threshold_keeps_the_target_sensitivity_exactly_where_known() -> None:
     y = np.r_[np.ones(100, bool), np.zeros(100, bool)]
     t = threshold_for_sensitivity(p, y, 0.95)
     assert pos[5] > t > pos[4]  # halfway between the 95th kept positive and the next score
-    assert operating_point(p, y, t)["sensitivity"] == pytest.approx(0.95)
-    assert operating_point(p, y, t)["specificity"] == 1.0
+    assert rates_at(p, y, t)["sensitivity"] == pytest.approx(0.95)
+    assert rates_at(p, y, t)["specificity"] == 1.0
 
 
 def test_temperature_recovers_an_over_confident_model() -> None:
@@ -77,7 +68,7 @@ def test_fit_profile_reports_figures_intervals_and_keeps_sensitivity() -> None:
                        today=date(2026, 11, 30))  # fmt: skip
     q = apply_temperature(p, prof.temperature)
     y = np.array([c is Read.PNEUMONIA for c in calls])
-    assert operating_point(q, y, prof.threshold)["sensitivity"] >= 0.95
+    assert rates_at(q, y, prof.threshold)["sensitivity"] >= 0.95
     assert set(prof.intervals) == {"threshold", "sensitivity", "specificity"}
     lo, hi = prof.intervals["sensitivity"]
     assert lo <= prof.figures["sensitivity"] <= hi
@@ -211,7 +202,7 @@ def test_viewer_marks_reads_and_calibrates(qtbot, read_site, tmp_path, model_pat
 
     window = open_window(qtbot, tmp_path / "s.ini", model_path)
     scan(qtbot, window, [read_site])
-    assert window.import_reads(read_site) == 60
+    assert window.reads.import_reads(read_site) == 60
     # the keyboard: the current row gets the reader's call, and the next row is selected
     window.select_row(0)
     first = window.current_result()
@@ -225,8 +216,8 @@ def test_viewer_marks_reads_and_calibrates(qtbot, read_site, tmp_path, model_pat
     assert window.model.read_of(first) == truth
     before = window.model.settings
     window.act_calibrate.trigger()  # the menu path: Qt's `checked` must not reach the fit (bug 4)
-    qtbot.waitUntil(lambda: window.calibration_dialog is not None, timeout=60_000)
-    dialog = window.calibration_dialog
+    qtbot.waitUntil(lambda: window.site.calibration_dialog is not None, timeout=60_000)
+    dialog = window.site.calibration_dialog
     assert "Proposed PROVISIONAL operating point" in dialog.summary.text()
     assert not dialog.plot.pixmap().isNull()
     dialog.accept()
@@ -237,12 +228,12 @@ def test_viewer_marks_reads_and_calibrates(qtbot, read_site, tmp_path, model_pat
     assert profile_path(window.session.model_id).is_file()
     # going back asks first; Cancel keeps the profile, the confirmation deletes it
     window.act_model_default.trigger()
-    box = window.model_default_box
+    box = window.site.model_default_box
     assert box is not None and "deletes" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert profile_path(window.session.model_id).is_file() and window.site_profile is not None
+    assert profile_path(window.session.model_id).is_file() and window.state.site_profile is not None
     window.act_model_default.trigger()
-    window.model_default_box.button(QMessageBox.StandardButton.Yes).click()
+    window.site.model_default_box.button(QMessageBox.StandardButton.Yes).click()
     assert window.model.settings.site.startswith("model default operating point")
     assert not profile_path(window.session.model_id).exists()
     window.shutdown()

@@ -16,6 +16,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from inference.model.contract import INPUT_NAME, OUTPUT_NAMES_V2, ModelContract  # noqa: E402
+from inference.model.onnx_metadata import RECIPE, TRAINING_HISTORY, read_metadata  # noqa: E402
 from inference.model.preprocess import preprocess  # noqa: E402
 from training.calibrate import fit_temperature, softmax  # noqa: E402
 from training.config import TrainConfig  # noqa: E402
@@ -114,10 +115,13 @@ def test_model_budget() -> None:
     assert sum(p.numel() for p in net.parameters()) * 4 < 10e6
 
 
-def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
-    from training.evaluate import evaluate
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """A tiny run (~40 films, 2 epochs, stopped after the first and resumed): its exported model.
+    The file is shared by the tests below, which only read it."""
     from training.trainer import train
 
+    tmp_path = tmp_path_factory.mktemp("smoke")
     cfg = TrainConfig(
         data=shared_data / "kermany-224",
         out=tmp_path / "run",
@@ -133,14 +137,22 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     )
     # Stopped after epoch 1 (a time budget), then resumed: the schedule and history continue.
     assert train(cfg).name == "last.pt"
-    onnx_path = train(dataclasses.replace(cfg, stop_after=None, resume=True))
-    assert onnx_path.is_file()
-    assert (tmp_path / "run" / "best.pt").is_file() and (tmp_path / "run" / "last.pt").is_file()
-    history = json.loads((tmp_path / "run" / "history.json").read_text())
+    return train(dataclasses.replace(cfg, stop_after=None, resume=True))
+
+
+def test_smoke_train_and_export(smoke_run: Path, tmp_path: Path, shared_data: Path) -> None:
+    from training.evaluate import evaluate
+
+    onnx_path = smoke_run
+    run = onnx_path.parent
+    assert onnx_path.is_file() and onnx_path.name == "cxr-triage.onnx"
+    assert (run / "best.pt").is_file() and (run / "last.pt").is_file()
+    history = json.loads((run / "history.json").read_text())
     assert [h["epoch"] for h in history] == [1, 2]
 
-    model = onnx.load(str(onnx_path))
-    meta = {p.key: p.value for p in model.metadata_props}
+    meta = read_metadata(onnx_path)
+    assert {RECIPE, TRAINING_HISTORY} <= set(meta)
+    assert [h["epoch"] for h in json.loads(meta[TRAINING_HISTORY])] == [1, 2]
     contract = ModelContract.from_metadata(meta)
     assert contract.classes == ("normal", "bacterial", "viral")
     assert contract.input_size == (224, 224) and 0 < contract.threshold < 1
@@ -160,7 +172,7 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     names = list(OUTPUT_NAMES_V2)
     outs = dict(zip(names, sess.run(names, {INPUT_NAME: batch}), strict=True))
     net = CXRNet()
-    net.load_state_dict(torch.load(tmp_path / "run" / "best.pt", weights_only=False)["model"])
+    net.load_state_dict(torch.load(run / "best.pt", weights_only=False)["model"])
     wrapper = ExportWrapper(net.eval(), contract.temperature).eval()
     with torch.no_grad():
         ref = dict(zip(names, (t.numpy() for t in wrapper(torch.from_numpy(batch))), strict=True))
@@ -180,3 +192,40 @@ def test_smoke_train_and_export(tmp_path: Path, shared_data: Path) -> None:
     assert report["n"] > 0 and 0 <= report["auc"] <= 1
     for name in ("curves", "roc", "pr", "calibration", "confusion"):
         assert Path(report["figures"][name]).stat().st_size > 5000
+
+
+def test_heatmap_scale_writes_a_new_file_and_leaves_the_export_alone(
+    smoke_run: Path, tmp_path: Path, shared_data: Path
+) -> None:
+    """`cxr-train heatmap-scale` as `make model` runs it: it reads the exported model and writes
+    the scaled one beside it; the exported file's bytes never change."""
+    from training.cli import main
+    from training.heatmap_scale import scaled_path, write_cam_scale
+
+    exported = tmp_path / "cxr-triage.onnx"
+    exported.write_bytes(smoke_run.read_bytes())
+    before = exported.read_bytes()
+    assert ModelContract.from_metadata(read_metadata(exported)).cam_scale is None
+    data = shared_data / "kermany-224"
+
+    assert main(["heatmap-scale", str(exported), str(data)]) == 0
+    scaled = tmp_path / "cxr-triage-scaled.onnx"
+    assert scaled_path(exported) == scaled and scaled.is_file()
+    assert exported.read_bytes() == before, "the exported model was rewritten"
+    contract = ModelContract.from_metadata(read_metadata(scaled))
+    assert contract.cam_scale is not None and contract.cam_scale > 0
+    assert 0 <= contract.cam_floor <= 0.8 * contract.cam_scale + 1e-9
+    # only the two scale keys differ; the graph is the exported one
+    old, new = read_metadata(exported), read_metadata(scaled)
+    changed = {k for k in new if new[k] != old.get(k)}
+    assert "cxr.cam_scale" in changed and changed <= {"cxr.cam_scale", "cxr.cam_floor"}
+    assert set(new) == set(old)
+    assert onnx.load(str(scaled)).graph == onnx.load(str(exported)).graph
+    # the same stage again gives the same file (an input, an output, nothing rewritten)
+    again = tmp_path / "again.onnx"
+    assert main(["heatmap-scale", str(exported), str(data), "--out", str(again)]) == 0
+    assert again.read_bytes() == scaled.read_bytes() and exported.read_bytes() == before
+
+    with pytest.raises(ValueError, match="new file"):
+        write_cam_scale(exported, data, out=exported)
+    assert exported.read_bytes() == before

@@ -16,11 +16,18 @@ def S(threshold: float = 0.5, rank: bool = False) -> TriageSettings:
 
 
 def scored(
-    name: str, p: float, flags: set[Flag] | None = None, index: int = 0, **meta: str
+    name: str,
+    p: float,
+    flags: set[Flag] | None = None,
+    index: int = 0,
+    age: float | None = None,
+    **meta: str,
 ) -> TriageResult:
+    """A scored result; ``age`` is the loader's typed age in years (DICOM), never metadata text."""
     return TriageResult(
         path=Path("/clinic") / name,
         index=index,
+        age_years=age,
         metadata=dict(meta),
         pneumonia_prob=p,
         class_probs={"normal": 1 - p, "bacterial": p * 0.3, "viral": p * 0.7},
@@ -56,16 +63,10 @@ def test_plain_chest_film_is_in_scope() -> None:
         ({"study_description": "XR HAND 2 VIEWS"}, set(), ScopeReason.NOT_CHEST, "(hand)"),
         ({"view_position": "LL"}, set(), ScopeReason.LATERAL, "lateral view"),
         ({"view_position": "LATERAL"}, set(), ScopeReason.LATERAL, "lateral view"),
-        ({"patient_age": "045Y"}, set(), ScopeReason.AGE, "adult (45 years)"),
-        ({"patient_age": "45 y"}, set(), ScopeReason.AGE, "adult"),
-        ({"patient_age": "81"}, set(), ScopeReason.AGE, "adult (81 years)"),  # no unit: years
-        ({"patient_age": "12 y"}, set(), ScopeReason.AGE, "older child"),
-        (
-            {"patient_birth_date": "1960-03-01", "study_date": "2020-01-01"},
-            set(),
-            ScopeReason.AGE,
-            "adult (60 years)",
-        ),
+        ({"age": 45.0}, set(), ScopeReason.AGE, "adult (45 years)"),
+        ({"age": 81.0}, set(), ScopeReason.AGE, "adult (81 years)"),
+        ({"age": 12.0}, set(), ScopeReason.AGE, "older child"),
+        ({"age": 59.83}, set(), ScopeReason.AGE, "adult (60 years)"),
         ({}, {Flag.LOW_CONTRAST}, ScopeReason.BLANK, "blank"),
         ({}, {Flag.OUT_OF_DISTRIBUTION}, ScopeReason.UNLIKE_TRAINING, "not like the training"),
     ],
@@ -85,15 +86,15 @@ def test_each_scope_rule_gives_a_reason_a_nurse_understands(
 @pytest.mark.parametrize(
     "meta",
     [
-        {"patient_age": "003Y"},
-        {"patient_age": "18 mo"},
-        {"patient_age": "10 d"},
+        {"age": 3.0},
+        {"age": 1.5},
+        {"age": 10 / 365.25},
         {"view_position": "AP"},
         {"view_position": "PA"},
         {"body_part": "CHEST", "modality": "DX"},
         {"study_description": "CHEST AND HAND"},  # mentions the chest: not excluded by words
         {"modality": "CR"},
-        {"patient_age": "garbage"},
+        {"patient_age": "45 y"},  # metadata is shown text: the scope rules never parse it
     ],
 )
 def test_frontal_child_chest_tags_stay_in_scope(meta: dict) -> None:
@@ -101,7 +102,7 @@ def test_frontal_child_chest_tags_stay_in_scope(meta: dict) -> None:
 
 
 def test_age_limit_comes_from_the_settings() -> None:
-    r = scored("x.dcm", 0.5, patient_age="008Y")
+    r = scored("x.dcm", 0.5, age=8.0)
     assert not wl.in_scope(r, S())
     assert wl.in_scope(r, TriageSettings(0.5, age_range_years=(0.0, 10.0)))
 
@@ -152,7 +153,7 @@ def mixed() -> list[TriageResult]:
         scored("bact.jpeg", 0.95, index=2),
         failed("broken.jpg", index=3),
         scored("normal.jpeg", 0.05, {Flag.SMALL}, index=4),
-        scored("adult.dcm", 0.8, index=5, patient_age="060Y"),
+        scored("adult.dcm", 0.8, index=5, age=60.0),
         scored("viral.jpeg", 0.6, index=6),
     ]
 
@@ -170,6 +171,14 @@ def test_in_scope_first_by_risk_then_out_of_scope_then_errors() -> None:
     ]
     values = [wl.risk_sort_value(r, S()) for r in wl.ordered(mixed(), S())]
     assert values == sorted(values, reverse=True)  # the table's sort role agrees
+
+
+def test_ranks_number_only_the_ranked_rows() -> None:
+    """The CSV, the JSON and the PDF number rows with ``ranks`` (moved here from the CSV writer)."""
+    rows = wl.ordered(mixed(), S())
+    assert wl.ranks(rows, S()) == [1, 2, 3, None, None, None, None]
+    anyway = wl.ordered(mixed(), S(rank=True))  # a site that ranks them: every scored row
+    assert wl.ranks(anyway, S(rank=True)) == [1, 2, 3, 4, 5, 6, None]
 
 
 def test_rank_anyway_mixes_them_back_by_risk() -> None:

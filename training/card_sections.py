@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import onnx
+from inference.model.onnx_metadata import json_value, meta_key, read_metadata
 
 SOURCE_NAMES = {
     "mhh": "Hannover Medical School (Germany), COVID-19 admissions",
@@ -98,10 +98,10 @@ def lung_section(lungs: Path | None) -> str:
         return ""
     import hashlib
 
-    meta = {p.key: p.value for p in onnx.load(str(lungs)).metadata_props}
-    vm = json.loads(meta.get("cxr.val_metrics", "{}"))
+    meta = read_metadata(lungs)
+    vm = json_value(meta, meta_key("val_metrics"), {})
     held = vm.get("held_out", {})
-    check = json.loads(meta.get("cxr.check", "{}"))
+    check = json_value(meta, meta_key("check"), {})
     sha = hashlib.sha256(Path(lungs).read_bytes()).hexdigest()
     rows = "\n".join(
         f"| {s} | {v['n']} | {v['dice']:.3f} | {v['dice_hull']:.3f} |" for s, v in held.items()
@@ -113,13 +113,13 @@ def lung_section(lungs: Path | None) -> str:
         for k, v in cross.items()
     )
     return f"""## Lung-field model
-`cxr-lungs.onnx` v{meta.get("cxr.version")} ({Path(lungs).stat().st_size / 1e3:.0f} kB, sha256
+`cxr-lungs.onnx` v{meta.get(meta_key("version"))} ({Path(lungs).stat().st_size / 1e3:.0f} kB, sha256
 `{sha}`): a tiny U-Net (64x64 input from the classifier's own 224-px plane, two channels: the lung on
 the image's left and right). Trained on adult PA films with manual masks — JSRT/SCR (247) and OpenIST
 (275) — with heavy scale (0.55–1.15) and aspect (0.75–1.35) changes for children's smaller, rounder
 chests, and **synthetic opacities painted inside the lungs** (consolidation blobs, effusions rising
 from the base, a whited-out lung) with the mask unchanged, so dense pneumonia still counts as lung.
-What the app shows heat in: {meta.get("cxr.retrocardiac")}.
+What the app shows heat in: {meta.get(meta_key("retrocardiac"))}.
 
 | held-out films (15% of each source) | films | Dice (net) | Dice (hull mask the app uses) |
 |---|---|---|---|

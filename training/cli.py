@@ -9,7 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from training.config import TrainConfig
+from training.config import SHARED_DATA, MissingDataError, TrainConfig
+
+
+def _optional_path(value: str) -> Path | None:
+    """A folder argument that may be switched off: '' or 'none' leaves that source out."""
+    return None if value.strip().lower() in ("", "none") else Path(value)
 
 
 def _fit_args(p: argparse.ArgumentParser) -> None:
@@ -33,10 +38,16 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default=d.device, help="auto, cpu or cuda")
     p.add_argument("--model-version", default=d.model_version)
     p.add_argument(
-        "--adult-data", type=Path, default=d.adult_data, help="adult chest films (outlier exposure)"
+        "--adult-data",
+        type=_optional_path,
+        default=d.adult_data,
+        help="adult chest films (outlier exposure); 'none' leaves them out, a missing folder stops",
     )
     p.add_argument(
-        "--dicom-data", type=Path, default=d.dicom_data, help="DICOM folder with non_chest/ files"
+        "--dicom-data",
+        type=_optional_path,
+        default=d.dicom_data,
+        help="DICOM folder with non_chest/ files; 'none' leaves it out, a missing folder stops",
     )
     p.add_argument("--outliers-per-batch", type=int, default=d.outliers_per_batch)
     p.add_argument("--scope-weight", type=float, default=d.scope_weight)
@@ -50,7 +61,8 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """Every stage's arguments; data folders default to the shared data beside the repository."""
     parser = argparse.ArgumentParser(prog="cxr-train", description=__doc__)
     sub = parser.add_subparsers(dest="cmd", required=True)
     fit = sub.add_parser("fit", help="train, calibrate and export a model")
@@ -93,10 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--bootstrap", type=int, default=1000)
     ev.add_argument("--lungs", type=Path, default=None, help="lung model: add the lung check")
     hs = sub.add_parser(
-        "heatmap-scale", help="fix the absolute heatmap scale from training films (in the model)"
+        "heatmap-scale",
+        help="fix the absolute heatmap scale from training films, in a new model file",
     )
-    hs.add_argument("model", type=Path)
+    hs.add_argument("model", type=Path, help="the exported model (read, not modified)")
     hs.add_argument("data", type=Path, help="Kermany-layout root the model was trained on")
+    hs.add_argument(
+        "--out", type=Path, default=None, help="the new model (default MODEL-scaled.onnx beside it)"
+    )
     hr = sub.add_parser(
         "heatmap-report", help="heatmap metrics on validation films and a contact sheet"
     )
@@ -111,54 +127,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     qz.add_argument("data", type=Path)
     qz.add_argument("--out", type=Path, required=True)
     lu = sub.add_parser("lungs", help="train, check and export the lung-field model")
-    lu.add_argument("--masks", type=Path, default=Path("../shared/data/lung-masks"))
-    lu.add_argument("--data", type=Path, default=Path("../shared/data/kermany-224"))
+    lu.add_argument("--masks", type=Path, default=SHARED_DATA / "lung-masks")
+    lu.add_argument("--data", type=Path, default=SHARED_DATA / "kermany-224")
     lu.add_argument("--out", type=Path, default=Path("runs/lungs"))
     lu.add_argument("--model-out", type=Path, required=True)
     lu.add_argument("--epochs", type=int, default=80)
     lu.add_argument("--resume", action="store_true")
     ga = sub.add_parser("gate", help="scope probe, leave-one-source-out table, operating point")
-    ga.add_argument("model", type=Path, help="the exported model (not modified)")
-    ga.add_argument("--data", type=Path, default=Path("../shared/data/kermany-224"))
-    ga.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    ga.add_argument("model", type=Path, help="the model with its heatmap scale (not modified)")
+    ga.add_argument("--data", type=Path, default=SHARED_DATA / "kermany-224")
+    ga.add_argument("--shared", type=Path, default=SHARED_DATA)
     ga.add_argument("--lungs", type=Path, default=None, help="the lung model for the lung check")
     ga.add_argument("--out", type=Path, required=True, help="folder for gate.json")
     ga.add_argument("--model-out", type=Path, required=True)
     ga.add_argument("--model-version", required=True)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def fit_config(args: argparse.Namespace) -> TrainConfig:
+    """The run's configuration from ``cxr-train fit`` arguments (paths made absolute here)."""
+    return TrainConfig(
+        data=args.data,
+        out=args.out,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        weight_decay=args.weight_decay,
+        val_fraction=args.val_fraction,
+        patience=args.patience,
+        seed=args.seed,
+        threads=args.threads,
+        limit=args.limit,
+        input_size=(args.input_size, args.input_size),
+        widths=tuple(int(v) for v in args.widths.split(",")),
+        cache_dir=args.cache_dir,
+        device=args.device,
+        model_version=args.model_version,
+        resume=args.resume,
+        stop_after=args.stop_after,
+        adult_data=args.adult_data,
+        dicom_data=args.dicom_data,
+        outliers_per_batch=args.outliers_per_batch,
+        scope_weight=args.scope_weight,
+        ema_decay=args.ema_decay,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S", stream=sys.stdout
     )
 
+    try:
+        return _run(args)
+    except MissingDataError as exc:  # a configured data folder is missing: say which, no traceback
+        print(f"cxr-train {args.cmd}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen stage."""
     if args.cmd == "fit":
         from training.trainer import train
 
-        cfg = TrainConfig(
-            data=args.data,
-            out=args.out,
-            epochs=args.epochs,
-            batch_size=args.batch_size,
-            lr=args.lr,
-            weight_decay=args.weight_decay,
-            val_fraction=args.val_fraction,
-            patience=args.patience,
-            seed=args.seed,
-            threads=args.threads,
-            limit=args.limit,
-            input_size=(args.input_size, args.input_size),
-            widths=tuple(int(v) for v in args.widths.split(",")),
-            cache_dir=args.cache_dir,
-            device=args.device,
-            model_version=args.model_version,
-            resume=args.resume,
-            stop_after=args.stop_after,
-            adult_data=args.adult_data,
-            dicom_data=args.dicom_data,
-            outliers_per_batch=args.outliers_per_batch,
-            scope_weight=args.scope_weight,
-            ema_decay=args.ema_decay,
-        )
-        train(cfg)
+        train(fit_config(args))
         return 0
     if args.cmd == "lungs":
         from training.gate_stage import run_lungs
@@ -187,9 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(figures, indent=1))
         return 0
     if args.cmd == "heatmap-scale":
-        from training.heatmap_report import write_cam_scale
+        from training.heatmap_scale import write_cam_scale
 
-        write_cam_scale(args.model, args.data)
+        write_cam_scale(args.model, args.data, args.out)
         return 0
     if args.cmd == "heatmap-report":
         from training.heatmap_report import heatmap_report

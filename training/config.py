@@ -1,15 +1,58 @@
-"""Training configuration: one dataclass, filled from the command line, saved with every checkpoint."""
+"""Training configuration: one dataclass, filled from the command line, saved with every checkpoint.
+
+Data folders default to the layout ``make model`` uses (``../shared/data`` beside the repository),
+resolved from the repository root rather than the working folder, so a run started anywhere reads
+the same data; a configured folder that is missing fails with its path instead of being skipped.
+Every path is absolute inside the program; in saved recipes, paths under the repository or the
+shared data folder are written relative to the repository root (no builder's home folder in a
+shipped model) and read back against it.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+#: The repository root (this file is training/config.py).
+REPO_ROOT = Path(__file__).resolve().parents[1]
+#: The real data, read-only, beside the clone (the Makefile's SHARED ?= ../shared/data).
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+_PATH_FIELDS = ("data", "out", "cache_dir", "adult_data", "dicom_data")
+
+
+class MissingDataError(FileNotFoundError):
+    """A data folder the run is configured to read does not exist (or holds nothing usable)."""
+
+
+def require_dir(path: Path, what: str) -> Path:
+    """``path`` when it is a folder; otherwise MissingDataError naming ``what`` and the path."""
+    if not Path(path).is_dir():
+        raise MissingDataError(f"{what} not found: {path}")
+    return Path(path)
+
+
+def portable(path: Path) -> str:
+    """``path`` as saved in a recipe: relative to the repository root when it lies under the
+    repository or the shared data folder, else absolute."""
+    path = Path(path).resolve()
+    for base in (REPO_ROOT, SHARED_DATA):
+        if path.is_relative_to(base):
+            return os.path.relpath(path, REPO_ROOT)
+    return str(path)
+
+
+def from_portable(value: str | Path) -> Path:
+    """A saved recipe path back to an absolute one (relative paths are from the repository root)."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (REPO_ROOT / path).resolve()
 
 
 @dataclass
 class TrainConfig:
-    data: Path = Path("../shared/data/kermany-224")
-    out: Path = Path("runs/cxr-triage")
+    data: Path = SHARED_DATA / "kermany-224"
+    out: Path = Path("runs/cxr-triage")  # outputs: relative to the working folder
     split: str = "train"
     epochs: int = 30
     batch_size: int = 32
@@ -30,9 +73,10 @@ class TrainConfig:
     device: str = "auto"
     target_sensitivity: float = 0.95
     model_version: str = "2.0.0"
-    # Outlier exposure for the scope output (folders may be absent: then only made-up outliers).
-    adult_data: Path | None = Path("../shared/data/adult-cxr")
-    dicom_data: Path | None = Path("../shared/data/dicom")
+    # Outlier exposure for the scope output: None leaves a source out (then only made-up
+    # outliers); a folder that is named but missing stops the run.
+    adult_data: Path | None = SHARED_DATA / "adult-cxr"
+    dicom_data: Path | None = SHARED_DATA / "dicom"
     outliers_per_batch: int = 12
     scope_weight: float = 0.5
     # Weights averaged over steps (EMA); the averaged model is the one evaluated and shipped.
@@ -42,16 +86,34 @@ class TrainConfig:
     target_scope_kept_shifted: float = 0.97  # ... and of its (deliberately harsh) shifted copy
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A relative path given here (the command line) is from the working folder, once.
+        for key in _PATH_FIELDS:
+            value = getattr(self, key)
+            if value is not None:
+                setattr(self, key, Path(value).expanduser().resolve())
+
+    def require_inputs(self) -> None:
+        """Every data folder this run reads exists, or MissingDataError naming each missing one."""
+        wanted = [(self.data / self.split, f"training data folder ('{self.split}' under --data)")]
+        if self.adult_data is not None:
+            wanted.append((self.adult_data, "adult outlier folder (--adult-data)"))
+        if self.dicom_data is not None:
+            wanted.append((self.dicom_data, "DICOM outlier folder (--dicom-data)"))
+        missing = [f"{what} not found: {path}" for path, what in wanted if not path.is_dir()]
+        if missing:
+            raise MissingDataError("; ".join(missing))
+
     def to_json(self) -> dict:
         d = asdict(self)
-        return {k: (str(v) if isinstance(v, Path) else v) for k, v in d.items()}
+        return {k: (portable(v) if isinstance(v, Path) else v) for k, v in d.items()}
 
     @classmethod
     def from_json(cls, d: dict) -> TrainConfig:
         d = dict(d)
-        for key in ("data", "out", "cache_dir", "adult_data", "dicom_data"):
+        for key in _PATH_FIELDS:
             if d.get(key) is not None:
-                d[key] = Path(d[key])
+                d[key] = from_portable(d[key])
         for key in ("input_size", "widths"):
             if key in d:
                 d[key] = tuple(d[key])

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from inference.model.preprocess import squash_resize
+from training.config import MissingDataError
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def discover(root: Path, split: str = "train") -> list[Sample]:
     """All images under ``root/split/CLASS/``, sorted, with labels, patient groups and hashes."""
     base = Path(root) / split
     if not base.is_dir():
-        raise FileNotFoundError(f"no '{split}' folder under {root}")
+        raise MissingDataError(f"no '{split}' folder under {root}")
     samples = []
     for path in sorted(base.glob("*/*")):
         if path.suffix.lower() not in IMAGE_SUFFIXES or path.name.startswith("."):
@@ -77,7 +78,7 @@ def discover(root: Path, split: str = "train") -> list[Sample]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         samples.append(Sample(path, label, patient_of(path), digest))
     if not samples:
-        raise FileNotFoundError(f"no images found under {base}/<CLASS>/")
+        raise MissingDataError(f"no images found under {base}/<CLASS>/")
     return samples
 
 

@@ -12,11 +12,11 @@ import logging
 from pathlib import Path
 
 import numpy as np
-import onnx
 import onnxruntime as ort
 
 from inference.model.contract import INPUT_NAME, OUTPUT_NAMES, OUTPUT_NAMES_V2, ModelContract
 from inference.model.heatmap import normalize_cam, upsample_cam
+from inference.model.onnx_metadata import RECIPE, TRAINING_HISTORY, json_value, read_metadata
 from inference.model.preprocess import preprocess, squash_resize
 from training.acquisition import shifted_copy
 from training.config import TrainConfig
@@ -34,16 +34,22 @@ from training.plots import (
 log = logging.getLogger("cxr-train")
 
 
+def run_split(model_meta: dict[str, str], data: Path) -> tuple[list[Sample], list[Sample]]:
+    """The training run's (training, validation) films, rebuilt from its recipe: the same films
+    (``limit`` included) and the same patient-grouped split."""
+    recipe = TrainConfig.from_json(json_value(model_meta, RECIPE, {}) or {})
+    samples = discover(data, recipe.split)
+    if recipe.limit:
+        rng = np.random.default_rng(recipe.seed)
+        samples = [samples[i] for i in sorted(rng.permutation(len(samples))[: recipe.limit])]
+    return grouped_split(samples, recipe.val_fraction, recipe.seed)
+
+
 def select_samples(model_meta: dict[str, str], data: Path, split: str) -> list[Sample]:
     """'val' (and 'shifted') rebuild the training run's patient-grouped validation split; else
     DATA/split."""
     if split in ("val", "shifted") and (Path(data) / "train").is_dir():
-        recipe = TrainConfig.from_json(json.loads(model_meta.get("cxr.recipe", "{}")) or {})
-        samples = discover(data, recipe.split)
-        if recipe.limit:
-            rng = np.random.default_rng(recipe.seed)
-            samples = [samples[i] for i in sorted(rng.permutation(len(samples))[: recipe.limit])]
-        return grouped_split(samples, recipe.val_fraction, recipe.seed)[1]
+        return run_split(model_meta, data)[1]
     return discover(data, split)
 
 
@@ -114,7 +120,7 @@ def evaluate(
     lungs: Path | None = None,
 ) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    meta = {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
+    meta = read_metadata(model)
     contract = ModelContract.from_metadata(meta)
     thr = contract.threshold if threshold is None else float(threshold)
     samples = select_samples(meta, data, split)
@@ -128,8 +134,7 @@ def evaluate(
     )
     shift_seed = None
     if split == "shifted":
-        recipe = json.loads(meta.get("cxr.recipe", "{}"))
-        shift_seed = int(recipe.get("shift_seed", 1234))
+        shift_seed = int(json_value(meta, RECIPE, {}).get("shift_seed", 1234))
     images = load_images(samples, contract, shift_seed)
     res = run_model(model, images, contract)
     scope_out = out_of_scope(res, contract, _lungs_out(lungs, images, contract))
@@ -144,7 +149,7 @@ def evaluate(
     cm = confusion_matrix(labels, res["class_probs"].argmax(1), len(CLASSES))
 
     figs = {}
-    history = json.loads(meta.get("cxr.training_history", "[]"))
+    history = json_value(meta, TRAINING_HISTORY, [])
     figs["curves"] = plot_history(history, out / "curves.png")
     figs["roc"] = plot_roc(y, p, point["auc"], thr, out / "roc.png")
     figs["pr"] = plot_pr(y, p, out / "precision_recall.png")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -17,10 +16,12 @@ from inference.model.contract import (
     ModelContract,
     OODReference,
 )
+from inference.model.onnx_metadata import RECIPE, TRAINING_HISTORY
 from inference.model.preprocess import PREPROCESSING_ID, preprocess
 from training.config import TrainConfig
 from training.data import CLASSES
 from training.model import CXRNet, ExportWrapper
+from training.onnx_metadata import set_metadata
 
 log = logging.getLogger("cxr-train")
 
@@ -82,13 +83,9 @@ def export_onnx(
         scope_rule=SCOPE_RULE_EITHER if ood is not None else "out if scope_prob < scope_threshold",
     )
     contract.validate()
-    meta = contract.to_metadata()
-    meta["cxr.training_history"] = json.dumps(history)
-    meta["cxr.recipe"] = json.dumps(cfg.to_json())
-    del model.metadata_props[:]
-    for k, v in meta.items():
-        entry = model.metadata_props.add()
-        entry.key, entry.value = k, v
+    set_metadata(
+        model, {**contract.to_metadata(), TRAINING_HISTORY: history, RECIPE: cfg.to_json()}
+    )
     model.producer_name = "cxr-train"
     model.doc_string = "CXR Triage pneumonia model. Assistive, not a diagnosis."
     onnx.checker.check_model(model, full_check=True)

@@ -8,14 +8,15 @@ harsh copy stays a stress report.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
+from inference.model.onnx_metadata import json_value, meta_key, read_metadata
 from training.calibrate import fit_temperature, softmax
 from training.metrics import binary_metrics, calibration_bins, threshold_for_sensitivity
+from training.onnx_metadata import save_model, update_metadata
 from training.scope_gate import Gate
 
 
@@ -64,29 +65,21 @@ def write_gated(
             found = True
     if not found:
         raise ValueError(f"{src} has no 'inv_t' initializer: not a model exported by cxr-train")
-    meta = {p.key: p.value for p in model.metadata_props}
-    metrics = json.loads(meta.get("cxr.val_metrics", "{}") or "{}")
+    metrics = json_value(read_metadata(src), meta_key("val_metrics"), {})
     metrics.update(extra_metrics)
-    meta.update(
+    update_metadata(
+        model,
         {
-            "cxr.version": version,
-            "cxr.temperature": json.dumps(temperature),
-            "cxr.threshold": json.dumps(threshold),
-            "cxr.scope_probe": json.dumps(asdict(gate.probe)),
-            "cxr.scope_threshold": json.dumps(gate.scope_threshold),
-            "cxr.scope_rule": (
+            meta_key("version"): version,
+            meta_key("temperature"): temperature,
+            meta_key("threshold"): threshold,
+            meta_key("scope_probe"): asdict(gate.probe),
+            meta_key("scope_threshold"): gate.scope_threshold,
+            meta_key("scope_rule"): (
                 "out if scope_prob < scope_threshold or mahalanobis > ood.threshold or "
                 "P(child) of the scope probe < its threshold or the lung check fails"
             ),
-            "cxr.val_metrics": json.dumps(metrics),
-        }
+            meta_key("val_metrics"): metrics,
+        },
     )
-    del model.metadata_props[:]
-    for k, v in meta.items():
-        entry = model.metadata_props.add()
-        entry.key, entry.value = k, v
-    onnx.checker.check_model(model)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_suffix(".tmp.onnx")
-    onnx.save(model, str(tmp))
-    tmp.replace(dst)
+    save_model(model, dst)

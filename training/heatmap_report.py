@@ -1,9 +1,6 @@
-"""Heatmaps a clinician can believe, measured: the model's absolute CAM scale, and a report.
+"""Heatmaps a clinician can believe, measured (the absolute CAM scale itself is fixed earlier, by
+``heatmap_scale.py``).
 
-* ``fit_cam_scale`` / ``fit_cam_floor`` / ``write_cam_scale``: the CAM values shown as full colour
-  (the median, over training films with pneumonia, of each film's strongest evidence) and as no
-  colour (the level 75% of training normal films stay below), fixed once from the training images
-  and written into the model's contract (``cxr.cam_scale``, ``cxr.cam_floor``).
 * ``heatmap_report``: on the validation images, with the app's own display code — mean displayed
   heat on films the model calls normal vs pneumonia, the share of heat outside the body outline
   (before and after the app's masking), per-image agreement of the overlay between the ONNX model
@@ -19,10 +16,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import onnx
 import onnxruntime as ort
 
-from inference.core.output_files import atomic_path
 from inference.model.contract import INPUT_NAME, OUTPUT_CAM, OUTPUT_PNEUMONIA, ModelContract
 from inference.model.heatmap import (
     TRANSPARENT_BELOW,
@@ -32,16 +27,14 @@ from inference.model.heatmap import (
     display_heat,
     upsample_cam,
 )
+from inference.model.onnx_metadata import read_metadata
 from inference.model.preprocess import model_plane, preprocess
-from training.data import CLASSES, Sample, discover, grouped_split, patient_of, read_gray
-from training.evaluate import select_samples
+from training.config import SHARED_DATA
+from training.data import CLASSES, Sample, patient_of, read_gray
+from training.evaluate import run_split, select_samples
 
 log = logging.getLogger("cxr-train")
-FULL_RES = Path("../shared/data/kermany-fullres")
-
-
-def _meta(model: Path) -> dict[str, str]:
-    return {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
+FULL_RES = SHARED_DATA / "kermany-fullres"
 
 
 def run_onnx(model: Path, images: list[np.ndarray], size: tuple[int, int]) -> dict[str, np.ndarray]:
@@ -58,67 +51,7 @@ def run_onnx(model: Path, images: list[np.ndarray], size: tuple[int, int]) -> di
 
 def training_samples(meta: dict[str, str], data: Path) -> list[Sample]:
     """The training part of the run's split (validation children excluded)."""
-    recipe = json.loads(meta.get("cxr.recipe", "{}"))
-    samples = discover(data, recipe.get("split", "train"))
-    return grouped_split(samples, recipe.get("val_fraction", 0.15), recipe.get("seed", 0))[0]
-
-
-def _peaks(cams: np.ndarray) -> np.ndarray:
-    """Each film's strongest positive evidence (99th percentile of its positive CAM cells)."""
-    out = []
-    for cam in cams:
-        pos = cam[cam > 0]
-        out.append(float(np.percentile(pos, 99.0)) if pos.size else 0.0)
-    return np.array(out)
-
-
-def fit_cam_scale(cams: np.ndarray, is_pneumonia: np.ndarray) -> float:
-    """Full colour: the median over pneumonia films of each film's strongest evidence."""
-    peaks = _peaks(cams[np.asarray(is_pneumonia, bool)])
-    peaks = peaks[peaks > 0]
-    if not len(peaks):
-        raise ValueError("no positive evidence on any pneumonia film: cannot fix a scale")
-    return round(float(np.median(peaks)), 5)
-
-
-def fit_cam_floor(cams: np.ndarray, is_pneumonia: np.ndarray, share: float = 0.75) -> float:
-    """No colour: the level that ``share`` of normal films' strongest evidence stays below, so
-    most normal films show nothing (local evidence a normal film commonly has is not a finding)."""
-    peaks = _peaks(cams[~np.asarray(is_pneumonia, bool)])
-    return round(float(np.percentile(peaks, 100 * share)), 5) if len(peaks) else 0.0
-
-
-def write_cam_scale(model: Path, data: Path, limit: int | None = 1500) -> float:
-    """Fit the scale on (up to ``limit``) training films and store it in the model's metadata."""
-    meta = _meta(model)
-    contract = ModelContract.from_metadata(meta)
-    samples = training_samples(meta, data)
-    if limit and len(samples) > limit:
-        rng = np.random.default_rng(0)
-        samples = [samples[i] for i in sorted(rng.permutation(len(samples))[:limit])]
-    res = run_onnx(model, [read_gray(s.path) for s in samples], contract.input_size)
-    is_pneumonia = np.array([s.label > 0 for s in samples])
-    scale = fit_cam_scale(res["cam"], is_pneumonia)
-    floor = min(fit_cam_floor(res["cam"], is_pneumonia), 0.8 * scale)
-    proto = onnx.load(str(model))
-    entries = {p.key: p.value for p in proto.metadata_props}
-    entries["cxr.cam_scale"] = json.dumps(scale)
-    entries["cxr.cam_floor"] = json.dumps(floor)
-    del proto.metadata_props[:]
-    for k, v in entries.items():
-        e = proto.metadata_props.add()
-        e.key, e.value = k, v
-    ModelContract.from_metadata(entries)  # still a valid contract
-    with atomic_path(model) as tmp:
-        onnx.save(proto, str(tmp))
-    log.info(
-        "CAM scale %.4f, floor %.4f from %d training films, written to %s",
-        scale,
-        floor,
-        len(samples),
-        model,
-    )
-    return scale
+    return run_split(meta, data)[0]
 
 
 def _torch_cams(checkpoint: Path, images: list[np.ndarray], size: tuple[int, int]) -> np.ndarray:
@@ -195,7 +128,7 @@ def heatmap_report(
     lungs: Path | None = None,
 ) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    meta = _meta(model)
+    meta = read_metadata(model)
     contract = ModelContract.from_metadata(meta)
     if contract.cam_scale is None:
         raise ValueError(f"{model} has no cam_scale: run `cxr-train heatmap-scale` first")
@@ -295,6 +228,8 @@ def contact_sheet(
     if FULL_RES.is_dir():
         for p in FULL_RES.rglob("*.jpeg"):
             full.setdefault(patient_of(p), []).append(p)
+    else:
+        log.warning("contact sheet: %s not found, showing the 224-px training copies", FULL_RES)
     picks = _pick(samples, res["prob"])
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
     lung_session = None

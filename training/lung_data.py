@@ -23,6 +23,7 @@ import numpy as np
 
 from inference.model.lung_contract import LUNG_PLANE_SIZE
 from inference.model.preprocess import DEFAULT_INPUT_SIZE, model_plane
+from training.config import MissingDataError
 
 log = logging.getLogger("cxr-train")
 
@@ -76,7 +77,7 @@ def load_source(root: Path, source: str) -> LungSet:
     """Every film of one source with its masks; raises if the folder is missing (no silent skip)."""
     folder = Path(root) / source
     if not (folder / "images").is_dir() or not (folder / "masks").is_dir():
-        raise FileNotFoundError(f"lung-mask source '{source}' not found under {folder}")
+        raise MissingDataError(f"lung-mask source '{source}' not found under {folder}")
     images, masks, names = [], [], []
     for img_path in sorted((folder / "images").iterdir()):
         mask_path = folder / "masks" / (img_path.stem + ".png")

@@ -30,6 +30,7 @@ from inference.model.lung_contract import (
     LungContract,
 )
 from training.acquisition import acquisition_augment
+from training.config import SHARED_DATA
 from training.lung_data import LungSet, load_all, subset
 from training.lung_model import LungExport, LungNet
 
@@ -38,7 +39,7 @@ log = logging.getLogger("cxr-train")
 
 @dataclass
 class LungConfig:
-    data: Path = Path("../shared/data/lung-masks")
+    data: Path = SHARED_DATA / "lung-masks"
     out: Path = Path("runs/lungs")
     epochs: int = 60
     batch_size: int = 32
@@ -291,6 +292,8 @@ def export(net: LungNet, contract: LungContract, path: Path) -> None:
     import onnx
     import onnxruntime as ort
 
+    from training.onnx_metadata import set_metadata
+
     net.eval()
     wrapper = LungExport(net).eval()
     x = torch.randn(2, 1, *LUNG_PLANE_SIZE)
@@ -302,9 +305,7 @@ def export(net: LungNet, contract: LungContract, path: Path) -> None:
         dynamo=False,
     )  # fmt: skip
     model = onnx.load(str(tmp))
-    for k, v in contract.to_metadata().items():
-        entry = model.metadata_props.add()
-        entry.key, entry.value = k, v
+    set_metadata(model, contract.to_metadata())
     onnx.checker.check_model(model, full_check=True)
     onnx.save(model, str(path))
     tmp.unlink()

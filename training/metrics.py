@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 from sklearn import metrics as skm
 
-from inference.triage.site_calibration import (
+from inference.triage.site_metrics import (
     threshold_for_sensitivity as site_threshold_for_sensitivity,
 )
 

@@ -8,9 +8,14 @@ import json
 import shutil
 from pathlib import Path
 
-import onnx
-
 from inference.model.contract import ModelContract
+from inference.model.onnx_metadata import (
+    QUANTIZATION,
+    RECIPE,
+    TRAINING_HISTORY,
+    json_value,
+    read_metadata,
+)
 from training.card_sections import gate_section, lung_section, sources_and_terms
 
 METRICS = ("auc", "sensitivity", "specificity", "precision", "f1", "accuracy")
@@ -161,8 +166,7 @@ def int8_section(out_dir: Path) -> str:
         return (
             "## int8 model\nNo int8 model ships with this version: the CPU runs the float model.\n"
         )
-    meta = {p.key: p.value for p in onnx.load(str(int8), load_external_data=False).metadata_props}
-    q = json.loads(meta.get("cxr.quantization", "{}"))
+    q = json_value(read_metadata(int8), QUANTIZATION, {})
     par = q.get("parity", {})
     v, s = par.get("validation", {}), par.get("shifted_validation", {})
     return f"""## int8 model (CPU)
@@ -208,10 +212,10 @@ def write_card(
     gate: Path | None = None,
     lungs: Path | None = None,
 ) -> Path:
-    meta = {p.key: p.value for p in onnx.load(str(model), load_external_data=False).metadata_props}
+    meta = read_metadata(model)
     contract = ModelContract.from_metadata(meta)
-    recipe = json.loads(meta.get("cxr.recipe", "{}"))
-    history = json.loads(meta.get("cxr.training_history", "[]"))
+    recipe = json_value(meta, RECIPE, {})
+    history = json_value(meta, TRAINING_HISTORY, [])
     ev = json.loads((evaluation / "metrics.json").read_text())
     sh = (
         json.loads((shifted_evaluation / "metrics.json").read_text())

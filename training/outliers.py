@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from inference.model.preprocess import squash_resize
+from training.config import MissingDataError, require_dir
 
 log = logging.getLogger("cxr-train")
 
@@ -92,7 +93,7 @@ def load_adult(
     if sources is not None:
         missing = [s for s in sources if not (Path(root) / s / "images").is_dir()]
         if missing:
-            raise FileNotFoundError(f"adult source(s) {missing} not found under {root}")
+            raise MissingDataError(f"adult source(s) {missing} not found under {root}")
     folders = sorted(p for p in Path(root).glob("*") if (p / "images").is_dir())
     for ds in [p for p in folders if sources is None or p.name in sources]:
         meta = ds / "metadata.csv"
@@ -313,16 +314,18 @@ def build_outliers(
     seed: int = 0,
     n_synthetic: int = 600,
 ) -> OutlierSets:
-    """Every outlier set for training and measurement (adult and DICOM folders may be missing)."""
+    """Every outlier set for training and measurement. A root of None leaves that source out; a
+    root that is given but missing raises MissingDataError (a run elsewhere must not quietly train
+    without its adult films)."""
     empty = np.zeros((0, *size), np.uint8)
     adult_tr, adult_held = (
-        load_adult(adult_root, size, seed=seed)
-        if adult_root and Path(adult_root).is_dir()
+        load_adult(require_dir(adult_root, "adult outlier folder"), size, seed=seed)
+        if adult_root is not None
         else (empty, empty)
     )
     nc_tr, nc_held, chest = (
-        load_dicom_outliers(dicom_root, size)
-        if dicom_root and Path(dicom_root).is_dir()
+        load_dicom_outliers(require_dir(dicom_root, "DICOM outlier folder"), size)
+        if dicom_root is not None
         else (empty, empty, empty)
     )
     syn, syn_kind = synthetic_outliers(n_synthetic, size, seed)

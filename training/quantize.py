@@ -18,15 +18,16 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from inference.core.output_files import atomic_path
 from inference.model.contract import INPUT_NAME, ModelContract
 from inference.model.heatmap import body_grid, display_heat
+from inference.model.onnx_metadata import QUANTIZATION, RECIPE, json_value, read_metadata
 from inference.model.preprocess import model_plane, preprocess, squash_resize
 from training.acquisition import shifted_copy
 from training.data import read_gray
 from training.evaluate import select_samples
 from training.heatmap_report import run_onnx, training_samples
 from training.metrics import roc_auc
+from training.onnx_metadata import save_model, set_metadata
 
 log = logging.getLogger("cxr-train")
 LIMITS = {"auc_drop": 0.003, "label_agreement": 0.99, "heatmap_corr": 0.98}
@@ -51,13 +52,13 @@ class _Reader:
 
 def parity(float_model: Path, int8_model: Path, data: Path) -> dict:
     """The three figures, on the validation split and its shifted copy."""
-    meta = {p.key: p.value for p in onnx.load(str(float_model)).metadata_props}
+    meta = read_metadata(float_model)
     contract = ModelContract.from_metadata(meta)
     size = contract.input_size
     samples = select_samples(meta, data, "val")
     y = np.array([s.label > 0 for s in samples])
     val = [read_gray(s.path) for s in samples]
-    seed = int(json.loads(meta.get("cxr.recipe", "{}")).get("shift_seed", 1234))
+    seed = int(json_value(meta, RECIPE, {}).get("shift_seed", 1234))
     shifted = list(shifted_copy(np.stack([squash_resize(im, size) for im in val]), seed))
     out: dict = {}
     for name, images in (("validation", val), ("shifted_validation", shifted)):
@@ -101,7 +102,7 @@ def quantize(float_model: Path, data: Path, out: Path, n_calibration: int = 320)
     """Write ``out`` (int8 QDQ) when parity holds; return the parity figures either way."""
     from onnxruntime.quantization import QuantFormat, QuantType, quant_pre_process, quantize_static
 
-    meta = {p.key: p.value for p in onnx.load(str(float_model)).metadata_props}
+    meta = read_metadata(float_model)
     contract = ModelContract.from_metadata(meta)
     samples = training_samples(meta, data)
     rng = np.random.default_rng(0)
@@ -131,19 +132,12 @@ def quantize(float_model: Path, data: Path, out: Path, n_calibration: int = 320)
             log.warning("int8 model not written: parity does not hold")
             return figures
         model = onnx.load(str(q))
-        entries = dict(meta)
-        entries["cxr.quantization"] = json.dumps(
-            {
-                "format": "int8 static QDQ, per-channel weights (onnxruntime)",
-                "float_sha256": hashlib.sha256(Path(float_model).read_bytes()).hexdigest(),
-                "calibration_images": len(picked),
-                "parity": figures,
-            }
-        )
-        del model.metadata_props[:]
-        for k, v in entries.items():
-            e = model.metadata_props.add()
-            e.key, e.value = k, v
-        with atomic_path(out) as tmp_out:
-            onnx.save(model, str(tmp_out))
+        quantization = {
+            "format": "int8 static QDQ, per-channel weights (onnxruntime)",
+            "float_sha256": hashlib.sha256(Path(float_model).read_bytes()).hexdigest(),
+            "calibration_images": len(picked),
+            "parity": figures,
+        }
+        set_metadata(model, {**meta, QUANTIZATION: quantization})
+        save_model(model, out, check=False)
     return figures

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from inference.model.contract import ModelContract, ScopeProbe
+from inference.model.onnx_metadata import session_metadata
 from inference.model.preprocess import standardize
 from training.scope_sets import ScopeSets, harsh_copy, kermany_style, mild_copy
 
@@ -50,8 +51,7 @@ class Runner:
         from inference.model.lung_fields import LungSession
 
         self.sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
-        meta = dict(self.sess.get_modelmeta().custom_metadata_map)
-        self.contract = ModelContract.from_metadata(meta)
+        self.contract = ModelContract.from_metadata(session_metadata(self.sess))
         self.lungs = LungSession.load(lungs) if lungs else None
 
     def run(self, planes: np.ndarray, batch: int = 64) -> Outputs:

@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from training.acquisition import acquisition_augment, shift_image, shifted_copy
+from training.config import MissingDataError
 from training.data import discover, grouped_split, load_arrays
 from training.outliers import _load_gray, load_dicom_outliers, scope_breaking, synthetic_outliers
 
@@ -56,9 +57,7 @@ class ScopeSets:
 def _folder(root: Path, rel: str) -> np.ndarray:
     folder = Path(root) / rel
     if not folder.is_dir():
-        raise FileNotFoundError(
-            f"scope data folder missing: {folder} (the gate needs every source)"
-        )
+        raise MissingDataError(f"scope data folder missing: {folder} (the gate needs every source)")
     planes, seen = [], set()
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in {".png", ".jpg", ".jpeg", ".dcm"}:
@@ -72,7 +71,7 @@ def _folder(root: Path, rel: str) -> np.ndarray:
         seen.add(key)
         planes.append(arr)
     if not planes:
-        raise FileNotFoundError(f"no readable images in {folder}")
+        raise MissingDataError(f"no readable images in {folder}")
     return np.stack(planes)
 
 

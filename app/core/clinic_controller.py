@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from inference.clinic import config as cfg
 from inference.clinic.audit import LastWorklist, last_worklist
 from inference.clinic.history import Event, HistoryError, HistoryWriter
-from inference.core.output_files import os_reason
+from inference.core.os_errors import os_reason
 from inference.core.types import TriageResult
 from inference.model.session import ModelSession
 from inference.triage.worklist import TriageSettings

@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
+from inference.core.i18n import LANGUAGES
+
 MAX_RECENT = 8
 THEMES = ("light", "dark")
 DEFAULT_THEME = "light"
@@ -64,3 +66,8 @@ def clamp_opacity(value: object, default: float = DEFAULT_OPACITY) -> float:
 
 def valid_theme(value: object) -> str:
     return value if isinstance(value, str) and value in THEMES else DEFAULT_THEME
+
+
+def valid_language(value: object) -> str:
+    """A stored language choice: a supported code, or "" (follow the system) for anything else."""
+    return value if isinstance(value, str) and value in LANGUAGES else ""

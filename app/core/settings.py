@@ -148,6 +148,15 @@ class AppSettings:
     def theme(self, value: str) -> None:
         self.qs.setValue("ui/theme", prefs.valid_theme(value))
 
+    @property
+    def language(self) -> str:
+        """The Settings → Language choice: "" (the system's) or one of the supported codes."""
+        return prefs.valid_language(self.qs.value("ui/language", ""))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.qs.setValue("ui/language", prefs.valid_language(value))
+
     def geometry(self) -> QByteArray | None:
         return self._bytes("ui/geometry")
 

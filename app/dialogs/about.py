@@ -1,4 +1,6 @@
-"""About box: version, disclaimer, the loaded model's provenance and its model card."""
+"""About box: version, disclaimer, intended use, the loaded model's provenance and its model card.
+
+The text follows the language: it is rebuilt on ``QEvent.LanguageChange``."""
 
 from __future__ import annotations
 
@@ -6,75 +8,120 @@ import html
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
-from app.worklist.worklist_logic import format_percent
+from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG, INTENDED_USE
+from inference.core.i18n import _, current_language, format_percent
 from inference.core.paths import resources_dir
 from inference.model.session import ModelSession
+
+translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 
 def app_version() -> str:
     try:
         return metadata.version("cxr-triage")
     except metadata.PackageNotFoundError:
-        return "development build"
+        return translate("About", "development build")
 
 
 def model_card_path() -> Path:
     return resources_dir() / "models" / "MODEL_CARD.md"
 
 
+def model_lines(session: ModelSession, operating_point: str) -> list[str]:
+    """The loaded model's facts, one Markdown list item each."""
+    c = session.contract
+    lines = [
+        translate("About", "- Name: %1").replace("%1", c.name),
+        translate("About", "- Version: %1").replace("%1", c.version),
+        translate("About", "- Default threshold: %1").replace("%1", format_percent(c.threshold, 1)),
+        translate("About", "- Operating point in use: %1").replace(
+            "%1", operating_point or translate("About", "model default")
+        ),
+        translate("About", "- Scope: %1").replace("%1", session.scope_note),
+        translate("About", "- Classes: %1").replace("%1", ", ".join(c.classes)),
+        translate("About", "- Running on: %1 (%2), %3 model `%4`")
+        .replace("%1", session.device_label)
+        .replace("%2", session.provider)
+        .replace("%3", session.precision)
+        .replace("%4", session.path.name),
+        translate("About", "- File: `%1`").replace("%1", str(session.path)),
+        translate("About", "- SHA-256: `%1`").replace("%1", session.sha256),
+    ]
+    if session.lungs is not None:
+        lc = session.lungs.contract
+        lines += [
+            translate("About", "- Lung-field model: %1 %2, `%3`, SHA-256 `%4`")
+            .replace("%1", lc.name)
+            .replace("%2", lc.version)
+            .replace("%3", session.lungs.path.name)
+            .replace("%4", session.lungs.sha256),
+            translate("About", "- Heatmaps: shown only inside the lung fields (%1)").replace(
+                "%1", lc.retrocardiac
+            ),
+        ]
+    else:
+        lines.append(
+            translate("About", "- Lung-field model: not found (heat shown inside the body outline)")
+        )
+    if c.intended_use:
+        lines += [
+            "",
+            translate("About", "Intended use stated by the model: %1").replace(
+                "%1", c.intended_use
+            ),
+        ]
+    return lines
+
+
 def about_markdown(
     session: ModelSession | None, model_error: str | None = None, operating_point: str = ""
 ) -> str:
-    """The About text as Markdown (the model card is appended as-is)."""
+    """The About text as Markdown, in the current language (the model card is appended as-is)."""
     lines = [
         f"# {APP_NAME}",
         "",
-        f"Version {app_version()}",
+        translate("About", "Version %1").replace("%1", app_version()),
         "",
-        f"**{DISCLAIMER}** {DISCLAIMER_LONG}",
+        f"**{_(DISCLAIMER)}** {_(DISCLAIMER_LONG)}",
         "",
-        "## Model",
+        "## " + translate("About", "Intended use"),
+        "",
+        *_(INTENDED_USE).split("\n"),
+        "",
+        "## " + translate("About", "Model"),
     ]
     if session is not None:
-        c = session.contract
-        lines += [
-            f"- Name: {c.name}",
-            f"- Version: {c.version}",
-            f"- Default threshold: {format_percent(c.threshold, 1)}",
-            f"- Operating point in use: {operating_point or 'model default'}",
-            f"- Scope: {session.scope_note}",
-            f"- Classes: {', '.join(c.classes)}",
-            f"- Running on: {session.device_label} ({session.provider}), "
-            f"{session.precision} model `{session.path.name}`",
-            f"- File: `{session.path}`",
-            f"- SHA-256: `{session.sha256}`",
-        ]
-        if session.lungs is not None:
-            lc = session.lungs.contract
-            lines += [
-                f"- Lung-field model: {lc.name} {lc.version}, `{session.lungs.path.name}`, "
-                f"SHA-256 `{session.lungs.sha256}`",
-                f"- Heatmaps: shown only inside the lung fields ({lc.retrocardiac})",
-            ]
-        else:
-            lines.append("- Lung-field model: not found (heat shown inside the body outline)")
-        if c.intended_use:
-            lines += ["", f"Intended use: {c.intended_use}"]
+        lines += model_lines(session, operating_point)
     else:
-        lines.append(f"No model is loaded. {html.escape(model_error or '')}")
+        lines.append(
+            translate("About", "No model is loaded. %1").replace(
+                "%1", html.escape(model_error or "")
+            )
+        )
     card = model_card_path()
     if card.is_file():
+        if current_language() != "en":
+            lines += [
+                "",
+                translate(
+                    "About", "The model card below is in English, as the model was published."
+                ),
+            ]
         try:
             lines += ["", "---", "", demote_headings(card.read_text(encoding="utf-8"))]
         except (OSError, UnicodeDecodeError) as exc:
-            lines += ["", f"(The model card could not be read: {exc})"]
+            lines += [
+                "",
+                translate("About", "(The model card could not be read: %1)").replace(
+                    "%1", str(exc)
+                ),
+            ]
     else:
-        lines += ["", "(No model card found next to the model.)"]
+        lines += ["", translate("About", "(No model card found next to the model.)")]
     return "\n".join(lines)
 
 
@@ -145,13 +192,22 @@ class AboutDialog(QDialog):
         operating_point: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self._facts = (session, model_error, operating_point)
         self.resize(880, 680)  # the card's widest line (a command) fits
         layout = QVBoxLayout(self)
         self.browser = CardBrowser(model_card_path().parent)
-        self.browser.setMarkdown(about_markdown(session, model_error, operating_point))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("About %1").replace("%1", APP_NAME))
+        self.browser.setMarkdown(about_markdown(*self._facts))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

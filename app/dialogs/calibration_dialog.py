@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,34 +17,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import style
-from inference.triage.site_calibration import SiteProfile, describe
+from inference.triage.site_profile import SiteProfile, describe
 
 
 class CalibrationDialog(QDialog):
-    """Accept = apply the profile to every later scan with this model."""
+    """Accept = apply the profile to every later scan with this model.
+
+    The figures and warnings come from ``site_profile.describe`` (Qt-free, gettext); the
+    dialog's own sentences are set in ``retranslate()``, run again on a language change."""
 
     def __init__(
         self, profile: SiteProfile, plot_png: bytes, left_out: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.profile = profile
-        self.setWindowTitle("Calibrate for this site")
+        self.left_out = left_out
         self.resize(960, 700)
         layout = QVBoxLayout(self)
-        lines = describe(profile)
-        body = "<br/>".join(
-            html.escape(line.strip()) for line in lines if not line.strip().startswith("!")
-        )
-        what = "PROVISIONAL operating point" if profile.provisional else "operating point"
-        self.summary = QLabel(
-            f"<p><b>Proposed {what}</b> from {profile.n_images} read images in scope "
-            f"({left_out} read image(s) left out: unsure, unreadable or out of scope).</p>"
-            f"<p>{body}</p>"
-        )
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
-        self.warning = QLabel(("PROVISIONAL. " if profile.provisional else "") + profile.warning)
+        self.warning = QLabel()
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(
@@ -61,19 +55,52 @@ class CalibrationDialog(QDialog):
         scroll.setWidget(self.plot)
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll, 1)
-        note = QLabel(
-            "Applying saves this operating point for this model in your settings folder: every "
-            "later scan, export and report uses it and says so. Settings → Use Model Default "
-            "Operating Point goes back at any time. The ranking of the worklist does not change."
-        )
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
         buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton(
-            "Apply to every scan (provisional)" if profile.provisional else "Apply to every scan",
-            QDialogButtonBox.ButtonRole.AcceptRole,
-        )
+        self.apply_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        profile = self.profile
+        self.setWindowTitle(self.tr("Calibrate for this site"))
+        lines = describe(profile)
+        body = "<br/>".join(
+            html.escape(line.strip()) for line in lines if not line.strip().startswith("!")
+        )
+        if profile.provisional:
+            what = self.tr("Proposed PROVISIONAL operating point")
+        else:
+            what = self.tr("Proposed operating point")
+        used = self.tr("from %n read image(s) in scope", "", profile.n_images)
+        left = self.tr(
+            "(%n read image(s) left out: unsure, unreadable or out of scope).", "", self.left_out
+        )
+        source = f"{used} {left}"
+        self.summary.setText(
+            f"<p><b>{html.escape(what)}</b> {html.escape(source)}</p><p>{body}</p>"
+        )
+        prefix = self.tr("PROVISIONAL.") + " " if profile.provisional else ""
+        self.warning.setText(prefix + profile.warning)
+        self.note.setText(
+            self.tr(
+                "Applying saves this operating point for this model in your settings folder: every "
+                "later scan, export and report uses it and says so. Settings → Use Model Default "
+                "Operating Point goes back at any time. The ranking of the worklist does not change."
+            )
+        )
+        self.apply_button.setText(
+            self.tr("Apply to every scan (provisional)")
+            if profile.provisional
+            else self.tr("Apply to every scan")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -27,83 +27,71 @@ from PySide6.QtWidgets import (
 
 from app.core import style
 from inference.clinic import config as cfg
-from inference.core.output_files import os_reason
+from inference.core.os_errors import os_reason
 
 
-def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
+def _spin(low: int, high: int, value: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
     spin.setValue(max(low, min(high, value)))
-    spin.setSuffix(suffix)
     return spin
 
 
 class ClinicSettingsDialog(QDialog):
-    """OK validates and saves; ``saved`` is the config written (None until then)."""
+    """OK validates and saves; ``saved`` is the config written (None until then). Texts are set
+    in ``retranslate()``, run again on a language change."""
 
     def __init__(self, config: cfg.ClinicConfig, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Clinic Network Settings")
         self.setMinimumWidth(560)
         self.base, self.path = config, Path(path)
         self.saved: cfg.ClinicConfig | None = None
+        self.labels: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
 
-        node = QGroupBox("This workstation as a DICOM node")
-        form = QFormLayout(node)
+        self.node_box = QGroupBox()
+        form = QFormLayout(self.node_box)
         self.ae_edit = QLineEdit(config.ae_title)
         self.ae_edit.setMaxLength(64)  # longer text gets a message, not a silent cut
-        self.ae_edit.setToolTip("Up to 16 characters: letters, digits, spaces; no backslash")
-        form.addRow("AE title", self.ae_edit)
+        self._row(form, "ae", self.ae_edit)
         self.port_spin = _spin(1, 65535, config.port or cfg.DEFAULT_PORT)
-        form.addRow("Port", self.port_spin)
+        self._row(form, "port", self.port_spin)
         self.bind_edit = QLineEdit(config.bind_address)
-        self.bind_edit.setToolTip(
-            "127.0.0.1: this computer only. 0.0.0.0 (or this workstation's LAN address): "
-            "accept studies from the modality or the PACS on the clinic's network."
-        )
-        form.addRow("Listen on", self.bind_edit)
+        self._row(form, "bind", self.bind_edit)
         self.callers_edit = QLineEdit(", ".join(config.allowed_callers))
-        self.callers_edit.setPlaceholderText("any calling AE (e.g. MODALITY, ORTHANC)")
-        self.callers_edit.setToolTip("Accept studies only from these calling AE titles, by commas")
-        form.addRow("Allowed calling AEs", self.callers_edit)
-        self.retention_spin = _spin(0, 3650, config.retention_days, " days")
-        self.retention_spin.setSpecialValueText("until triaged")
-        self.retention_spin.setToolTip(
-            "Received files are kept this long in the inbox (in your data folder)"
-        )
-        form.addRow("Keep received files", self.retention_spin)
-        layout.addWidget(node)
+        self._row(form, "callers", self.callers_edit)
+        self.retention_spin = _spin(0, 3650, config.retention_days)
+        self._row(form, "retention", self.retention_spin)
+        layout.addWidget(self.node_box)
 
-        results = QGroupBox("Results (Secondary Capture + Structured Report)")
-        rform = QFormLayout(results)
+        self.results_box = QGroupBox()
+        rform = QFormLayout(self.results_box)
         self.dest_group = QButtonGroup(self)
         row = QHBoxLayout()
         self.dest_buttons: dict[str, QRadioButton] = {}
-        for key, text in (("none", "Nowhere"), ("pacs", "Send to a PACS"), ("folder", "Folder")):
-            button = QRadioButton(text)
+        for key in ("none", "pacs", "folder"):
+            button = QRadioButton()
             self.dest_buttons[key] = button
             self.dest_group.addButton(button)
             row.addWidget(button)
             button.toggled.connect(self._update)
-        rform.addRow("Send results", row)
+        self._row(rform, "send", row)
         pacs = config.pacs or cfg.PacsTarget("", 104, "")
         self.pacs_host_edit = QLineEdit(pacs.host)
-        self.pacs_host_edit.setPlaceholderText("host name or IP address")
-        rform.addRow("PACS host", self.pacs_host_edit)
+        self._row(rform, "pacs_host", self.pacs_host_edit)
         self.pacs_port_spin = _spin(1, 65535, pacs.port)
-        rform.addRow("PACS port", self.pacs_port_spin)
+        self._row(rform, "pacs_port", self.pacs_port_spin)
         self.pacs_ae_edit = QLineEdit(pacs.ae_title)
         self.pacs_ae_edit.setMaxLength(64)
-        rform.addRow("PACS AE title", self.pacs_ae_edit)
+        self._row(rform, "pacs_ae", self.pacs_ae_edit)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(config.results_folder)
         folder_row.addWidget(self.folder_edit, 1)
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self._browse)
         folder_row.addWidget(self.browse_button)
-        rform.addRow("Results folder", folder_row)
-        layout.addWidget(results)
+        self._row(rform, "folder", folder_row)
+        layout.addWidget(self.results_box)
         chosen = "pacs" if config.pacs else "folder" if config.results_folder else "none"
         self.dest_buttons[chosen].setChecked(True)
 
@@ -112,10 +100,10 @@ class ClinicSettingsDialog(QDialog):
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setStyleSheet(f"color: {style.ERROR_COLOR.name()};")
         layout.addWidget(self.problem_label)
-        note = QLabel(f"Saved to {self.path} (shared with cxr-triage listen and watch).")
-        note.setWordWrap(True)
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(note)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,7 +111,70 @@ class ClinicSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.retranslate()
         self._update()
+
+    def _row(self, form: QFormLayout, key: str, field: QWidget | QHBoxLayout) -> None:
+        label = QLabel()
+        self.labels[key] = label
+        form.addRow(label, field)
+
+    def retranslate(self) -> None:
+        """Every visible text, in the current language."""
+        self.setWindowTitle(self.tr("Clinic Network Settings"))
+        self.node_box.setTitle(self.tr("This workstation as a DICOM node"))
+        self.results_box.setTitle(self.tr("Results (Secondary Capture + Structured Report)"))
+        texts = {
+            "ae": self.tr("AE title"),
+            "port": self.tr("Port"),
+            "bind": self.tr("Listen on"),
+            "callers": self.tr("Allowed calling AEs"),
+            "retention": self.tr("Keep received files"),
+            "send": self.tr("Send results"),
+            "pacs_host": self.tr("PACS host"),
+            "pacs_port": self.tr("PACS port"),
+            "pacs_ae": self.tr("PACS AE title"),
+            "folder": self.tr("Results folder"),
+        }
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        self.ae_edit.setToolTip(
+            self.tr("Up to 16 characters: letters, digits, spaces; no backslash")
+        )
+        self.bind_edit.setToolTip(
+            self.tr(
+                "127.0.0.1: this computer only. 0.0.0.0 (or this workstation's LAN address): "
+                "accept studies from the modality or the PACS on the clinic's network."
+            )
+        )
+        self.callers_edit.setPlaceholderText(self.tr("any calling AE (e.g. MODALITY, ORTHANC)"))
+        self.callers_edit.setToolTip(
+            self.tr("Accept studies only from these calling AE titles, separated by commas")
+        )
+        self.retention_spin.setSuffix(self.tr(" days"))
+        self.retention_spin.setSpecialValueText(self.tr("until triaged"))
+        self.retention_spin.setToolTip(
+            self.tr("Received files are kept this long in the inbox (in your data folder)")
+        )
+        destinations = {
+            "none": self.tr("Nowhere"),
+            "pacs": self.tr("Send to a PACS"),
+            "folder": self.tr("Folder"),
+        }
+        for key, text in destinations.items():
+            self.dest_buttons[key].setText(text)
+        self.pacs_host_edit.setPlaceholderText(self.tr("host name or IP address"))
+        self.browse_button.setText(self.tr("Browse…"))
+        self.note.setText(
+            self.tr("Saved to %1 (shared with cxr-triage listen and watch).").replace(
+                "%1", str(self.path)
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def destination(self) -> str:
         return next((k for k, b in self.dest_buttons.items() if b.isChecked()), "none")
@@ -137,7 +188,7 @@ class ClinicSettingsDialog(QDialog):
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Folder for results", self.folder_edit.text()
+            self, self.tr("Folder for results"), self.folder_edit.text()
         )
         if folder:
             self.folder_edit.setText(folder)
@@ -164,7 +215,7 @@ class ClinicSettingsDialog(QDialog):
                 cfg.save_config(config, self.path)
             except (OSError, ValueError) as exc:
                 reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-                problems = [f"not saved: {reason}"]
+                problems = [self.tr("not saved: %1").replace("%1", reason)]
         if problems:
             self.problem_label.setText("\n".join(problems))
             return

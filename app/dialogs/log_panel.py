@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -49,8 +49,25 @@ class LogPanel(QPlainTextEdit):
         self.setMaximumBlockCount(MAX_LINES)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setPlaceholderText("Messages and per-file errors appear here.")
         self.counts = {"warning": 0, "error": 0}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setPlaceholderText(self.tr("Messages and per-file errors appear here."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def level_tag(self, tag: str) -> str:
+        """The level column in the current language (lines already shown keep theirs)."""
+        names = {
+            "info": self.tr("INFO", "log level, at most 7 letters"),
+            "warning": self.tr("WARNING", "log level, at most 7 letters"),
+            "error": self.tr("ERROR", "log level, at most 7 letters"),
+        }
+        return names.get(tag, tag.upper())
 
     def append_message(self, text: str, level: int = logging.INFO) -> None:
         tag = {logging.WARNING: "warning", logging.ERROR: "error", logging.CRITICAL: "error"}.get(
@@ -59,7 +76,7 @@ class LogPanel(QPlainTextEdit):
         if tag in self.counts:
             self.counts[tag] += 1
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.appendPlainText(f"{stamp}  {tag.upper():7}  {text}")
+        self.appendPlainText(f"{stamp}  {self.level_tag(tag):7}  {text}")
         self.moveCursor(QTextCursor.MoveOperation.End)
 
     def connect_handler(self, handler: QtLogHandler) -> None:
@@ -106,7 +123,8 @@ def install_excepthook(show: Callable[[str, str], None]) -> ExceptHook:
             return
         busy = True
         try:
-            show(f"An unexpected error occurred: {exc}", details)
+            summary = QCoreApplication.translate("LogPanel", "An unexpected error occurred: %1")
+            show(summary.replace("%1", str(exc)), details)
         except Exception:
             log.exception("could not show the error dialog")
         finally:

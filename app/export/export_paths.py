@@ -18,6 +18,7 @@ from inference.core.output_files import is_inside, scan_roots
 __all__ = [
     "default_export_dir",
     "default_filename",
+    "deidentified_format",
     "documents_dir",
     "is_inside",
     "scan_roots",
@@ -56,3 +57,12 @@ def with_extension(path: Path, extension: str) -> Path:
 
 def writable_dir(path: Path) -> bool:
     return path.is_dir() and os.access(path, os.W_OK)
+
+
+def deidentified_format(name: str, chosen_filter: str) -> str:
+    """'csv' or 'pdf' for Export De-identified: the extension typed wins, else the file type
+    chosen in the dialog, else the PDF report."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".csv", ".pdf"):
+        return suffix[1:]
+    return "csv" if chosen_filter.lower().startswith("csv") else "pdf"

@@ -29,6 +29,7 @@ from app.export.report_layout import (
     ReportInfo,
     ReportRow,
     Section,
+    for_sharing,
     keep_sections_with_rows,
     paginate,
     report_rows,
@@ -50,6 +51,7 @@ def _capacities(
 
 def write_pdf_report(target: Path, results: Sequence[TriageResult], info: ReportInfo) -> int:
     """Write the report atomically; returns the number of pages. Raises ReportError."""
+    results, info = for_sharing(results, info)
     rows = report_rows(results, info.settings)
     try:
         with atomic_path(Path(target)) as tmp:
@@ -134,6 +136,7 @@ def render_preview(
     results: Sequence[TriageResult], info: ReportInfo, max_pages: int | None = 2
 ) -> list[QImage]:
     """The report's first pages as images (same layout code as the PDF): previews and checks."""
+    results, info = for_sharing(results, info)
     rows = report_rows(results, info.settings)
     size = _page_layout().fullRectPixels(DPI).size()
     margins = _page_layout().marginsPixels(DPI)

@@ -1,4 +1,5 @@
-"""Exports of the worklist: CSV, PDF report and the current overlay as PNG.
+"""Exports of the worklist: CSV, PDF report, their de-identified copies, and the current overlay
+as PNG with a caption band (``overlay_band``).
 
 Every file is chosen by the user (default folder: the last export folder or Documents, never a
 scanned image folder), refused inside a scanned folder, written on a worker thread and atomically.
@@ -6,6 +7,7 @@ scanned image folder), refused inside a scanned folder, written on a worker thre
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -20,10 +22,13 @@ from app.core.display_text import shown
 from app.export.export_paths import (
     default_export_dir,
     default_filename,
+    deidentified_format,
     scan_roots,
     with_extension,
 )
 from app.export.export_pdf import write_pdf_report
+from app.export.overlay_band import with_caption
+from app.export.overlay_caption import Caption, caption_for
 from app.export.report_layout import ReportInfo
 from app.viewer.display_image import DisplayImage
 from app.viewer.qt_convert import gray_qimage, rgb_qimage
@@ -31,7 +36,7 @@ from app.viewer.windowing import Window
 from inference.core.output_files import atomic_path, output_problem
 from inference.core.types import TriageResult
 from inference.export.worklist_files import write_csv
-from inference.model.heatmap import blend
+from inference.model.heatmap import blend, result_heat
 
 
 class ExportHost(Protocol):
@@ -46,6 +51,7 @@ class ExportHost(Protocol):
     proxy: Any
     view: Any
     worklist_status: str  # "complete", or "incomplete: 40 of 62 scanned, cancelled"
+    loader: Any  # its ``relative``: the study view's per-image heat scale
 
     def show_message(self, icon: Any, title: str, text: str) -> Any: ...
     def default_threshold(self) -> float: ...
@@ -63,10 +69,14 @@ def write_overlay_png(
     invert: bool,
     cam: np.ndarray | None,
     opacity: float,
+    caption: Caption | None = None,
 ) -> None:
-    """Render at full resolution, blend the heatmap if shown, write the PNG atomically (worker)."""
+    """Render at full resolution, blend the heatmap if shown, add the caption band below the
+    film, write the PNG atomically (worker)."""
     pixels = display.render(window, invert)
     image = rgb_qimage(blend(pixels, cam, opacity)) if cam is not None else gray_qimage(pixels)
+    if caption is not None:
+        image = with_caption(image, caption)
     with atomic_path(target) as tmp:
         if not image.save(str(tmp), "PNG"):
             raise OSError(f"could not encode {target.name}")
@@ -146,6 +156,24 @@ class ExportController(QObject):
         if target is not None:
             self.export_pdf(target)
 
+    def choose_deidentified(self) -> None:
+        """File → Export De-identified…: a PDF report or a CSV (the file type chosen) without
+        names, IDs, birth dates, accession numbers or folder paths, for sharing."""
+        start = self.export_dir() / default_filename("worklist-deidentified", "pdf")
+        name, chosen = QFileDialog.getSaveFileName(
+            self.host, "Export de-identified copy", str(start), "PDF report (*.pdf);;CSV (*.csv)"
+        )
+        if not name:
+            return
+        ext = deidentified_format(name, chosen)
+        target = with_extension(Path(name), ext)
+        if ext == "pdf":
+            self.export_pdf(target, deidentified=True)
+            return
+        rows = self.choose_rows()
+        if rows is not False:
+            self.export_csv(target, rows or None, deidentified=True)
+
     def choose_overlay(self) -> None:
         current = self.host.current_result()
         stem = current.path.stem if current else "image"
@@ -176,14 +204,17 @@ class ExportController(QObject):
         host.tasks.submit(fn, *args, on_result=ok, on_error=failed)
         return True
 
-    def export_csv(self, target: Path, rows: Sequence[TriageResult] | None = None) -> bool:
+    def export_csv(
+        self, target: Path, rows: Sequence[TriageResult] | None = None, deidentified: bool = False
+    ) -> bool:
         """The worklist (or ``rows``: the rows shown) as CSV at the user's settings."""
         host = self.host
         version = host.session.contract.version if host.session else ""
         results = list(rows) if rows is not None else host.model.results()
         reads = {k: str(v) for k, v in host.model.reads.items()}
         args = (target, results, host.model.settings, version, reads, host.worklist_status)
-        return self.run(target, "CSV", write_csv, *args)
+        what = "De-identified CSV" if deidentified else "CSV"
+        return self.run(target, what, write_csv, *args, deidentified)
 
     def report_info(self) -> ReportInfo:
         s = self.host.session
@@ -204,9 +235,11 @@ class ExportController(QObject):
             worklist_status=self.host.worklist_status,
         )
 
-    def export_pdf(self, target: Path) -> bool:
+    def export_pdf(self, target: Path, deidentified: bool = False) -> bool:
         results = self.host.model.results()
-        return self.run(target, "PDF report", write_pdf_report, target, results, self.report_info())
+        info = dataclasses.replace(self.report_info(), deidentified=deidentified)
+        what = "De-identified PDF report" if deidentified else "PDF report"
+        return self.run(target, what, write_pdf_report, target, results, info)
 
     def save_overlay(self, target: Path) -> bool:
         """What the view shows (window, invert, heatmap at its opacity), at full resolution."""
@@ -217,6 +250,8 @@ class ExportController(QObject):
                 QMessageBox.Icon.Information, "Nothing to save", "Select a scored image first."
             )
             return False
-        cam = result.cam if view.overlay_shown() else None
-        args = (target, display, view.window, view.inverted, cam, view.overlay_opacity)
+        relative = bool(getattr(host.loader, "relative", False))
+        cam = result_heat(result, relative) if view.overlay_shown() else None  # as drawn
+        caption = caption_for(result, host.model.settings, cam is not None, relative)
+        args = (target, display, view.window, view.inverted, cam, view.overlay_opacity, caption)
         return self.run(target, "Overlay", write_overlay_png, *args)

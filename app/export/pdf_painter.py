@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
@@ -67,6 +67,12 @@ def _thumb_images(
     return thumb, heat
 
 
+def _wrap_flags(fm: QFontMetricsF, text: str, box: QRectF) -> int:
+    """Wrap at spaces; anywhere only when one word (a path, a hash) is wider than the box."""
+    widest = max((fm.horizontalAdvance(w) for w in text.split()), default=0.0)
+    return _WRAP_ANY if widest > box.width() else _WRAP
+
+
 class _Painter:
     """Page furniture and row drawing on one QPainter."""
 
@@ -103,7 +109,7 @@ class _Painter:
         self.p.setFont(font)
         self.p.setPen(color)
         fm = QFontMetricsF(font, self.p.device())
-        if not flags & int(Qt.TextFlag.TextWordWrap):
+        if not flags & (int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextWrapAnywhere)):
             text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, rect.width())
         self.p.drawText(
             rect, flags or int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text
@@ -113,7 +119,8 @@ class _Painter:
         """Running header and the footer with the disclaimer and page number."""
         r = self.page
         head = QRectF(r.left(), r.top(), r.width(), self.header_h)
-        self.text(head, f"{APP_NAME} — batch triage report", self.f_head)
+        shared = " (DE-IDENTIFIED copy)" if self.info.deidentified else ""
+        self.text(head, f"{APP_NAME} — batch triage report{shared}", self.f_head)
         self.text(
             head,
             f"{self.info.model_name} {self.info.model_version}",
@@ -159,7 +166,8 @@ class _Painter:
         fm_title = QFontMetricsF(self.f_title, self.p.device())
         if draw:
             title_rect = QRectF(r.left(), y, r.width(), fm_title.height())
-            self.text(title_rect, "Batch triage report", self.f_title)
+            title = "Batch triage report" + (" — de-identified" if self.info.deidentified else "")
+            self.text(title_rect, title, self.f_title)
         y += fm_title.height() + 4
         fm_b = QFontMetricsF(self.f_body, self.p.device())
         if self.info.incomplete:  # a partial worklist says so before anything else
@@ -195,17 +203,33 @@ class _Painter:
         line_h = fm_b.height() * 1.35
         left = summary_lines(summarize(results, self.info.settings), self.info)
         right = provenance_lines(self.info)
-        if draw:
-            for col, items, key_share in ((0, left, 0.45), (1, right, 0.28)):
-                x = r.left() + col * (col_w + 20)
-                yy = y
-                for key, value in items:
-                    key_w = col_w * key_share
-                    self.text(QRectF(x, yy, key_w - 6, line_h), key, self.f_body, MUTED)
-                    value_rect = QRectF(x + key_w, yy, col_w - key_w, line_h)
-                    self.text(value_rect, value, self.f_body, INK)
-                    yy += line_h
-        return y + line_h * max(len(left), len(right)) + 14
+        heights = []
+        for col, items, key_share in ((0, left, 0.45), (1, right, 0.28)):
+            x, yy = r.left() + col * (col_w + 20), y
+            key_w = col_w * key_share
+            for key, value in items:  # values wrap, never elide: the operating point is a sentence
+                key_box = QRectF(x, yy, key_w - 6, 10_000)
+                value_box = QRectF(x + key_w, yy, col_w - key_w, 10_000)
+                k_flags, v_flags = (
+                    _wrap_flags(fm_b, key, key_box),
+                    _wrap_flags(fm_b, value, value_box),
+                )
+                h = (
+                    line_h
+                    - fm_b.height()
+                    + max(
+                        fm_b.boundingRect(key_box, k_flags, key).height(),
+                        fm_b.boundingRect(value_box, v_flags, value).height(),
+                    )
+                )
+                if draw:
+                    self.text(QRectF(key_box.topLeft(), QSizeF(key_box.width(), h)), key,
+                              self.f_body, MUTED, k_flags)  # fmt: skip
+                    self.text(QRectF(value_box.topLeft(), QSizeF(value_box.width(), h)), value,
+                              self.f_body, INK, v_flags)  # fmt: skip
+                yy += h
+            heights.append(yy - y)
+        return y + max(heights) + 14
 
     def table_header(self, y: float) -> float:
         r = self.page
@@ -270,7 +294,7 @@ class _Painter:
         x, w = cols[3]
         # identifiers wrap, never elide: a shortened name or ID risks mixing up patients
         f_file = _font(9, True)
-        file_box = QRectF(x, top, w - 8, fm.height() * 2.4)
+        file_box = QRectF(x, top, w - 8, THUMB)  # a long name takes the lines it needs
         file_h = (
             QFontMetricsF(f_file, self.p.device())
             .boundingRect(file_box, _WRAP_ANY, rt.file)
@@ -278,7 +302,7 @@ class _Painter:
         )
         self.text(file_box, rt.file, f_file, INK, _WRAP_ANY)
         if rt.detail:
-            detail_top = top + min(file_h, fm.height() * 2.4) + 4
+            detail_top = top + file_h + 4
             self.text(QRectF(x, detail_top, w - 8, top + THUMB - detail_top), rt.detail,
                       self.f_body, MUTED, _WRAP)  # fmt: skip
         x, w = cols[4]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,12 +16,13 @@ from app.worklist.worklist_logic import (
     status_text,
     study_date_text,
 )
-from inference.core.output_files import printable
+from inference.core.safe_text import printable
 from inference.core.types import TriageResult
-from inference.export.worklist_files import ranks
+from inference.export.deidentify import NOTICE as DEIDENTIFIED_NOTICE
+from inference.export.deidentify import deidentify
 from inference.triage import worklist as wl
 from inference.triage.operating_point import resolve
-from inference.triage.worklist import Group, TriageSettings
+from inference.triage.worklist import Group, TriageSettings, ranks
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class ReportInfo:
     site: str = ""  # the site profile's provenance, '' for the model default
     reads: tuple[tuple[str, str], ...] = ()  # the reader's calls, by image path
     worklist_status: str = "complete"  # or "incomplete: 40 of 62 scanned, cancelled"
+    deidentified: bool = False  # a copy for sharing: see ``for_sharing``
 
     @property
     def incomplete(self) -> bool:
@@ -56,6 +59,17 @@ class ReportInfo:
             # the resolver's text; a bare ReportInfo (tests) resolves it from the two thresholds
             self.site or resolve(self.default_threshold, custom=self.threshold).text,
         )
+
+
+def for_sharing(
+    results: Sequence[TriageResult], info: ReportInfo
+) -> tuple[list[TriageResult], ReportInfo]:
+    """For a de-identified report: the results' de-identified copies (``inference.export.
+    deidentify``), the reads re-keyed to them and no scanned folders; otherwise unchanged."""
+    if not info.deidentified:
+        return list(results), info
+    rows, reads = deidentify(results, dict(info.reads))
+    return rows, dataclasses.replace(info, sources=(), reads=tuple(reads.items()))
 
 
 def paginate(n_rows: int, first_page: int, per_page: int) -> list[range]:
@@ -107,6 +121,8 @@ def provenance_lines(info: ReportInfo) -> list[tuple[str, str]]:
     if info.sources:
         shown = ", ".join(info.sources[:3]) + (" …" if len(info.sources) > 3 else "")
         lines.append(("Source", shown))
+    if info.deidentified:
+        lines.append(("Shared copy", DEIDENTIFIED_NOTICE))
     return lines
 
 

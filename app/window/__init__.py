@@ -1,1 +1,1 @@
-"""The main window, split by concern into mixins: actions/menus, selection/preview, worklist settings."""
+"""The main window: widgets and wiring (``main_window``), one controller per job over the shared ``app.state.TriageState``, and the actions as a table (``action_table``)."""

@@ -146,8 +146,7 @@ class ClinicActions(QObject):
         self._update()
 
     def _append(self, result: object) -> None:
-        self.window.model.append([result])
-        self.window._update_summary()
+        self.window.model.append([result])  # the summary follows the rows (the window's state)
 
     def _status(self, text: str) -> None:
         self.window.status_message.setText(text)

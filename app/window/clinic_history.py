@@ -17,8 +17,8 @@ from inference.triage import worklist as wl
 
 
 class HistoryHooks(QObject):
-    """Owned by ``ClinicActions``; the window calls ``read`` and ``profile`` from its site mixin,
-    exports are picked up from the window's ``exportFinished`` signal."""
+    """Owned by ``ClinicActions``; follows the window state's audit events (a read marked, a site
+    profile applied, an operating point chosen) and the window's ``exportFinished`` signal."""
 
     def __init__(self, window: Any, controller: Callable[[], ClinicController]) -> None:
         super().__init__(window)
@@ -28,6 +28,11 @@ class HistoryHooks(QObject):
         signal = getattr(window, "exportFinished", None)
         if signal is not None:
             signal.connect(self.export)
+        state = getattr(window, "state", None)
+        if state is not None:
+            state.events.read_marked.connect(lambda value: self.read(*value))
+            state.events.profile_applied.connect(lambda value: self.profile(*value))
+            state.events.operating_point_chosen.connect(self.threshold)
 
     def context(self) -> audit.Context:
         session = getattr(self.window, "session", None)

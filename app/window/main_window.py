@@ -1,20 +1,18 @@
 """The main window: worklist on the left, image in the middle, details on the right.
 
-It wires the pieces together and owns no logic of its own beyond that: scanning is
-``ScanController``'s, decoding ``ImageLoader``'s, text ``worklist_logic``'s. Nothing slow runs on
-the GUI thread: the model loads, scans run, images decode and exports write on worker threads.
+It builds the widgets, creates the ``TriageState`` and one controller per job, and wires them:
+the controllers change the state and follow its events (``app.state``), the actions come from
+one table (``action_table``) and are enabled by its rules. Nothing slow runs on the GUI thread:
+the model loads, scans run, images decode and exports write on worker threads.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import (
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -28,35 +26,36 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app import APP_NAME, DISCLAIMER
-from app.core import style
+from app import APP_NAME
 from app.core.settings import AppSettings
 from app.core.workers import IO_NICE, ScanController, TaskRunner
 from app.dialogs.about import AboutDialog
 from app.dialogs.log_panel import LogPanel, attach_handler, detach_handler
 from app.export.exports import ExportController
 from app.export.report_layout import ReportInfo
+from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
-from app.viewer.elided_label import ElidedLabel
 from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
-from app.window.actions import ActionsMixin
+from app.window.action_builder import build_menus, build_toolbar, main_toolbar, refresh_enabled
+from app.window.action_table import action_specs
 from app.window.clinic import ClinicActions
-from app.window.layout_sizes import first_run_geometry, geometry_fits, initial_split
-from app.window.navigation import NavigationMixin
-from app.window.preview import PreviewMixin
-from app.window.scanning import ScanningMixin
-from app.window.site import SiteMixin
-from app.window.worklist_settings import WorklistSettingsMixin
-from app.worklist.worklist_logic import (
-    Column,
-)
+from app.window.layout_sizes import initial_split
+from app.window.navigation import NavigationController
+from app.window.preview import PreviewController
+from app.window.reads import ReadsController
+from app.window.scanning import ScanningController
+from app.window.site import SiteController
+from app.window.status_bar import StatusBar
+from app.window.window_layout import restore_layout, save_layout
+from app.window.worklist_settings import WorklistSettingsController
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_panel import WorklistPanel
 from app.worklist.worklist_proxy import WorklistProxy
@@ -75,15 +74,7 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
-class MainWindow(
-    ActionsMixin,
-    NavigationMixin,
-    ScanningMixin,
-    PreviewMixin,
-    WorklistSettingsMixin,
-    SiteMixin,
-    QMainWindow,
-):
+class MainWindow(QMainWindow):
     """The triage window. ``model_path=None`` uses the bundled model."""
 
     modelReady = Signal(object)  # ModelSession
@@ -101,20 +92,10 @@ class MainWindow(
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.session: ModelSession | None = None
-        self.model_error: str | None = None
-        self._model_loading = False
-        self._pending_sources: list[Path] | None = None
-        self._sources: list[Path] = []
-        self._current: TriageResult | None = None
-        self._shown_full: TriageResult | None = None
+        self.state = TriageState()
         self._message_boxes: list[QMessageBox] = []
         self._split_initialised = False
         self._user_split = False  # once the user drags a splitter handle, sizes are theirs
-        self._auto_selecting = False
-        self._auto_selected = False  # the current row was chosen by us, not by the user
-        self.worklist_status = "complete"  # or "incomplete: 40 of 62 scanned, cancelled"
-        self._last_progress = None
 
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -135,13 +116,12 @@ class MainWindow(
         self.proxy.setSourceModel(self.model)
 
         self._build_widgets()
+        self._build_controllers()
         self._build_actions()
-        self._build_menus_and_toolbar()
         self.clinic = ClinicActions(self)  # Receive studies / Watch folder (issue 25)
-        self._build_navigation()
         self._connect()
-        self._restore_settings()
-        self._update_actions()
+        restore_layout(self)
+        self.refresh_actions()
 
         if load_model:
             self.load_model(model_path)
@@ -150,7 +130,6 @@ class MainWindow(
     # construction
     # ==========================================================================================
     def _build_widgets(self) -> None:
-        # worklist ---------------------------------------------------------------------------
         self.worklist_panel = WorklistPanel(self.model, self.proxy)
         wp = self.worklist_panel
         self.filter_combo, self.search_edit, self.table = wp.filter_combo, wp.search_edit, wp.table
@@ -159,7 +138,6 @@ class MainWindow(
         self.cancel_button = wp.cancel_button
         self.table.setAccessibleName("Triage worklist")
 
-        # viewer -------------------------------------------------------------------------------
         viewer = QWidget()
         viewer_layout = QVBoxLayout(viewer)
         viewer_layout.setContentsMargins(0, 0, 0, 0)
@@ -173,8 +151,9 @@ class MainWindow(
             "Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit"
         )
         viewer_layout.addWidget(self.view, 1)
+        self.wl_label = QLabel("")
+        self.zoom_label = QLabel("")
 
-        # details ------------------------------------------------------------------------------
         self.details = DetailsPanel()
         self.details.setMinimumWidth(200)
 
@@ -188,10 +167,9 @@ class MainWindow(
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes(initial_split(1366))
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
-        self.splitter.splitterMoved.connect(lambda *_: self._fit_status_bar())
+        self.splitter.splitterMoved.connect(lambda *_: self.status_bar.fit())
         self.setCentralWidget(self.splitter)
 
-        # log dock -----------------------------------------------------------------------------
         self.log_panel = LogPanel()
         self.log_dock = QDockWidget("Log", self)
         self.log_dock.setObjectName("log_dock")
@@ -200,104 +178,122 @@ class MainWindow(
         self.log_dock.hide()
         self._log_handler = attach_handler(self.log_panel)
 
-        # status bar ---------------------------------------------------------------------------
-        self.status_message = ElidedLabel("", mode=Qt.TextElideMode.ElideRight, tip_follows=True)
-        self.model_label = QLabel("Loading model…")
-        self.device_label = QLabel("")
-        self.site_label = QLabel("")
-        self.disclaimer_label = QLabel(DISCLAIMER)
-        self.disclaimer_label.setStyleSheet(f"color: {style.WARNING_COLOR.name()};")
-        sb = self.statusBar()
-        sb.addWidget(self.status_message, 1)
-        sb.addPermanentWidget(self.disclaimer_label)
-        sb.addPermanentWidget(self.model_label)
-        sb.addPermanentWidget(self.site_label)
-        sb.addPermanentWidget(self.device_label)
+        self.status_bar = StatusBar(self.state, self, self.details)
+        sb = self.status_bar
+        self.status_message, self.model_label = sb.message, sb.model_label
+        self.device_label, self.site_label = sb.device_label, sb.site_label
+        self.disclaimer_label = sb.disclaimer_label
+
+    def _build_controllers(self) -> None:
+        """One controller per job; they share the state, never each other's insides."""
+        st, say = self.state, self.status_bar.say
+        self.preview = PreviewController(
+            st, self.settings, self.model, self.proxy, self.table, self.loader, self.view,
+            self.details, self.wl_label,
+        )  # fmt: skip
+        self.worklist = WorklistSettingsController(
+            st, self, self.settings, self.model, self.table, self.details, self.summary_label
+        )
+        self.site = SiteController(st, self, self.settings, self.tasks, say)
+        self.reads = ReadsController(
+            st, self, self.model, self.proxy, self.details, self.preview.select_row, say,
+            self.site.offer_set_aside,
+        )  # fmt: skip
+        # a loaded model: its reads first, then its site profile and the settings they give
+        st.events.model.connect(self.reads.on_model)
+        st.events.model.connect(self.site.on_model)
+        self.scanning = ScanningController(
+            st, self, self.scanner, self.settings, self.model, self.loader, self.view,
+            self.details, self.worklist_panel, say,
+        )  # fmt: skip
+        self.navigation = NavigationController(
+            st, self, self.model, self.worklist_panel, self.view, self.preview.select_row
+        )
+
+    def _build_actions(self) -> None:
+        self.action_specs = action_specs(self)
+        self.acts = build_menus(self, self.action_specs)
+        for action_id, item in self.acts.items():
+            setattr(self, f"act_{action_id}", item)  # the names tests and scripts use
+        self.recent_menu = self.acts["recent"]
+        self.scanning.recent_menu = self.recent_menu
+        self.theme_actions = {t: self.acts[f"theme_{t}"] for t in ("light", "dark")}
+        self.main_toolbar = main_toolbar(self, self.acts)
+        vb = build_toolbar(self, "view", self.view_bar, self.acts)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        for widget in (spacer, self.wl_label, QLabel("   "), self.zoom_label, QLabel("  ")):
+            vb.addWidget(widget)
 
     def _connect(self) -> None:
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.proxy.rowsInserted.connect(self._ensure_selection)
-        self.proxy.layoutChanged.connect(self._keep_current_visible)
-        self.proxy.modelReset.connect(self._ensure_selection)
-        self.cancel_button.clicked.connect(self.cancel_scan)
+        st = self.state
+        # the state mirrors the rows and reads the table model stores
+        self.model.rowsInserted.connect(
+            lambda _p, first, last: st.add_results(
+                [self.model.result(i) for i in range(first, last + 1)]
+            )
+        )
+        self.model.modelReset.connect(lambda: st.set_results(self.model.results()))
+        self.model.readsChanged.connect(lambda: st.set_reads(self.model.reads))
+        st.events.any.connect(lambda _name: self.refresh_actions())
 
-        self.scanner.resultsArrived.connect(self._on_results)
-        self.scanner.progressChanged.connect(self._on_progress)
-        self.scanner.scanFinished.connect(self._on_scan_finished)
-
-        self.loader.loaded.connect(self._on_image_loaded)
-        self.loader.failed.connect(self._on_image_failed)
+        self.scanning.modelReady.connect(self.modelReady)
+        self.scanning.modelFailed.connect(self.modelFailed)
+        self.scanning.scanFinished.connect(self.scanFinished)
+        self.preview.imageShown.connect(self.imageShown)
+        self.preview.overlayVisibleChanged.connect(self.act_overlay.setChecked)
+        self.preview.relativeChanged.connect(self.act_relative_heat.setChecked)
+        self.worklist.themeChanged.connect(lambda t: self.theme_actions[t].setChecked(True))
 
         self.view.windowChanged.connect(self.wl_label.setText)
         self.view.zoomChanged.connect(
             lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z > 0 else "")
         )
-        self.view.overlayVisibilityChanged.connect(self._sync_overlay_controls)
         self.view.invertChanged.connect(self.act_invert.setChecked)
-        self.details.overlayToggled.connect(self.set_overlay_visible)
-        self.details.opacityChanged.connect(self.set_overlay_opacity)
 
-    def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        available = self.screen().availableGeometry()
-        if geometry is None or not geometry_fits(self.geometry(), available):
-            self.setGeometry(first_run_geometry(available))
-        state = s.window_state()
-        if state is not None:
-            self.restoreState(state)
-        splitter = s.splitter_state()
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        header = s.header_state()
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
-            self.worklist_panel.auto_fit_columns = False  # the user's saved columns win
-            self.table.sortByColumn(Column.PROBABILITY, Qt.SortOrder.DescendingOrder)
-        opacity = s.overlay_opacity
-        self.view.set_overlay_opacity(opacity)
-        self.details.set_opacity(opacity)
-        visible = s.overlay_visible
-        self.view.set_overlay_visible(visible)
-        self._sync_overlay_controls(visible)
-        self.theme_actions[s.theme].setChecked(True)
-        if s.relative_heatmap:
-            self.set_relative_heatmap(True)
-        self._rebuild_recent_menu()
+    def refresh_actions(self) -> None:
+        """Every action enabled by its rule (``action_table``) on the current state."""
+        refresh_enabled(self.acts, self.action_specs, self.state)
 
     # ==========================================================================================
-    # model
+    # what other parts use (exports, the clinic actions, the entry points, tests)
     # ==========================================================================================
-    # ==========================================================================================
-    # opening and scanning
-    # ==========================================================================================
-    # ==========================================================================================
-    # selection and image display
-    # ==========================================================================================
-    # ==========================================================================================
-    # overlay, threshold, theme
-    # ==========================================================================================
-    def open_about(self) -> AboutDialog:
-        dialog = AboutDialog(self.session, self.model_error, self, self.model.settings.site or "")
-        dialog.open()
-        return dialog
+    @property
+    def session(self) -> ModelSession | None:
+        return self.state.session
 
-    # ==========================================================================================
-    # exports
-    # ==========================================================================================
+    @property
+    def model_error(self) -> str | None:
+        return self.state.model_error
+
     @property
     def sources(self) -> list[Path]:
         """What the current worklist was scanned from (exports never go inside these)."""
-        return list(self._sources)
+        return list(self.state.sources)
+
+    @property
+    def worklist_status(self) -> str:
+        """'complete', or 'incomplete: 40 of 62 scanned, cancelled'."""
+        return self.state.worklist_status
+
+    def load_model(self, path: Path | None) -> None:
+        self.scanning.load_model(path)
+
+    def open_sources(self, sources: Sequence[Path]) -> bool:
+        return self.scanning.open_sources(sources)
+
+    def select_row(self, proxy_row: int, auto: bool = False) -> None:
+        self.preview.select_row(proxy_row, auto)
+
+    def current_result(self) -> TriageResult | None:
+        return self.state.current
 
     def full_image_result(self) -> TriageResult | None:
         """The result whose full-resolution image is on screen (None while a preview shows)."""
-        return self._shown_full
+        return self.state.shown_full
 
     def default_threshold(self) -> float:
-        return self._default_threshold()
+        return self.state.reference_threshold
 
     def export_csv(self, target: Path) -> bool:
         return self.exporter.export_csv(target)
@@ -311,9 +307,12 @@ class MainWindow(
     def report_info(self) -> ReportInfo:
         return self.exporter.report_info()
 
-    # ==========================================================================================
-    # misc
-    # ==========================================================================================
+    def open_about(self) -> AboutDialog:
+        site = self.state.settings.site or ""
+        dialog = AboutDialog(self.state.session, self.state.model_error, self, site)
+        dialog.open()
+        return dialog
+
     def show_message(
         self, icon: QMessageBox.Icon, title: str, text: str, details: str = ""
     ) -> QMessageBox:
@@ -333,6 +332,9 @@ class MainWindow(
     def open_message_boxes(self) -> list[QMessageBox]:
         return list(self._message_boxes)
 
+    # ==========================================================================================
+    # window events
+    # ==========================================================================================
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._split_initialised:
@@ -348,9 +350,8 @@ class MainWindow(
             and not self._user_split
         ):
             self.splitter.setSizes(initial_split(self.width()))
-        self._fit_status_bar()
+        self.status_bar.fit()
 
-    # -- drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         if urls and all(u.isLocalFile() for u in urls) and not self.scanner.running:
@@ -368,13 +369,7 @@ class MainWindow(
         if self.scanner.running:
             self.scanner.cancel()
             self.scanner.wait(10_000)
-        self.settings.save_layout(
-            self.saveGeometry(),
-            self.saveState(),
-            self.splitter.saveState(),
-            self.table.horizontalHeader().saveState(),
-        )
-        self.settings.sync()
+        save_layout(self)
         self.io_pool.waitForDone(10_000)
         detach_handler(self._log_handler)
         super().closeEvent(event)

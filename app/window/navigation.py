@@ -1,20 +1,21 @@
-"""Keyboard work and the worklist's state line. Mixed into ``MainWindow``, whose widgets it uses.
+"""Keyboard work and the worklist's state line. Composed into ``MainWindow``.
 
 A reader must be able to do the whole job from the keyboard: move through rows (arrows in the
-table or on the image, Ctrl+Down / Ctrl+Up anywhere), find (Ctrl+F), undo a read (Ctrl+Z).
-Also here: the partial-scan and "N of M read" note.
-"""
+table or on the image, Ctrl+Down / Ctrl+Up anywhere), find (Ctrl+F), undo a read (Ctrl+Z, in
+``reads.py``). Also here: the partial-scan and "N of M read" note, which follows the state."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from app import DISCLAIMER
-from inference.core.types import TriageResult
-from inference.export.worklist_files import COMPLETE
-from inference.triage.site_calibration import Read
+from app.state.triage_state import TriageState
+from app.viewer.image_view import ImageView
+from app.worklist.worklist_model import WorklistModel
+from app.worklist.worklist_panel import WorklistPanel
 
 FOCUS_STYLE = "QTableView:focus { border: 2px solid palette(highlight); }"
 INTENDED_USE = (
@@ -35,50 +36,41 @@ QUICK_START = (
 )
 
 
-class NavigationMixin:
-    """Part of ``MainWindow``; not usable on its own."""
+def worklist_note(status: str, partial: bool, total: int, read: int) -> str:
+    """'Incomplete: 40 of 62 scanned, cancelled · 3 of 40 read' ('' when there is nothing to say)."""
+    parts = []
+    if partial and total:
+        parts.append(status[0].upper() + status[1:])
+    if read:
+        parts.append(f"{read} of {total} read")
+    return " · ".join(parts)
 
-    def _build_navigation(self) -> None:
-        self._read_history: list[tuple[TriageResult, Read | None]] = []
-        self.act_next_row = self._action(
-            "Next Image", lambda: self.step_row(1), "Ctrl+Down", None,
-            "Select the next row (Ctrl+Down; Down in the worklist or on the image)",
-        )  # fmt: skip
-        self.act_prev_row = self._action(
-            "Previous Image", lambda: self.step_row(-1), "Ctrl+Up", None,
-            "Select the previous row (Ctrl+Up; Up in the worklist or on the image)",
-        )  # fmt: skip
-        self.act_find = self._action(
-            "Find…", self.focus_search, QKeySequence.StandardKey.Find, None,
-            "Search file names, patients, flags (Ctrl+F); Esc returns to the worklist",
-        )  # fmt: skip
-        self.act_undo_read = self._action(
-            "Undo Read", self.undo_read, QKeySequence.StandardKey.Undo, None,
-            "Undo your last read (Ctrl+Z)",
-        )  # fmt: skip
-        self.act_intended_use = self._action("Intended Use", self.show_intended_use)
-        self.act_quick_start = self._action("Quick Start", self.show_quick_start, "F1")
-        menus = {m.title(): m for m in (a.menu() for a in self.menuBar().actions()) if m}
-        if "&View" in menus:
-            menus["&View"].addSeparator()
-            for act in (self.act_next_row, self.act_prev_row, self.act_find):
-                menus["&View"].addAction(act)
-        if "&Reads" in menus:
-            menus["&Reads"].insertAction(menus["&Reads"].actions()[4], self.act_undo_read)
-        if "&Help" in menus:
-            first = menus["&Help"].actions()[0]
-            menus["&Help"].insertAction(first, self.act_quick_start)
-            menus["&Help"].insertAction(first, self.act_intended_use)
+
+class NavigationController(QObject):
+    """Moves between rows and panes; the help boxes; the note under the summary."""
+
+    def __init__(
+        self,
+        state: TriageState,
+        host: QMainWindow,
+        model: WorklistModel,
+        panel: WorklistPanel,
+        view: ImageView,
+        select_row: Callable[[int], None],
+    ) -> None:
+        super().__init__(host)
+        self.state, self.host, self.model, self.panel = state, host, model, panel
+        self.table, self.search_edit, self.select_row = panel.table, panel.search_edit, select_row
         self.table.setStyleSheet(FOCUS_STYLE)
-        self.view.stepRequested.connect(self.step_row)
-        self.model.readsChanged.connect(self._update_worklist_note)
+        view.stepRequested.connect(self.step_row)
         self.search_edit.returnPressed.connect(self.focus_worklist)
-        self.model.set_read = self._recording_set_read(self.model.set_read)
+        state.events.reads.connect(lambda _reads: self.update_note())
+        state.events.scan.connect(lambda what: self.update_note() if what == "finished" else None)
 
-    # -- moving ------------------------------------------------------------------------------
+    # -- moving -----------------------------------------------------------------------------------
     def step_row(self, delta: int) -> None:
         """Select the row ``delta`` below (above) the current one, keeping the focus where it is."""
-        n = self.proxy.rowCount()
+        n = self.table.model().rowCount()
         if not n:
             return
         current = self.table.currentIndex()
@@ -92,52 +84,20 @@ class NavigationMixin:
     def focus_worklist(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    # -- reads: undo -------------------------------------------------------------------------
-    def _recording_set_read(self, set_read):
-        """Wrap the model's ``set_read`` so every change of a read can be undone."""
-
-        def recording(result: TriageResult, call: Read | None) -> None:
-            self._read_history.append((result, self.model.reads.get(str(result.path))))
-            set_read(result, call)
-
-        return recording
-
-    def undo_read(self) -> None:
-        """Put back the read as it was before the last change, and say so."""
-        if not self._read_history:
-            self.status_message.setText("Nothing to undo.")
-            return
-        result, previous = self._read_history.pop()
-        undo_depth = len(self._read_history)
-        self.model.set_read(result, previous)
-        del self._read_history[undo_depth:]  # the undo itself is not recorded
-        self._save_reads()
-        row = self.proxy.proxy_row_of(result)
-        if row >= 0:
-            self.select_row(row)
-        self.details.set_read(self.model.read_of(result))
-        was = f"back to {previous}" if previous is not None else "back to unread"
-        self.status_message.setText(f"Undone: {result.path.name} {was}")
-
-    # -- the note under the summary ----------------------------------------------------------
-    def _update_worklist_note(self) -> None:
+    # -- the note under the summary ---------------------------------------------------------------
+    def update_note(self) -> None:
         """'Incomplete: 40 of 62 scanned, cancelled' and 'N of M read', under the summary."""
         total = self.model.rowCount()
         read = self.model.read_count() if total else 0
-        parts = []
-        status = getattr(self, "worklist_status", COMPLETE)
-        if status != COMPLETE and total:
-            parts.append(status[0].upper() + status[1:])
-        if read:
-            parts.append(f"{read} of {total} read")
-        self.worklist_panel.note_label.setText(" · ".join(parts))
-        self.worklist_panel.note_label.setVisible(bool(parts))
-        self.worklist_panel.note_label.setStyleSheet(
-            "color: #b3261e; font-weight: bold;" if status != COMPLETE and total else ""
-        )
-        self.worklist_panel.show_reads(read > 0)
+        state = self.state
+        text = worklist_note(state.worklist_status, state.partial, total, read)
+        note = self.panel.note_label
+        note.setText(text)
+        note.setVisible(bool(text))
+        note.setStyleSheet("color: #b3261e; font-weight: bold;" if state.partial and total else "")
+        self.panel.show_reads(read > 0)
 
-    # -- help --------------------------------------------------------------------------------
+    # -- help -------------------------------------------------------------------------------------
     def show_intended_use(self) -> QMessageBox:
         return self._help_box("Intended use", INTENDED_USE)
 
@@ -145,6 +105,6 @@ class NavigationMixin:
         return self._help_box("Quick start", QUICK_START)
 
     def _help_box(self, title: str, text: str) -> QMessageBox:
-        box = self.show_message(QMessageBox.Icon.Information, title, text)
+        box = self.host.show_message(QMessageBox.Icon.Information, title, text)
         box.setTextFormat(Qt.TextFormat.PlainText)
         return box

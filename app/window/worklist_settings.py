@@ -1,85 +1,110 @@
-"""The worklist's settings (operating point, ranking of out-of-scope images), the Settings dialog, the theme and the summary line. Mixed into ``MainWindow``, whose widgets and state it uses."""
+"""The worklist's settings (operating point, ranking of out-of-scope images), the Settings dialog,
+the theme and the summary line. Composed into ``MainWindow``: a change goes into the
+``TriageState``; applying it to the table, the details and the summary follows its event."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 
-from PySide6.QtWidgets import (
-    QApplication,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 from app.core import style
+from app.core.settings import AppSettings
 from app.dialogs.settings_dialog import SettingsDialog
+from app.state.triage_state import TriageState
+from app.viewer.details_panel import DetailsPanel
+from app.worklist.worklist_model import WorklistModel
 from inference.triage.operating_point import resolve
 from inference.triage.worklist import TriageSettings
 
 log = logging.getLogger(__name__)
 
 
-class WorklistSettingsMixin:
-    """Part of ``MainWindow``; not usable on its own."""
+class WorklistSettingsController(QObject):
+    """Threshold, scope ranking, theme; keeps the table, details and summary on the settings."""
 
-    def _default_threshold(self) -> float:
-        d = self.model_default_threshold()
-        return d if d is not None else self.model.threshold
+    themeChanged = Signal(str)  # for the Theme menu's check mark
 
-    def _apply_threshold(self, value: float) -> None:
+    def __init__(
+        self,
+        state: TriageState,
+        host: QWidget,
+        settings: AppSettings,
+        model: WorklistModel,
+        table: QTableView,
+        details: DetailsPanel,
+        summary_label: QLabel,
+    ) -> None:
+        super().__init__(host)
+        self.state, self.host, self.settings = state, host, settings
+        self.model, self.table, self.details, self.summary_label = (
+            model, table, details, summary_label,
+        )  # fmt: skip
+        state.events.settings.connect(self._on_settings)
+        state.events.results.connect(lambda _rows: self.update_summary())
+        state.events.scan.connect(lambda _what: self.update_summary())
+
+    def _on_settings(self, settings: TriageSettings) -> None:
+        self.model.set_settings(settings)
+        self.table.viewport().update()
+        self.details.set_settings(self.model.settings, self.state.reference_threshold)
+        self.update_summary()
+
+    def apply_settings(self, settings: TriageSettings) -> None:
+        self.state.set_settings(settings)
+
+    def apply_threshold(self, value: float) -> None:
         """Relabel at ``value``; the resolver says what it now is (model, site or custom)."""
-        if self.session is None:
-            self.model.set_threshold(value)
+        state = self.state
+        if state.session is None:
+            self.apply_settings(dataclasses.replace(state.settings, threshold=float(value)))
             return
-        point = resolve(self.session.contract, self.site_profile, value)
-        self._apply_worklist_settings(
+        point = resolve(state.session.contract, state.site_profile, value)
+        self.apply_settings(
             dataclasses.replace(
-                self.model.settings,
+                state.settings,
                 threshold=point.threshold,
                 temperature=point.temperature,
                 site=point.text,
             )
         )
 
-    def _apply_worklist_settings(self, settings: TriageSettings) -> None:
-        self.model.set_settings(settings)
-        self.table.viewport().update()
-        self.details.set_settings(self.model.settings, self._default_threshold())
-        self._update_summary()
-        self._update_site_label()
-
     def set_rank_out_of_scope(self, on: bool) -> None:
         """Site setting: rank out-of-scope images with the others (stated on every export)."""
         self.settings.rank_out_of_scope = bool(on)
-        self._apply_worklist_settings(
-            dataclasses.replace(self.model.settings, rank_out_of_scope=bool(on))
-        )
+        self.apply_settings(dataclasses.replace(self.state.settings, rank_out_of_scope=bool(on)))
 
     def set_threshold(self, value: float) -> None:
         """Change the operating point (saved for this model) and relabel the worklist."""
-        if self.session is None:
+        if self.state.session is None:
             return
-        self.settings.set_threshold(value, self.model_id())
-        self._apply_threshold(value)
+        self.settings.set_threshold(value, self.state.model_id)
+        self.apply_threshold(value)
 
     def reset_threshold(self) -> None:
-        if self.session is None:
+        state = self.state
+        if state.session is None:
             return
         self.settings.reset_threshold()
-        profile = self.site_profile  # the site's operating point, when one was fitted
-        self._apply_threshold(
-            profile.threshold if profile is not None else self.session.contract.threshold
+        profile = state.site_profile  # the site's operating point, when one was fitted
+        self.apply_threshold(
+            profile.threshold if profile is not None else state.session.contract.threshold
         )
 
     def open_settings(self) -> SettingsDialog:
         """Non-blocking dialog; the worklist relabels while the value changes."""
-        before = self.model.threshold
+        state = self.state
+        before = state.settings.threshold
         dialog = SettingsDialog(
             before,
-            self.model_default_threshold(),
+            state.default_threshold,
             self.settings.theme,
-            self,
-            rank_out_of_scope=self.model.settings.rank_out_of_scope,
+            self.host,
+            rank_out_of_scope=state.settings.rank_out_of_scope,
         )
-        dialog.thresholdPreview.connect(self._apply_threshold)
+        dialog.thresholdPreview.connect(self.apply_threshold)
 
         def finish(code: int) -> None:
             if code == SettingsDialog.DialogCode.Accepted:
@@ -87,13 +112,14 @@ class WorklistSettingsMixin:
                     self.reset_threshold()
                 else:
                     self.set_threshold(dialog.threshold)
-                if self.model.threshold != before:
-                    self.clinic.history.threshold(self.model.settings.operating_point_text())
-                if dialog.rank_out_of_scope != self.model.settings.rank_out_of_scope:
+                if state.settings.threshold != before:
+                    text = state.settings.operating_point_text()
+                    state.events.emit("operating_point_chosen", text)
+                if dialog.rank_out_of_scope != state.settings.rank_out_of_scope:
                     self.set_rank_out_of_scope(dialog.rank_out_of_scope)
                 self.set_theme(dialog.theme)
             else:
-                self._apply_threshold(before)
+                self.apply_threshold(before)
 
         dialog.finished.connect(finish)
         dialog.open()
@@ -104,9 +130,9 @@ class WorklistSettingsMixin:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             style.apply_theme(app, self.settings.theme)
-        self.theme_actions[self.settings.theme].setChecked(True)
+        self.themeChanged.emit(self.settings.theme)
 
-    def _update_summary(self) -> None:
+    def update_summary(self) -> None:
         s = self.model.summary()
         if s.total == 0:
             self.summary_label.setText("")

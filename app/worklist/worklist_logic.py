@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from app.core.display_text import isolated, shown
-from inference.core.output_files import printable
+from inference.core.safe_text import printable
 from inference.core.types import TriageResult
 from inference.triage import worklist as wl
 from inference.triage.operating_point import consistent_classes

@@ -35,10 +35,10 @@ from app.worklist.worklist_logic import (
     status_text,
     summarize,
 )
-from inference.core.output_files import printable
+from inference.core.safe_text import printable
 from inference.core.types import TriageResult
 from inference.triage import worklist as wl
-from inference.triage.site_calibration import Read
+from inference.triage.site_reads import Read
 from inference.triage.study_groups import StudyIndex
 from inference.triage.worklist import TriageSettings
 

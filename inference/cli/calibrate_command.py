@@ -14,27 +14,15 @@ from pathlib import Path
 from typing import TextIO
 
 from inference.cli.console import Interrupts, write
-from inference.core.output_files import (
-    atomic_write_bytes,
-    output_problem,
-    printable,
-    resolved,
-    scan_roots,
-)
-from inference.core.safe_text import visible
+from inference.core.output_files import atomic_write_bytes, output_problem, resolved, scan_roots
+from inference.core.safe_text import printable, visible
 from inference.model.session import CPU, ModelLoadError, ModelSession
 from inference.triage import worklist as wl
 from inference.triage.pipeline import PipelineOptions, triage
-from inference.triage.site_calibration import (
-    ProfileError,
-    describe,
-    fit_profile,
-    load_reads,
-    profile_path,
-    reads_from_csv,
-    reads_from_folders,
-    scored_reads,
-)
+from inference.triage.settings_schema import ProfileError
+from inference.triage.site_calibration import fit_profile
+from inference.triage.site_profile import describe, profile_path
+from inference.triage.site_reads import load_reads, reads_from_csv, reads_from_folders, scored_reads
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -85,7 +73,7 @@ def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     try:
         if args.reads is None:
-            from inference.triage.site_calibration import reads_path
+            from inference.triage.site_reads import reads_path
 
             reads = load_reads(reads_path(session.model_id))
         elif args.reads.is_dir():

@@ -29,10 +29,12 @@ from inference.clinic.history import (
 from inference.clinic.receiver import Received, Receiver, prune_inbox
 from inference.clinic.service import ClinicTriager, Job, Outcome
 from inference.clinic.watch import FolderWatch
-from inference.core.output_files import os_reason, printable
+from inference.core.os_errors import os_reason
+from inference.core.safe_text import printable
 from inference.model.session import ModelLoadError, ModelSession
 from inference.triage import worklist as wl
-from inference.triage.site_calibration import ProfileError, load_active_profile
+from inference.triage.settings_schema import ProfileError
+from inference.triage.site_profile import load_active_profile
 
 EXIT_OK, EXIT_USAGE = 0, 2
 PRUNE_EVERY_S = 3600.0

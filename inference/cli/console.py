@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from inference.cli import early_signals
-from inference.core.output_files import printable
+from inference.core.safe_text import printable
 from inference.triage.pipeline import CancelToken, Progress
 
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143

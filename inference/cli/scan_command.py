@@ -24,9 +24,11 @@ from inference.cli.console import (
     library_messages_to_log,
     write,
 )
-from inference.core.output_files import os_reason, printable
-from inference.core.safe_text import visible
+from inference.cli.scan_report import summary_lines, worklist_lines
+from inference.core.os_errors import os_reason
+from inference.core.safe_text import printable, visible
 from inference.core.types import TriageResult
+from inference.export.deidentify import deidentify
 from inference.export.heatmap_files import HeatmapWriter
 from inference.export.scan_outputs import (
     batch_size,
@@ -36,7 +38,13 @@ from inference.export.scan_outputs import (
     log_problem,
     write_worklists,
 )
-from inference.export.worklist_files import error_text, write_csv, write_json
+from inference.export.worklist_files import (
+    COMPLETE,
+    DEIDENTIFIED_NOTICE,
+    error_text,
+    write_csv,
+    write_json,
+)
 from inference.imaging.walk import ScanStats, scan_summary
 from inference.model.session import CPU, ModelLoadError, ModelSession
 from inference.triage import worklist as wl
@@ -47,13 +55,9 @@ from inference.triage.pipeline import (
     Progress,
     triage,
 )
-from inference.triage.site_calibration import (
-    ProfileError,
-    SiteProfile,
-    load_active_profile,
-    load_reads,
-    reads_path,
-)
+from inference.triage.settings_schema import ProfileError
+from inference.triage.site_profile import SiteProfile, load_active_profile
+from inference.triage.site_reads import load_reads, reads_path
 from inference.triage.worklist import TriageSettings
 
 __all__ = [
@@ -121,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
         "the others instead of listing them apart (stated in every output)",
     )
     scan.add_argument("--heatmaps", type=Path, metavar="DIR", help="write a PNG overlay per image")
+    scan.add_argument(
+        "--deidentify",
+        action="store_true",
+        help="for sharing (e.g. with a district office): no patient names, IDs, birth dates, "
+        "accession numbers or folder paths in --csv/--json; file names become a hash of the path",
+    )
     scan.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
     scan.add_argument("--quiet", action="store_true", help="no progress and no summary")
     scan.add_argument("--batch-size", type=batch_size, default=16, help="images per model batch")
@@ -193,62 +203,15 @@ def saved_reads(model_sha256: str) -> dict[str, str]:
         return {}
 
 
-def summary_lines(
-    results: Sequence[TriageResult],
-    settings: TriageSettings,
-    elapsed_s: float,
-    session: ModelSession,
-) -> list[str]:
-    """The closing summary; its counts are ``inference.triage.worklist.summarize``'s, as in the viewer."""
-    s = wl.summarize(results, settings)
-    failed = [r for r in results if not r.ok]
-    rate = len(results) / elapsed_s if elapsed_s > 0 else 0.0
-    lines = [
-        f"Scanned {len(results)} file(s) in {elapsed_s:.1f} s ({rate:.1f} images/s) on "
-        f"{session.device_label} ({session.provider}), model {session.contract.version}",
-        f"  {s.line()} ({settings.operating_point_text()})",
-        f"  ranked {s.in_scope if not settings.rank_out_of_scope else s.scored}, "
-        f"out of scope {s.out_of_scope}, unreadable {s.errors}",
-    ]
-    if settings.rank_out_of_scope:
-        lines.append(f"  ! {wl.ranking_note(settings)}")
-    lines += [f"  ! {note}" for note in session.fallback_notes]
-    lines += [
-        f"  failed: {visible(r.path)}: {visible(error_text(r))}"
-        for r in sorted(failed, key=lambda r: r.index)
-    ]
-    return lines
-
-
-def worklist_lines(results: Sequence[TriageResult], settings: TriageSettings) -> list[str]:
-    """Plain-text worklist for the terminal when no --csv/--json is given: ranked images first,
-    then the out-of-scope ones with their reason (unreadable files are in the summary)."""
-    lines = []
-    groups = wl.breakdown(results, settings)
-    for rank, r in enumerate(groups[wl.Group.IN_SCOPE], start=1):
-        flags = wl.flags_text(r.flags)
-        kind = wl.likely_type(r, settings)
-        lines.append(
-            f"{rank:5d}  {wl.probability(r, settings):6.3f}  {wl.label_text(r, settings)}"
-            + (f" ({kind})" if kind else "")
-            + f"  {visible(r.path)}"
-            + (f"  [{visible(flags)}]" if flags else "")
-        )
-    if groups[wl.Group.OUT_OF_SCOPE]:
-        lines.append("  out of scope (not ranked):")
-        for r in groups[wl.Group.OUT_OF_SCOPE]:
-            lines.append(
-                f"      -  {visible(r.path)}: {visible(wl.scope_reason_text(r, settings))}"
-            )
-    return lines
-
-
 def run_scan(
     args: argparse.Namespace, out: TextIO, err: TextIO, interrupts: Interrupts | None = None
 ) -> int:
     interrupts = interrupts or Interrupts()
     token = interrupts.token
-    problem = check_outputs(args)
+    problem = check_outputs(args) or (
+        "--deidentify cannot be used with --heatmaps (heatmap files are named after the images)"
+        if args.deidentify and args.heatmaps else None
+    )  # fmt: skip
     if problem:
         write(err, f"cxr-triage scan: error: {visible(problem)}\n")
         return EXIT_USAGE
@@ -332,26 +295,30 @@ def run_scan(
     extra = {"elapsed_s": round(elapsed, 3)}
     reads = saved_reads(session.model_id)
     hm = heatmaps.paths if heatmaps else None
-    version = session.contract.version
+    version, status = session.contract.version, COMPLETE
+    anon = args.deidentify  # --deidentify: the writers drop names, IDs, dates of birth, paths
     _, problem = write_worklists([
-        ("--csv", args.csv, lambda p: write_csv(p, results, settings, version, reads)),
-        ("--json", args.json, lambda p: write_json(p, results, settings, model_info, extra, hm, reads)),
+        ("--csv", args.csv, lambda p: write_csv(p, results, settings, version, reads, status, anon)),
+        ("--json", args.json, lambda p: write_json(p, results, settings, model_info, extra, hm,
+                                                   reads, status, anon)),
     ])  # fmt: skip
     if problem:
         write(err, f"cxr-triage scan: error: {problem}\n")
         return EXIT_USAGE
 
+    shown = deidentify(results)[0] if anon else results  # the terminal too: it may be piped
     if not args.csv and not args.json:
-        write(out, "".join(line + "\n" for line in worklist_lines(results, settings)))
+        notice = [DEIDENTIFIED_NOTICE] if anon else []
+        write(out, "".join(line + "\n" for line in notice + worklist_lines(shown, settings)))
     if not args.quiet:
-        lines = summary_lines(results, settings, elapsed, session)
+        lines = summary_lines(shown, settings, elapsed, session)
         lines.insert(1, f"  folder scan: {scan_summary(stats)}")
         if heatmaps is not None:
             lines.append(f"  heatmaps: {len(heatmaps.paths)} written to {visible(args.heatmaps)}")
             lines += [f"  ! {visible(e)}" for e in heatmaps.errors]
         write(out, "".join(line + "\n" for line in lines))
     else:  # quiet: failures still matter, on stderr
-        problems = [f"{visible(r.path)}: {visible(error_text(r))}" for r in results if not r.ok]
+        problems = [f"{visible(r.path)}: {visible(error_text(r))}" for r in shown if not r.ok]
         problems += [visible(e) for e in heatmaps.errors] if heatmaps is not None else []
         write(err, "".join(f"{line}\n" for line in problems))
     return EXIT_OK if scored else EXIT_NOTHING_SCORED

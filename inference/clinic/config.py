@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from inference.core.output_files import atomic_write_text
-from inference.triage.site_calibration import user_dir
+from inference.triage.site_profile import user_dir
 
 DEFAULT_AE_TITLE = "CXRTRIAGE"
 DEFAULT_PORT = 11112

@@ -18,7 +18,8 @@ from pynetdicom import AE
 from pynetdicom.sop_class import Comprehensive3DSRStorage, SecondaryCaptureImageStorage
 
 from inference.clinic.config import PacsTarget
-from inference.core.output_files import atomic_path, is_inside, os_reason
+from inference.core.os_errors import os_reason
+from inference.core.output_files import atomic_path, is_inside
 
 NETWORK_TIMEOUT_S = 30
 _SAFE = re.compile(r"[^0-9A-Za-z.\-_]")

@@ -71,6 +71,7 @@ class Facts:
     threshold: float
     operating_point: str
     model: ModelInfo
+    heat: bool = False  # the displayed heat may be drawn (``worklist.shows_heatmap``)
 
 
 def facts_of(result: TriageResult, settings: wl.TriageSettings, model: ModelInfo) -> Facts:
@@ -90,6 +91,7 @@ def facts_of(result: TriageResult, settings: wl.TriageSettings, model: ModelInfo
         threshold=settings.threshold,
         operating_point=settings.operating_point_text(),
         model=model,
+        heat=wl.shows_heatmap(result, settings),
     )
 
 
@@ -139,7 +141,8 @@ def sc_pixels(gray: np.ndarray, result: TriageResult, facts: Facts) -> np.ndarra
         g = cv2.resize(
             g, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
         )
-    rgb = blend(g, result.cam, HEATMAP_OPACITY) if result.cam is not None else cv2.merge([g] * 3)
+    heat = result.cam if facts.heat else None  # the one heatmap rule, as the viewer and PDF
+    rgb = blend(g, heat, HEATMAP_OPACITY) if heat is not None else cv2.merge([g] * 3)
     return burn_in(rgb, burned_lines(facts))
 
 

@@ -16,16 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-
-def printable(text: str) -> str:
-    """A faithful, writable form of a file name or message: bytes that are not valid UTF-8
-    (Python keeps them as surrogate escapes, e.g. a Latin-1 "M\\xfcller.jpg" from a USB stick)
-    become backslash escapes, so no output ever fails because of a name."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+from inference.core.os_errors import os_reason
 
 
 def resolved(path: Path) -> Path:
@@ -141,13 +132,6 @@ def folder_problem(folder: Path, what: str, roots: Iterable[Path] = ()) -> str |
     except OSError as exc:
         return f"{what} {folder}: {os_reason(exc)}"
     return None
-
-
-def os_reason(exc: OSError) -> str:
-    """The OS's words for an error, lower case, without Python's decoration."""
-    if exc.strerror:
-        return exc.strerror.lower()
-    return str(exc) or type(exc).__name__
 
 
 @contextlib.contextmanager

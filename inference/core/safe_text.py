@@ -6,6 +6,8 @@ or rewrite a terminal line, a newline can forge a worklist line, and a right-to-
 visible escape (``\\x1b``, ``\\n``, ``\\u202e``), so the text says what the bytes are. Used for the
 terminal and the CSV; Qt widgets and the PDF use the same function (plain-text labels as well).
 JSON needs none of it: ``json.dumps`` escapes controls itself and stays machine readable.
+``printable`` comes first for names: bytes that are not valid UTF-8 become escapes that can be
+written anywhere (``visible(printable(name))`` for a terminal or a CSV cell).
 """
 
 from __future__ import annotations
@@ -52,3 +54,14 @@ def visible(text: object) -> str:
     if not any(is_unsafe_char(ch) for ch in s):
         return s
     return "".join(_escape(ch) if is_unsafe_char(ch) else ch for ch in s)
+
+
+def printable(text: str) -> str:
+    """A faithful, writable form of a file name or message: bytes that are not valid UTF-8
+    (Python keeps them as surrogate escapes, e.g. a Latin-1 "M\\xfcller.jpg" from a USB stick)
+    become backslash escapes, so no output ever fails because of a name."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

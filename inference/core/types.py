@@ -84,6 +84,7 @@ class LoadedImage:
     invert_raw: bool = False
     flags: set[Flag] = field(default_factory=set)
     frame_count: int = 1
+    age_years: float | None = None  # the patient's age at the study, from the DICOM values
 
 
 #: Worklist metadata keys a loader fills when it knows them (DICOM mostly).
@@ -143,6 +144,9 @@ class TriageResult:
     infer_ms: float = 0.0
     error: LoadFailure | None = None
     thumbnail: np.ndarray | None = None  # small uint8 preview (<= 256 px), for tables and reports
+    # the patient's age at the study (PatientAge, else StudyDate - PatientBirthDate), a number
+    # read once from the DICOM values; ``metadata`` holds only the text shown, never parsed back
+    age_years: float | None = None
 
     @property
     def ok(self) -> bool:

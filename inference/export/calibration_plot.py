@@ -9,14 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from inference.triage.site_calibration import (
-    Read,
-    SiteProfile,
-    apply_temperature,
-    operating_point,
-    reliability,
-    roc_points,
-)
+from inference.triage.site_metrics import rates_at, reliability, roc_points
+from inference.triage.site_profile import SiteProfile
+from inference.triage.site_reads import Read
+from inference.triage.site_temperature import apply_temperature
 
 
 def calibration_png(
@@ -35,7 +31,7 @@ def calibration_png(
     ax1, ax2 = fig.subplots(1, 2)
     fpr, tpr = roc_points(q, y)
     ax1.plot(fpr, tpr, color="#3b6ea5", lw=2, label=f"this site (AUC {profile.figures['auc']:.3f})")
-    op = operating_point(q, y, profile.threshold)
+    op = rates_at(q, y, profile.threshold)
     ax1.plot([1 - op["specificity"]], [op["sensitivity"]], "o", color="#e8702a", ms=9,
              label=f"operating point: sens {op['sensitivity']:.2f}, spec {op['specificity']:.2f}")  # fmt: skip
     ax1.axhline(profile.target_sensitivity, color="#999999", ls=":", lw=1)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from inference.core.output_files import os_reason, output_problem, resolved, scan_roots
+from inference.core.os_errors import os_reason
+from inference.core.output_files import output_problem, resolved, scan_roots
 from inference.core.safe_text import visible
 from inference.core.types import TriageResult
 from inference.export.heatmap_files import heatmap_dir_problem

@@ -7,6 +7,10 @@ the target with ``os.replace``, so a crash or a full disk leaves the old file or
 never half a worklist. The CSV is UTF-8 with a byte-order mark so spreadsheet programs show
 accented patient names correctly (read it back with ``encoding="utf-8-sig"``); text cells that a
 spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) are prefixed with an apostrophe.
+
+``deidentified=True`` (``scan --deidentify``, the viewer's Export De-identified) writes the copies
+of ``inference.export.deidentify`` and says so first: the CSV's first line (before the header row)
+and the JSON's first key are ``DEIDENTIFIED_NOTICE``.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from inference.core.output_files import atomic_write_bytes, printable
-from inference.core.safe_text import visible
+from inference.core.output_files import atomic_write_bytes
+from inference.core.safe_text import printable, visible
 from inference.core.types import TriageResult
+from inference.export.deidentify import NOTICE as DEIDENTIFIED_NOTICE
+from inference.export.deidentify import deidentify
 from inference.triage import worklist as wl
 from inference.triage.operating_point import consistent_classes
-from inference.triage.worklist import TriageSettings
+from inference.triage.worklist import TriageSettings, ranks
 
 CSV_COLUMNS = (
     "rank",
@@ -58,25 +64,6 @@ CSV_COLUMNS = (
 COMPLETE = "complete"  # ``worklist_status`` of a scan that ran to the end
 CSV_ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def sort_by_risk(results: Iterable[TriageResult], settings: TriageSettings) -> list[TriageResult]:
-    """Worklist order (``inference.triage.worklist.sort_key``): ranked images by risk, then out of scope,
-    then unreadable files."""
-    return wl.ordered(results, settings)
-
-
-def ranks(ordered: Sequence[TriageResult], settings: TriageSettings) -> list[int | None]:
-    """Risk rank (1 = highest) of each ranked row; None for out-of-scope and unreadable rows."""
-    out: list[int | None] = []
-    n = 0
-    for r in ordered:
-        if wl.group_of(r, settings) is wl.Group.IN_SCOPE:
-            n += 1
-            out.append(n)
-        else:
-            out.append(None)
-    return out
 
 
 GROUP_NAMES = {
@@ -175,12 +162,17 @@ def csv_text(
     model_version: str,
     reads: Mapping[str, str] | None = None,
     status: str = COMPLETE,
+    deidentified: bool = False,
 ) -> str:
-    """The whole worklist as CSV text in worklist order (rank 1 = highest probability)."""
+    """The whole worklist as CSV text in worklist order (rank 1 = highest probability); when
+    ``deidentified``, a one-cell notice line comes before the header row."""
     buf = io.StringIO(newline="")
+    if deidentified:
+        results, reads = deidentify(results, reads)
+        csv.writer(buf, lineterminator="\r\n").writerow([DEIDENTIFIED_NOTICE])
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    ordered = sort_by_risk(list(results), settings)
+    ordered = wl.ordered(list(results), settings)
     for rank, result in zip(ranks(ordered, settings), ordered, strict=True):
         writer.writerow(csv_row(rank, result, settings, model_version, reads, status))
     return buf.getvalue()
@@ -238,12 +230,21 @@ def json_text(
     heatmaps: Mapping[int, Path] | None = None,
     reads: Mapping[str, str] | None = None,
     status: str = COMPLETE,
+    deidentified: bool = False,
 ) -> str:
-    """Worklist plus provenance (model, threshold, scope handling, time) as indented JSON."""
+    """Worklist plus provenance (model, threshold, scope handling, time) as indented JSON; when
+    ``deidentified``, the first key says so and no path is written (the model's neither)."""
     heatmaps = heatmaps or {}
     items = list(results)
-    ordered = sort_by_risk(items, settings)
+    head: dict[str, Any] = {}
+    if deidentified:
+        items, reads = deidentify(items, reads)
+        model = {k: v for k, v in model.items() if k != "path"}
+        heatmaps = {}  # heatmap files are named after the images
+        head = {"deidentified": DEIDENTIFIED_NOTICE}
+    ordered = wl.ordered(items, settings)
     doc = {
+        **head,
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "assistive_notice": "Triage aid only: not a diagnosis. A clinician reads every image.",
         "worklist_status": printable(status),
@@ -269,8 +270,9 @@ def write_csv(
     model_version: str,
     reads: Mapping[str, str] | None = None,
     status: str = COMPLETE,
+    deidentified: bool = False,
 ) -> None:
-    text = csv_text(results, settings, model_version, reads, status)
+    text = csv_text(results, settings, model_version, reads, status, deidentified)
     atomic_write_bytes(target, text.encode(CSV_ENCODING))
 
 
@@ -283,6 +285,7 @@ def write_json(
     heatmaps: Mapping[int, Path] | None = None,
     reads: Mapping[str, str] | None = None,
     status: str = COMPLETE,
+    deidentified: bool = False,
 ) -> None:
-    text = json_text(results, settings, model, extra_summary, heatmaps, reads, status)
+    text = json_text(results, settings, model, extra_summary, heatmaps, reads, status, deidentified)
     atomic_write_bytes(target, text.encode("utf-8"))

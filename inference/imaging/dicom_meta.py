@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from typing import Any
 
 from pydicom.dataset import Dataset
@@ -11,6 +12,9 @@ from pydicom.multival import MultiValue
 
 _AGE = re.compile(r"^(\d{1,3})\s*([DWMY])$", re.IGNORECASE)
 _AGE_UNITS = {"D": "d", "W": "wk", "M": "mo", "Y": "y"}
+#: PatientAge as files hold it: "045Y" (the standard), and bare numbers (common; read as years).
+_AGE_VALUE = re.compile(r"^(\d{1,3})([DWMY]?)$", re.IGNORECASE)
+_DAYS_PER_UNIT = {"D": 1.0, "W": 7.0, "M": 365.25 / 12.0, "Y": 365.25}
 
 # --------------------------------------------------------------------------- metadata
 
@@ -43,6 +47,36 @@ def read_metadata(ds: Dataset) -> dict[str, str]:
         if text:
             out[key] = text
     return out
+
+
+def read_age_years(ds: Dataset) -> float | None:
+    """The patient's age at the study in years, as a number: PatientAge ("045Y", "006M"),
+    else StudyDate - PatientBirthDate. None when unknown; a birth date in 1900 or before is a
+    placeholder (a "119-year-old" dental film), not an age."""
+    try:
+        raw = str(ds.get("PatientAge", "") or "").replace(" ", "")
+        match = _AGE_VALUE.match(raw)
+        if match:
+            days = int(match.group(1)) * _DAYS_PER_UNIT[(match.group(2) or "Y").upper()]
+            return days / 365.25
+        birth = dicom_date(ds.get("PatientBirthDate"))
+        study = dicom_date(ds.get("StudyDate"))
+    except Exception:  # a badly encoded value must not cost the image
+        return None
+    if birth and study and study >= birth and birth.year > 1900:
+        return (study - birth).days / 365.25
+    return None
+
+
+def dicom_date(value: Any) -> date | None:
+    """A DICOM DA value ("20240131"; "2024.01.31" from old files) as a date; None otherwise."""
+    raw = str(value or "").strip().replace("-", "").replace(".", "")
+    if len(raw) >= 8 and raw[:8].isdigit():
+        try:
+            return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+        except ValueError:
+            return None
+    return None
 
 
 def read_pixel_spacing(ds: Dataset) -> tuple[float, float] | None:

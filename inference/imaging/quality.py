@@ -1,4 +1,4 @@
-"""Quality and out-of-distribution flags: reasons to trust a score less. Pure functions.
+"""Quality flags: reasons to trust a score less. Pure functions.
 
 A flag never removes an image from the worklist: the result stays, marked, so a clinician sees
 both the score and why it may be unreliable (a photo of a screen, a tiny thumbnail, a knee).
@@ -6,22 +6,16 @@ both the score and why it may be unreliable (a photo of a screen, a tiny thumbna
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from inference.core.types import Flag, LoadedImage
+from inference.imaging.body_part import is_not_chest
 
 #: Standard deviation of [0, 1] grey levels below which an image is nearly flat. Chest
 #: radiographs sit around 0.15-0.30; 0.03 is ~8 grey levels of spread on an 8-bit image.
 LOW_CONTRAST_STD = 0.03
 USUAL_BIT_DEPTHS = frozenset({8, 10, 12, 14, 15, 16})
 USUAL_PHOTOMETRIC = frozenset({"MONOCHROME1", "MONOCHROME2"})
-#: BodyPartExamined (DICOM CS or free text, any language the tag is seen in) naming a chest study:
-#: "CHEST", "PORT CHEST", "THORAX", "TORAX", "BRUST", "POITRINE", "LUNG", "CXR", whole-body...
-CHEST_BODY_PART = re.compile(
-    r"CHEST|THORA|LUNG|TORAX|TORACE|BRUST|POITRINE|PECHO|PULM|CXR|TORSO|WHOLE\s*BODY", re.IGNORECASE
-)
 
 
 def is_small(original_size: tuple[int, int], input_size: tuple[int, int]) -> bool:
@@ -34,13 +28,6 @@ def is_low_contrast(std: float) -> bool:
     return not np.isfinite(std) or std < LOW_CONTRAST_STD
 
 
-def is_out_of_distribution(distance: float | None, threshold: float | None) -> bool:
-    """The embedding is farther from the training set than almost every training image."""
-    if distance is None or threshold is None:
-        return False
-    return not np.isfinite(distance) or distance > threshold
-
-
 def is_unusual_bit_depth(bit_depth: int) -> bool:
     return bit_depth not in USUAL_BIT_DEPTHS
 
@@ -48,13 +35,6 @@ def is_unusual_bit_depth(bit_depth: int) -> bool:
 def is_unusual_photometric(photometric: str | None) -> bool:
     """Colour or palette DICOMs are not plain radiographs; non-DICOM files carry None."""
     return photometric is not None and photometric.upper() not in USUAL_PHOTOMETRIC
-
-
-def is_not_chest(body_part: str | None) -> bool:
-    """DICOM BodyPartExamined names something other than the chest (absent = unknown = fine)."""
-    if not body_part or not body_part.strip():
-        return False
-    return CHEST_BODY_PART.search(body_part) is None
 
 
 def image_flags(image: LoadedImage, input_size: tuple[int, int], std: float) -> set[Flag]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inference.core.file_access import not_regular_message
-from inference.core.output_files import os_reason
+from inference.core.os_errors import os_reason
 from inference.core.types import FailureKind, LoadError, LoadFailure
 from inference.imaging.dicomdir import read_dicomdir
 from inference.imaging.sniff import describe_content, read_head, sniff_format

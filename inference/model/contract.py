@@ -7,9 +7,11 @@ Training writes it; the app reads it instead of repeating constants. Every key i
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from inference.model.onnx_metadata import PREFIX, encode_fields, meta_key
 
 CONTRACT_VERSION = "2"
 #: Contract versions this app reads: 1 (model 1.x, no scope output) and 2 (scope output + threshold).
@@ -152,23 +154,19 @@ class ModelContract:
 
     def to_metadata(self) -> dict[str, str]:
         """Serialise to ONNX metadata_props (string -> string)."""
-        d = asdict(self)
-        out: dict[str, str] = {}
-        for key, value in d.items():
-            out[f"cxr.{key}"] = value if isinstance(value, str) else json.dumps(value)
-        return out
+        return encode_fields(self)
 
     @classmethod
     def from_metadata(cls, meta: dict[str, str]) -> ModelContract:
         """Parse and validate; raises ContractError with a message a user can act on."""
-        if not any(k.startswith("cxr.") for k in meta):
+        if not any(k.startswith(PREFIX) for k in meta):
             raise ContractError(
                 "this ONNX file has no CXR Triage metadata (cxr.* keys): it is not a model "
                 "exported by cxr-train"
             )
 
         def get(key: str, required: bool = True) -> str | None:
-            value = meta.get(f"cxr.{key}")
+            value = meta.get(meta_key(key))
             if value is None and required:
                 raise ContractError(f"model metadata lacks 'cxr.{key}'")
             return value

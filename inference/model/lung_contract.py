@@ -8,8 +8,10 @@ can be trained, versioned and replaced on their own; the app runs both on every 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from inference.model.onnx_metadata import encode_fields, meta_key
 
 LUNG_KIND = "lung-field"
 LUNG_CONTRACT_VERSION = "1"
@@ -64,38 +66,35 @@ class LungContract:
     contract_version: str = LUNG_CONTRACT_VERSION
 
     def to_metadata(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for key, value in asdict(self).items():
-            out[f"cxr.{key}"] = value if isinstance(value, str) else json.dumps(value)
-        return out
+        return encode_fields(self)
 
     @classmethod
     def from_metadata(cls, meta: dict[str, str]) -> LungContract:
-        if meta.get("cxr.kind") != LUNG_KIND:
+        if meta.get(meta_key("kind")) != LUNG_KIND:
             raise LungContractError("this ONNX file is not a CXR Triage lung-field model")
-        if meta.get("cxr.contract_version") != LUNG_CONTRACT_VERSION:
+        if meta.get(meta_key("contract_version")) != LUNG_CONTRACT_VERSION:
             raise LungContractError(
-                f"lung model contract {meta.get('cxr.contract_version')} is not supported"
+                f"lung model contract {meta.get(meta_key('contract_version'))} is not supported"
             )
         try:
 
             def js(key: str, default: Any) -> Any:
-                raw = meta.get(f"cxr.{key}")
+                raw = meta.get(meta_key(key))
                 return default if raw is None else json.loads(raw)
 
             size = tuple(int(v) for v in js("input_size", LUNG_PLANE_SIZE))
             contract = cls(
-                version=str(meta["cxr.version"]),
+                version=str(meta[meta_key("version")]),
                 input_size=(size[0], size[1]),
-                preprocessing=str(meta.get("cxr.preprocessing", "")),
+                preprocessing=str(meta.get(meta_key("preprocessing"), "")),
                 channels=tuple(str(c) for c in js("channels", LUNG_CHANNELS)),
                 threshold=float(js("threshold", 0.5)),
                 dilate_fraction=float(js("dilate_fraction", 0.03)),
                 check=LungCheck(**js("check", {})),
-                retrocardiac=str(meta.get("cxr.retrocardiac", RETROCARDIAC_POLICY)),
+                retrocardiac=str(meta.get(meta_key("retrocardiac"), RETROCARDIAC_POLICY)),
                 sources=tuple(str(s) for s in js("sources", [])),
                 val_metrics=dict(js("val_metrics", {})),
-                name=str(meta.get("cxr.name", cls.name)),
+                name=str(meta.get(meta_key("name"), cls.name)),
             )
         except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
             raise LungContractError(f"lung model metadata is malformed: {exc}") from exc

@@ -134,6 +134,7 @@ class LungSession:
     def load(cls, path: Path, threads: int | None = None) -> LungSession:
         import onnxruntime as ort
 
+        from inference.model.onnx_metadata import session_metadata
         from inference.model.ort_runtime import _check_and_hash, _session_options
 
         path = Path(path)
@@ -150,7 +151,7 @@ class LungSession:
         except Exception as exc:
             raise LungModelError(path, f"onnxruntime could not open it: {exc}") from exc
         try:
-            contract = LungContract.from_metadata(dict(sess.get_modelmeta().custom_metadata_map))
+            contract = LungContract.from_metadata(session_metadata(sess))
         except LungContractError as exc:
             raise LungModelError(path, str(exc)) from exc
         return cls(contract, path, sha, sess)

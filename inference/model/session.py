@@ -8,7 +8,6 @@ The session opens the file by path so weights stored as ONNX external data still
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from inference.model.contract import (
     ModelContract,
 )
 from inference.model.lung_fields import LungModelError, LungSession
+from inference.model.onnx_metadata import QUANTIZATION, json_value, session_metadata
 from inference.model.ort_runtime import (
     ModelLoadError,
     _check_and_hash,
@@ -157,7 +157,7 @@ class ModelSession:
                     raise ModelLoadError(path, _describe_ort_error(exc)) from exc
                 notes.append(f"{DEVICE_LABELS.get(provider, provider)} unavailable: {exc}")
         assert sess is not None
-        meta = dict(sess.get_modelmeta().custom_metadata_map)
+        meta = session_metadata(sess)
         try:
             contract = ModelContract.from_metadata(meta)
         except ContractError as exc:
@@ -166,7 +166,7 @@ class ModelSession:
         used = sess.get_providers()[0]
         if used != wanted[0]:
             notes.append(f"{DEVICE_LABELS.get(wanted[0], wanted[0])} requested, running on {used}")
-        quant = json.loads(meta.get("cxr.quantization", "null") or "null")
+        quant = json_value(meta, QUANTIZATION)
         lungs = _load_lungs(threads, notes)
         return cls(
             lungs=lungs,

@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 
 from inference.core.types import FailureKind, Flag, LoadFailure, TriageResult
-from inference.imaging.quality import is_out_of_distribution
 from inference.model.contract import (
     OUTPUT_CAM,
     OUTPUT_CLASS_PROBS,
@@ -27,6 +26,7 @@ from inference.model.heatmap import display_heat
 from inference.model.lung_contract import LUNG_OUTPUT
 from inference.model.lung_fields import LungFields, LungSession, analyse
 from inference.model.session import ModelSession
+from inference.triage.scope_rules import model_scope_flags
 
 
 @dataclass
@@ -44,6 +44,7 @@ class PreparedImage:
     decode_ms: float
     body: np.ndarray | None = None  # share of each CAM cell inside the body outline
     lung_input: np.ndarray | None = None  # (1, 64, 64) float32 for the lung model
+    age_years: float | None = None  # the loader's typed age (DICOM), for the scope rules
 
 
 def failure_result(failure: LoadFailure, index: int, decode_ms: float = 0.0) -> TriageResult:
@@ -59,8 +60,7 @@ def results_from_outputs(
     """Turn one batch of model outputs into results: facts only (scores, CAM, scope, flags).
 
     Labels, scope reasons and order are decided later by ``inference.triage.worklist`` at the user's
-    operating point. ``Flag.OUT_OF_DISTRIBUTION`` follows the contract's scope rule: the scope
-    output below its threshold, or the Mahalanobis distance above its own (1.x: Mahalanobis only).
+    operating point; the model's scope flags come from ``scope_rules.model_scope_flags``.
     """
     contract = session.contract
     probs = np.asarray(outputs[OUTPUT_PNEUMONIA], dtype=np.float64).reshape(-1)
@@ -98,6 +98,7 @@ def results_from_outputs(
             decode_ms=item.decode_ms,
             infer_ms=infer_ms,
             thumbnail=item.thumbnail,
+            age_years=item.age_years,
         )
         if not (np.isfinite(prob) and 0.0 <= prob <= 1.0 and np.all(np.isfinite(cps))):
             failure = LoadFailure(
@@ -107,20 +108,11 @@ def results_from_outputs(
             continue
         distance = None if distances[i] is None else float(distances[i])
         scope = None if scopes is None else float(scopes[i])
-        flags = set(item.flags)
-        if ood is not None and is_out_of_distribution(distance, ood.threshold):
-            flags.add(Flag.OUT_OF_DISTRIBUTION)
-        if scope is not None and not (scope >= float(contract.scope_threshold or 0.0)):
-            flags.add(Flag.OUT_OF_DISTRIBUTION)
-        if lungs is not None and lungs.problem is not None:
-            flags.add(Flag.LUNGS_NOT_SEEN)
+        pp = probe_probs[i] if probe is not None and probe_probs is not None else None
         scope_classes: dict[str, float] = {}
-        if probe is not None and probe_probs is not None:
-            pp = probe_probs[i]
+        if probe is not None and pp is not None:
             scope_classes = {c: float(v) for c, v in zip(probe.classes, pp, strict=True)}
-            if pp[0] < probe.threshold:
-                adult = float(pp[1]) >= float(pp[2])
-                flags.add(Flag.ADULT_LIKE if adult else Flag.OUT_OF_DISTRIBUTION)
+        flags = set(item.flags) | model_scope_flags(contract, distance, scope, pp, lungs)
         mask = lungs.mask if lungs is not None else item.body
         results.append(
             TriageResult(

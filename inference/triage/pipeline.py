@@ -180,6 +180,7 @@ def prepare(
             body=body_grid(unit, cam_size) if cam_size and not lungs else None,
             lung_input=lung_input(unit) if lungs else None,
             decode_ms=(time.perf_counter() - t0) * 1000.0,
+            age_years=loaded.age_years,
         )
     except MemoryError:
         return LoadFailure(path, FailureKind.TOO_LARGE, "not enough memory to decode this image")

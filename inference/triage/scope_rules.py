@@ -1,16 +1,27 @@
-"""Why the model was not made for an image: the scope rules (DICOM tags, flags from the image and
-the models) and the words a nurse reads. Part of the worklist rules (``inference.triage.worklist``
-re-exports every name); kept apart so each module stays small.
+"""Why the model was not made for an image: every scope decision, in one module. Pure functions.
+
+Two steps, both here: ``model_scope_flags`` turns the models' read-outs (the scope output, the
+Mahalanobis distance, the scope probe, the lung check) into flags against the contracts'
+thresholds; ``scope_reasons`` turns those flags, the image's own flags and its DICOM tags into the
+reasons a nurse reads. Part of the worklist rules (``inference.triage.worklist`` re-exports the
+names it needs); kept apart so each module stays small.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import date
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from inference.core.types import Flag, TriageResult
+from inference.imaging.body_part import other_body_part
 from inference.model.lung_fields import PROBLEM_TEXT
+
+if TYPE_CHECKING:
+    from inference.model.contract import ModelContract
+    from inference.model.lung_fields import LungFields
 
 #: Age range of the training children when a model's contract does not give one (Kermany: 1-5 y).
 DEFAULT_AGE_RANGE_YEARS = (0.0, 6.0)
@@ -37,43 +48,40 @@ RADIOGRAPH_MODALITIES = frozenset({"CR", "DX", "DR", "RG", "OT", ""})
 #: Radiograph modalities that are never chest films (mammography, dental).
 NON_CHEST_RADIOGRAPHS = frozenset({"MG", "IO", "PX"})
 _LATERAL = re.compile(r"^(LL|RL|LAT|LATERAL|LLD|RLD|LEFT LATERAL|RIGHT LATERAL)$", re.IGNORECASE)
-# "045Y" as in the DICOM tag, or "45 years" / "6 months" as the loader writes it.
-# (a bare number, common in real files although the standard wants a unit, is read as years).
-_AGE = re.compile(r"^\s*(\d{1,3})\s*([DWMY]?)[A-Z]*\s*$", re.IGNORECASE)
-_NON_CHEST_WORDS = re.compile(
-    r"\b(KNEE|HAND|WRIST|FINGER|FOOT|ANKLE|HIP|PELVIS|SKULL|HEAD|SPINE|C-?SPINE|L-?SPINE|ELBOW|"
-    r"SHOULDER|FEMUR|TIBIA|FIBULA|HUMERUS|FOREARM|LEG|ARM|ABDOMEN|ABDO|DENTAL|TEETH|JAW|SINUS|"
-    r"MAMMO\w*|BREAST)\b",
-    re.IGNORECASE,
-)
-_CHEST_WORDS = re.compile(r"CHEST|THORA|LUNG|CXR|TORAX|BRUST|POITRINE|PECHO", re.IGNORECASE)
 
 
-def age_years(metadata: dict[str, str]) -> float | None:
-    """Patient age from PatientAge ("045Y", "006M", "45 years"), else birth date vs study date."""
-    raw = metadata.get("patient_age", "")
-    m = _AGE.match(raw.replace(" ", "")) if raw else None
-    if m:
-        n, unit = int(m.group(1)), (m.group(2) or "Y").upper()
-        return n / {"D": 365.25, "W": 52.18, "M": 12.0, "Y": 1.0}[unit]
-    birth, study = (
-        _dicom_date(metadata.get("patient_birth_date")),
-        _dicom_date(metadata.get("study_date")),
-    )
-    # 1900-01-01 and the like are placeholders (a "119-year-old" dental film): unknown age
-    if birth and study and study >= birth and birth.year > 1900:
-        return (study - birth).days / 365.25
-    return None
+def is_out_of_distribution(distance: float | None, threshold: float | None) -> bool:
+    """The embedding is farther from the training set than almost every training image."""
+    if distance is None or threshold is None:
+        return False
+    return not math.isfinite(distance) or distance > threshold
 
 
-def _dicom_date(raw: str | None) -> date | None:
-    raw = (raw or "").strip().replace("-", "").replace(".", "")
-    if len(raw) >= 8 and raw[:8].isdigit():
-        try:
-            return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
-        except ValueError:
-            return None
-    return None
+def model_scope_flags(
+    contract: ModelContract,
+    distance: float | None,
+    scope: float | None,
+    probe: Sequence[float] | None,
+    lungs: LungFields | None,
+) -> set[Flag]:
+    """The contract's scope rule on one image's model read-outs: the scope output below its
+    threshold or the Mahalanobis distance above its own (1.x: Mahalanobis only) is
+    ``OUT_OF_DISTRIBUTION``; a scope probe whose P(child) is below its threshold says
+    ``ADULT_LIKE`` (adult before other) or ``OUT_OF_DISTRIBUTION``; a failed lung check is
+    ``LUNGS_NOT_SEEN``. ``probe`` is P(child, adult, other) in the probe's class order."""
+    flags: set[Flag] = set()
+    ood = contract.ood
+    if ood is not None and is_out_of_distribution(distance, ood.threshold):
+        flags.add(Flag.OUT_OF_DISTRIBUTION)
+    if scope is not None and not (scope >= float(contract.scope_threshold or 0.0)):
+        flags.add(Flag.OUT_OF_DISTRIBUTION)
+    if lungs is not None and lungs.problem is not None:
+        flags.add(Flag.LUNGS_NOT_SEEN)
+    rule = contract.scope_probe
+    if rule is not None and probe is not None and probe[0] < rule.threshold:
+        adult = float(probe[1]) >= float(probe[2])
+        flags.add(Flag.ADULT_LIKE if adult else Flag.OUT_OF_DISTRIBUTION)
+    return flags
 
 
 def scope_reasons(
@@ -100,15 +108,14 @@ def scope_reasons(
         reasons.append((ScopeReason.NOT_CHEST, f"not a chest study (modality {modality})"))
     elif Flag.NOT_CHEST in result.flags:
         reasons.append((ScopeReason.NOT_CHEST, f"not a chest study (body part {body or '?'})"))
-    elif not body and _NON_CHEST_WORDS.search(described) and not _CHEST_WORDS.search(described):
-        word = _NON_CHEST_WORDS.search(described).group(1).lower()  # type: ignore[union-attr]
+    elif not body and (word := other_body_part(described)) is not None:
         reasons.append((ScopeReason.NOT_CHEST, f"not a chest study ({word})"))
     view = meta.get("view_position", "").strip()
     if view and _LATERAL.match(view):
         reasons.append(
             (ScopeReason.LATERAL, f"lateral view ({view}); the model reads frontal films")
         )
-    age = age_years(meta)
+    age = result.age_years
     if age is not None and age > age_range[1]:
         who = "adult" if age >= ADULT_YEARS else "older child"
         reasons.append(

@@ -73,6 +73,13 @@ def set_aside(path: Path) -> Path:
     return target
 
 
+def temperature_bounds(provisional: bool) -> tuple[float, float]:
+    """The one rule for a profile's temperature: a provisional (small-sample) fit is held near the
+    model's own calibration, since a few perfectly separated reads would drive T towards 0
+    (every score 100% or <1%). The fit and the file check both ask here."""
+    return PROVISIONAL_TEMPERATURE if provisional else TEMPERATURE_RANGE
+
+
 def sample_size_note(n_pos: int, n_neg: int, target: float) -> str:
     """A plain warning when the reads are too few for the intervals to mean much; '' when fine."""
     need_pos = math.ceil(1.96**2 * target * (1 - target) / USEFUL_HALF_WIDTH**2)
@@ -167,8 +174,8 @@ class SiteProfile:
             intervals=intervals,
             version=schema.version(doc, "version", PROFILE_VERSION),
         )
-        lo, hi = PROVISIONAL_TEMPERATURE
-        if profile.provisional and not lo <= profile.temperature <= hi:
+        lo, hi = temperature_bounds(profile.provisional)
+        if not lo <= profile.temperature <= hi:
             raise ValueError(
                 f"temperature {profile.temperature:g} is outside [{lo:g}, {hi:g}], the range "
                 f"allowed for a provisional profile ({n_pos} pneumonia, {n_neg} normal reads)"

@@ -35,11 +35,10 @@ from inference.triage.scope_rules import (
 from inference.triage.scope_rules import (
     RADIOGRAPH_MODALITIES as RADIOGRAPH_MODALITIES,
 )
-from inference.triage.scope_rules import age_years as age_years
 
 if TYPE_CHECKING:
     from inference.model.contract import ModelContract
-    from inference.triage.site_calibration import SiteProfile
+    from inference.triage.site_profile import SiteProfile
 
 PNEUMONIA = "pneumonia"
 NORMAL = "normal"
@@ -111,7 +110,8 @@ def in_scope(result: TriageResult, settings: TriageSettings) -> bool:
 
 def shows_heatmap(result: TriageResult, settings: TriageSettings) -> bool:
     """Heat is drawn only where the model was made for the image: never for an out-of-scope or
-    unreadable file (the viewer, the PDF, ``scan --heatmaps`` and training's reports ask here)."""
+    unreadable file (the viewer, the PDF, ``scan --heatmaps`` and the clinic's Secondary Capture
+    ask here)."""
     return result.ok and result.cam is not None and in_scope(result, settings)
 
 
@@ -238,7 +238,23 @@ def risk_sort_value(result: TriageResult, settings: TriageSettings) -> float:
 
 
 def ordered(results: Iterable[TriageResult], settings: TriageSettings) -> list[TriageResult]:
+    """Worklist order (``sort_key``): ranked images by risk, then out of scope, then unreadable
+    files; ties keep scan order. The CLI, the CSV/JSON, the PDF and the viewer all sort here."""
     return sorted(results, key=lambda r: sort_key(r, settings))
+
+
+def ranks(rows: Sequence[TriageResult], settings: TriageSettings) -> list[int | None]:
+    """Risk rank (1 = highest) of each ranked row of ``rows`` (in worklist order); None for
+    out-of-scope and unreadable rows. The CSV, the JSON and the PDF number rows with it."""
+    out: list[int | None] = []
+    n = 0
+    for r in rows:
+        if group_of(r, settings) is Group.IN_SCOPE:
+            n += 1
+            out.append(n)
+        else:
+            out.append(None)
+    return out
 
 
 # -- counts --------------------------------------------------------------------------------------

@@ -1,0 +1,78 @@
+"""The status bar: the message line, the disclaimer, the model, the operating point and the device.
+
+It follows the state (model loaded or failed, settings applied) and fits itself to the window's
+width; controllers write messages through ``say``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from app import DISCLAIMER
+from app.core import style
+from app.state.triage_state import TriageState
+from app.viewer.elided_label import ElidedLabel
+from app.window.layout_sizes import status_bar_fit
+
+SITE_TIP = (
+    "The operating point in use. Settings → Calibrate for This Site fits one from your "
+    "own reads; Settings → Use Model Default Operating Point goes back."
+)
+
+
+class StatusBar(QObject):
+    """Owns the status bar's labels; ``details`` is the pane whose width the fit accounts for."""
+
+    def __init__(self, state: TriageState, window: QMainWindow, details: QWidget) -> None:
+        super().__init__(window)
+        self.state, self.window, self.details = state, window, details
+        self.message = ElidedLabel("", mode=Qt.TextElideMode.ElideRight, tip_follows=True)
+        self.model_label = QLabel("Loading model…")
+        self.device_label = QLabel("")
+        self.site_label = QLabel("")
+        self.disclaimer_label = QLabel(DISCLAIMER)
+        self.disclaimer_label.setStyleSheet(f"color: {style.WARNING_COLOR.name()};")
+        self.model_texts: tuple[str, str] | None = None  # (full, short) once the model is known
+        sb = window.statusBar()
+        sb.addWidget(self.message, 1)
+        sb.addPermanentWidget(self.disclaimer_label)
+        sb.addPermanentWidget(self.model_label)
+        sb.addPermanentWidget(self.site_label)
+        sb.addPermanentWidget(self.device_label)
+        state.events.model.connect(self._on_model)
+        state.events.settings.connect(lambda _s: self._on_settings())
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _on_model(self, session: object) -> None:
+        state = self.state
+        if state.model_loading:
+            self.model_label.setText("Loading model…")
+            return
+        if state.session is not None:
+            c = state.session.contract
+            self.model_texts = (f"{c.name} {c.version}", f"model {c.version}")
+            self.fit()
+            self.model_label.setToolTip(state.session.describe())
+            self.device_label.setText(f"  {state.session.device_label}  ")
+            self.device_label.setToolTip(f"Execution provider: {state.session.provider}")
+        else:
+            self.model_texts = ("No model: scanning disabled",) * 2  # never shortened
+            self.fit()
+            self.model_label.setToolTip(state.model_error or "")
+            self.device_label.setText("")
+
+    def _on_settings(self) -> None:
+        self.site_label.setText(f"  {self.state.settings.operating_point_text()}  ")
+        self.site_label.setToolTip(SITE_TIP)
+        self.fit()
+
+    def fit(self) -> None:
+        """On a narrow window the model's name shortens and, while the details panel shows the
+        operating point, the status bar leaves it out: the message line keeps its room."""
+        details = self.details.width() if self.details.isVisible() else 0
+        short_model, show_site = status_bar_fit(self.window.width(), details)
+        full, short = self.model_texts or (self.model_label.text(),) * 2
+        self.model_label.setText(short if short_model else full)
+        self.site_label.setVisible(show_site)
