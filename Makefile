@@ -110,7 +110,7 @@ i18n-update: $(DEV_STAMP)
 	  --project="CXR Triage" --copyright-holder="CXR Triage" -o $(POT) app inference
 	for l in $(LANGS); do \
 	  if [ -f resources/locale/$$l/LC_MESSAGES/cxr-triage.po ]; then \
-	    $(BIN)/pybabel update --no-wrap --ignore-obsolete --ignore-pot-creation-date \
+	    $(BIN)/pybabel update --no-fuzzy-matching --no-wrap --ignore-obsolete --ignore-pot-creation-date \
 	      -D cxr-triage -i $(POT) -d resources/locale -l $$l; \
 	  else $(BIN)/pybabel init --no-wrap -D cxr-triage -i $(POT) -d resources/locale -l $$l; fi; \
 	done

@@ -63,7 +63,9 @@ def test_a_theme_and_a_checkable_action_keep_their_behaviour(window: MainWindow)
     assert overlay.isCheckable() and overlay.shortcut().toString() == "H"
     before = window.view.overlay_visible
     overlay.trigger()
-    assert window.view.overlay_visible is not before and window.settings.overlay_visible is not before
+    assert (
+        window.view.overlay_visible is not before and window.settings.overlay_visible is not before
+    )
     overlay.trigger()
     assert window.view.overlay_visible is before
     assert window.act_settings.shortcut().toString() != ""

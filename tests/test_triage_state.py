@@ -12,7 +12,7 @@ from app.state import rules
 from app.state.events import Event, EventGroup
 from app.state.triage_state import TriageState
 from inference.core.types import TriageResult
-from inference.triage.site_calibration import Read
+from inference.triage.site_reads import Read
 from inference.triage.worklist import TriageSettings
 
 
@@ -120,7 +120,14 @@ def test_site_profile_reads_settings_and_recent() -> None:
     assert not rules.can_open_recent(state)
     state.set_recent_folders(["/films"])
     assert rules.can_open_recent(state)
-    assert [n for n, _v in seen] == ["site_profile", "reads", "reads", "settings", "settings", "recent"]
+    assert [n for n, _v in seen] == [
+        "site_profile",
+        "reads",
+        "reads",
+        "settings",
+        "settings",
+        "recent",
+    ]
     assert rules.always(state)
 
 

@@ -37,9 +37,11 @@ def portable(path: Path) -> str:
     """``path`` as saved in a recipe: relative to the repository root when it lies under the
     repository or the shared data folder, else absolute."""
     path = Path(path).resolve()
-    for base in (REPO_ROOT, SHARED_DATA):
-        if path.is_relative_to(base):
-            return os.path.relpath(path, REPO_ROOT)
+    if path.is_relative_to(REPO_ROOT):
+        return path.relative_to(REPO_ROOT).as_posix()
+    shared = SHARED_DATA.resolve()  # the shared folder may be a link to another disk
+    if path.is_relative_to(shared):
+        return (Path(os.path.relpath(SHARED_DATA, REPO_ROOT)) / path.relative_to(shared)).as_posix()
     return str(path)
 
 

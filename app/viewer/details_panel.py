@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app import DISCLAIMER
 from app.core import style
 from app.core.display_text import breakable, shown
-from app.viewer.details_parts import FLAG_HINTS, ProbabilityBar
+from app.viewer.details_parts import ProbabilityBar, flag_hint, info_rows
 from app.viewer.elided_label import ElidedLabel
 from app.viewer.heatmap_legend import HeatmapLegend
 from app.worklist.worklist_logic import (
@@ -36,6 +36,8 @@ from app.worklist.worklist_logic import (
     status_text,
     study_date_text,
 )
+from app.worklist.worklist_words import class_name, word
+from inference.core.i18n import _
 from inference.core.types import FLAG_LABELS, TriageResult
 from inference.triage import worklist as wl
 from inference.triage.operating_point import resolve
@@ -67,7 +69,7 @@ class DetailsPanel(QWidget):
         layout.setSpacing(10)
 
         # the name elides, the full path wraps below it: neither can widen the panel
-        self.file_label = ElidedLabel("No image selected")
+        self.file_label = ElidedLabel()
         self.file_label.setFont(style.scaled_font(self.font(), 1.05, bold=True))
         layout.addWidget(self.file_label)
         self.path_label = QLabel("")
@@ -79,7 +81,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.path_label)
 
         # probability block
-        self.prob_caption = QLabel("P(pneumonia)")
+        self.prob_caption = QLabel()
         self.prob_value = QLabel("—")
         self.prob_value.setFont(style.scaled_font(self.font(), 2.3, bold=True))
         self.verdict = QLabel("")
@@ -99,7 +101,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.error_label)
 
         # class breakdown
-        self.classes_box = QGroupBox("Class breakdown")
+        self.classes_box = QGroupBox()
         self.classes_grid = QGridLayout(self.classes_box)
         self.classes_grid.setHorizontalSpacing(8)
         self.classes_grid.setVerticalSpacing(4)
@@ -108,7 +110,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.classes_box)
 
         # flags
-        self.flags_box = QGroupBox("Flags")
+        self.flags_box = QGroupBox()
         flags_layout = QVBoxLayout(self.flags_box)
         self.flags_label = QLabel("")
         self.flags_label.setWordWrap(True)
@@ -117,19 +119,19 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.flags_box)
 
         # heatmap controls
-        heat_box = QGroupBox("Heatmap")
+        self.heat_box = heat_box = QGroupBox()
         heat_layout = QVBoxLayout(heat_box)
         heat_layout.setSpacing(6)
-        self.overlay_check = QCheckBox("Show heatmap  (H)")
+        self.overlay_check = QCheckBox()
         self.overlay_check.setChecked(True)
         self.overlay_check.toggled.connect(self.overlayToggled)
         heat_layout.addWidget(self.overlay_check)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Opacity"))
+        self.opacity_label = QLabel()
+        row.addWidget(self.opacity_label)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(45)
-        self.opacity_slider.setToolTip("Heatmap opacity")
         self.opacity_slider.valueChanged.connect(lambda v: self.opacityChanged.emit(v / 100.0))
         row.addWidget(self.opacity_slider, 1)
         heat_layout.addLayout(row)
@@ -138,7 +140,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(heat_box)
 
         # image information
-        self.info_box = QGroupBox("Image")
+        self.info_box = QGroupBox()
         self.info_label = QLabel("")
         self.info_label.setWordWrap(True)
         self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -158,16 +160,12 @@ class DetailsPanel(QWidget):
         layout.setSpacing(6)
         self.read_label = QLabel("")
         self.read_label.setWordWrap(True)
-        self.read_label.setToolTip(
-            "Your own call on this image, kept for site calibration (Reads menu): "
-            "P pneumonia, N normal, U unsure, Backspace clears"
-        )
         layout.addWidget(self.read_label)
 
         self.threshold_label = QLabel("")
         self.threshold_label.setWordWrap(True)
         layout.addWidget(self.threshold_label)
-        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer = QLabel()
         self.disclaimer.setObjectName("disclaimer")
         self.disclaimer.setWordWrap(True)
         self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -182,7 +180,34 @@ class DetailsPanel(QWidget):
         self._model_available = True
         self._settings = TriageSettings(threshold=0.5)
         self._default_threshold = 0.5
-        self.show_result(None, self._settings, 0.5)
+        self._read: tuple[str, bool] = ("", False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the panel, again on ``QEvent.LanguageChange``: the captions now, the
+        selected result's texts by showing it again (no restart needed)."""
+        self.prob_caption.setText(self.tr("P(pneumonia)"))
+        self.classes_box.setTitle(self.tr("Class breakdown"))
+        self.flags_box.setTitle(self.tr("Flags"))
+        self.heat_box.setTitle(self.tr("Heatmap"))
+        self.overlay_check.setText(self.tr("Show heatmap  (H)"))
+        self.opacity_label.setText(self.tr("Opacity"))
+        self.opacity_slider.setToolTip(self.tr("Heatmap opacity"))
+        self.info_box.setTitle(self.tr("Image"))
+        self.read_label.setToolTip(
+            self.tr(
+                "Your own call on this image, kept for site calibration (Reads menu): "
+                "P pneumonia, N normal, U unsure, Backspace clears"
+            )
+        )
+        self.disclaimer.setText(_(DISCLAIMER))
+        self.set_read(*self._read)
+        self.show_result(self._result, self._settings, self._default_threshold)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- heatmap controls mirror -------------------------------------------------------------
     def set_overlay_checked(self, on: bool) -> None:
@@ -203,13 +228,16 @@ class DetailsPanel(QWidget):
     # -- content ------------------------------------------------------------------------------
     def set_read(self, read: str, enabled: bool = True) -> None:
         """Show the reader's own call on the current image (empty: not read yet)."""
+        self._read = (read, enabled)
         if not enabled:
             self.read_label.setText("")
             return
-        self.read_label.setText(
-            f"Your read: <b>{html.escape(read)}</b>" if read
-            else "<span style='color: gray'>Your read: — (press P, N or U)</span>"
-        )  # fmt: skip
+        if read:
+            call = f"<b>{html.escape(word(read))}</b>"
+            self.read_label.setText(self.tr("Your read: %1").replace("%1", call))
+        else:
+            hint = html.escape(self.tr("Your read: — (press P, N or U)"))
+            self.read_label.setText(f"<span style='color: gray'>{hint}</span>")
 
     def set_settings(self, settings: TriageSettings, default_threshold: float) -> None:
         self.show_result(self._result, settings, default_threshold)
@@ -226,16 +254,16 @@ class DetailsPanel(QWidget):
         # the resolver's text (inference.triage.operating_point); bare settings resolve here
         origin = settings.site or resolve(default_threshold, custom=threshold).text
         if self._model_available:
-            self.threshold_label.setText(f"Operating point: {origin}")
+            self.threshold_label.setText(self.tr("Operating point: %1").replace("%1", origin))
         else:
-            self.threshold_label.setText("No model loaded: images cannot be scored.")
+            self.threshold_label.setText(self.tr("No model loaded: images cannot be scored."))
 
         if result is None:
-            self.file_label.setText("No image selected")
+            self.file_label.setText(self.tr("No image selected"))
             self.file_label.setToolTip("")
             self.path_label.setText("")
             self._show_probability(False)
-            self.verdict.setText("Select a row of the worklist to see its details.")
+            self.verdict.setText(self.tr("Select a row of the worklist to see its details."))
             self.error_label.hide()
             self._set_classes([])
             self.flags_box.hide()
@@ -249,7 +277,7 @@ class DetailsPanel(QWidget):
         self._show_flags(result)
         if not result.ok:
             self._show_probability(False)
-            self.verdict.setText("This file could not be scored:")
+            self.verdict.setText(self.tr("This file could not be scored:"))
             self.error_label.setText(status_text(result))
             self.error_label.show()
             self._set_classes([])
@@ -263,12 +291,17 @@ class DetailsPanel(QWidget):
         color = style.RISK_HIGH if above else style.RISK_LOW
         self.prob_value.setText(format_percent(wl.probability(result, settings), 1))
         self.prob_value.setStyleSheet(f"color: {color.name()};")
+        shown_threshold = format_percent(threshold, 1)
         if above:
             subtype = wl.likely_type(result, settings)
-            kind = f", likely {subtype}" if subtype else ""
-            self.verdict.setText(f"At or above the {format_percent(threshold, 1)} threshold{kind}")
+            verdict = self.tr("At or above the %1 threshold").replace("%1", shown_threshold)
+            if subtype:
+                verdict = (
+                    self.tr("%1, likely %2").replace("%1", verdict).replace("%2", word(subtype))
+                )
+            self.verdict.setText(verdict)
         else:
-            self.verdict.setText(f"Below the {format_percent(threshold, 1)} threshold")
+            self.verdict.setText(self.tr("Below the %1 threshold").replace("%1", shown_threshold))
         self._set_classes(class_breakdown(result, settings))
 
     def _show_out_of_scope(self, result: TriageResult, settings: TriageSettings) -> None:
@@ -284,15 +317,20 @@ class DetailsPanel(QWidget):
             for _, text in wl.scope_reasons(result, settings.age_range_years)
         )
         ranked = (
-            "Ranked with the others anyway (site setting)."
+            self.tr("Ranked with the others anyway (site setting).")
             if settings.rank_out_of_scope
-            else "Not ranked: listed after the images the model was made for."
+            else self.tr("Not ranked: listed after the images the model was made for.")
+        )
+        title = html.escape(self.tr("Out of scope"))
+        note = html.escape(
+            self.tr(
+                "The model reads frontal chest films of children up to 6 years. It gives no "
+                "pneumonia score for this image and draws no heatmap."
+            )
         )
         self.verdict.setText(
-            f"<b style='color:{style.SCOPE_COLOR.name()}'>Out of scope</b> — {ranked}"
-            f"<ul style='margin:2px 0 2px -20px'>{reasons}</ul>"
-            "<i>The model reads frontal chest films of children up to 6 years. It gives no "
-            "pneumonia score for this image and draws no heatmap.</i>"
+            f"<b style='color:{style.SCOPE_COLOR.name()}'>{title}</b> — {html.escape(ranked)}"
+            f"<ul style='margin:2px 0 2px -20px'>{reasons}</ul><i>{note}</i>"
         )
         self._set_classes([])
 
@@ -308,7 +346,7 @@ class DetailsPanel(QWidget):
             row = len(self._class_rows)
             name, bar, pct = QLabel(), ProbabilityBar(), QLabel()
             pct.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            pct.setMinimumWidth(pct.fontMetrics().horizontalAdvance("100.0%") + 2)
+            pct.setMinimumWidth(pct.fontMetrics().horizontalAdvance(format_percent(0.999, 1)) + 8)
             self.classes_grid.addWidget(name, row, 0)
             self.classes_grid.addWidget(bar, row, 1)
             self.classes_grid.addWidget(pct, row, 2)
@@ -319,7 +357,7 @@ class DetailsPanel(QWidget):
                 w.setVisible(visible)
             if visible:
                 cls, p = items[i]
-                name.setText(cls.capitalize())
+                name.setText(class_name(cls))
                 bar.set_value(p, style.RISK_LOW if cls == "normal" else style.RISK_HIGH)
                 pct.setText(format_percent(p, 1))
         self.classes_box.setVisible(bool(items))
@@ -330,8 +368,8 @@ class DetailsPanel(QWidget):
             return
         lines = []
         for flag in sorted(result.flags, key=str):
-            title = FLAG_LABELS.get(flag, str(flag))
-            hint = FLAG_HINTS.get(flag, "")
+            title = html.escape(word(FLAG_LABELS.get(flag, str(flag))))
+            hint = html.escape(flag_hint(flag))
             lines.append(
                 f"<p style='margin:0 0 4px 0'><b style='color:{style.WARNING_COLOR.name()}'>"
                 f"⚠ {title}</b><br/>{hint}</p>"
@@ -340,31 +378,13 @@ class DetailsPanel(QWidget):
         self.flags_box.show()
 
     def _show_info(self, result: TriageResult) -> None:
-        md = result.metadata
-        rows = []
-        patient = patient_text(md)
-        if patient:
-            rows.append(("Patient", patient))
-        date = study_date_text(md)
-        if date:
-            rows.append(("Study date", date))
-        for key, title in (
-            ("modality", "Modality"),
-            ("view_position", "View"),
-            ("body_part", "Body part"),
-        ):
-            if md.get(key):
-                rows.append((title, md[key]))
-        if result.original_size:
-            h, w = result.original_size
-            rows.append(("Size", f"{w} × {h} px"))
-        if result.format:
-            rows.append(("Format", result.format.upper()))
+        rows = info_rows(result, patient_text(result.metadata), study_date_text(result.metadata))
         if not rows:
             self.info_box.hide()
             return
         cells = "".join(
-            f"<tr><td style='padding-right:8px'>{k}</td><td>{html.escape(breakable(shown(v)))}</td></tr>"
+            f"<tr><td style='padding-right:8px'>{html.escape(k)}</td>"
+            f"<td>{html.escape(breakable(shown(v)))}</td></tr>"
             for k, v in rows
         )
         self.info_label.setText(f"<table>{cells}</table>")

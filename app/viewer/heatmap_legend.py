@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from inference.core.i18n import format_percent
 from inference.model.heatmap import TRANSPARENT_BELOW, colormap_lut
 
-ABSOLUTE_TIP = (
-    "Evidence for pneumonia on the model's fixed scale: full colour is as strong as the evidence in "
-    "a typical pneumonia film of the training set, so a film the model calls normal shows little or "
-    "no colour. Below {cut:.0%} nothing is drawn. Heat is shown only inside the lung fields (each "
-    "lung's outline, including the lung behind the heart), never on arms, neck, heart or abdomen."
-)
-RELATIVE_TIP = (
-    "Study view: evidence relative to this image's own strongest region, so every film shows full "
-    "colour somewhere whatever its score. Below {cut:.0%} of that maximum nothing is drawn. Shown "
-    "unmasked: it includes what the model looked at outside the lungs."
-)
+translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
+
+
+def legend_tip(relative: bool) -> str:
+    """What the colours mean, in the reader's language (the cut-off as a percentage)."""
+    if relative:
+        text = translate(
+            "HeatmapLegend",
+            "Study view: evidence relative to this image's own strongest region, so every film "
+            "shows full colour somewhere whatever its score. Below %1 of that maximum nothing is "
+            "drawn. Shown unmasked: it includes what the model looked at outside the lungs.",
+        )
+    else:
+        text = translate(
+            "HeatmapLegend",
+            "Evidence for pneumonia on the model's fixed scale: full colour is as strong as the "
+            "evidence in a typical pneumonia film of the training set, so a film the model calls "
+            "normal shows little or no colour. Below %1 nothing is drawn. Heat is shown only "
+            "inside the lung fields (each lung's outline, including the lung behind the heart), "
+            "never on arms, neck, heart or abdomen.",
+        )
+    return text.replace("%1", format_percent(TRANSPARENT_BELOW))
 
 
 LABEL_GAP = 12  # px kept clear between two labels of the scale
@@ -46,26 +58,40 @@ class HeatmapLegend(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.relative = False
-        self.setToolTip(ABSOLUTE_TIP.format(cut=TRANSPARENT_BELOW))
+        self.retranslate()
 
-    def set_relative(self, relative: bool) -> None:
-        self.relative = bool(relative)
-        tip = RELATIVE_TIP if relative else ABSOLUTE_TIP
-        self.setToolTip(tip.format(cut=TRANSPARENT_BELOW))
+    def retranslate(self) -> None:
+        """The tooltip now; the painted words are read at each paint."""
+        self.setToolTip(legend_tip(self.relative))
         self.updateGeometry()
         self.update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_relative(self, relative: bool) -> None:
+        self.relative = bool(relative)
+        self.retranslate()
+
+    def weak_text(self) -> str:
+        return self.tr("weak")
+
+    def strong_text(self) -> str:
+        return self.tr("strong")
+
     def middle_text(self) -> str:
-        return "per image" if self.relative else "fixed scale"
+        return self.tr("per image") if self.relative else self.tr("fixed scale")
 
     def two_lines(self, width: int) -> bool:
         """True when, at ``width``, the middle label goes below "weak" ... "strong"."""
         fm = self.fontMetrics()
         return middle_on_own_line(
             width - 2,
-            fm.horizontalAdvance("weak"),
+            fm.horizontalAdvance(self.weak_text()),
             fm.horizontalAdvance(self.middle_text()),
-            fm.horizontalAdvance("strong"),
+            fm.horizontalAdvance(self.strong_text()),
         )
 
     def hasHeightForWidth(self) -> bool:
@@ -103,8 +129,8 @@ class HeatmapLegend(QWidget):
         painter.setPen(self.palette().windowText().color())
         y = int(bar.bottom()) + 3
         text_rect = QRectF(0, y, self.width(), fm.height() + 2)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft), "weak")
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight), "strong")
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft), self.weak_text())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight), self.strong_text())
         if self.two_lines(self.width()):  # too narrow for three labels on one line
             text_rect.translate(0, fm.height() + 2)
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter), self.middle_text())

@@ -8,7 +8,7 @@ small RGBA pixmap stretched over the image by the scene transform, so changing i
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -79,7 +79,8 @@ class ImageView(QGraphicsView):
         self._overlay_opacity = 0.45
         self._has_overlay = False
         self._fit_mode = True
-        self._message = "Open a folder (Ctrl+O) or drop images here to start."
+        self._message = self.welcome_text()
+        self._welcome = True  # the message is the welcome text: it follows the language
         self._wl_start: tuple[QPointF, Window] | None = None
         self._pending_window: Window | None = None
         self._rewindow_timer = QTimer(self)
@@ -94,8 +95,22 @@ class ImageView(QGraphicsView):
 
     def set_message(self, text: str) -> None:
         """Text shown when there is no image (empty worklist, loading, or why it failed)."""
-        self._message = text
+        self._message, self._welcome = text, False
         self.viewport().update()
+
+    def welcome_text(self) -> str:
+        return self.tr("Open a folder (Ctrl+O) or drop images here to start.")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch: the welcome text and the W/L readout follow (other messages come
+        from the window, which sets them again)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            if self._welcome:
+                self._message = self.welcome_text()
+            if self._display is not None:
+                self.windowChanged.emit(self.window_text())
+            self.viewport().update()
+        super().changeEvent(event)
 
     def clear(self, message: str | None = None) -> None:
         """No image: show ``message`` centred, no scroll bars, empty readouts."""
@@ -108,7 +123,7 @@ class ImageView(QGraphicsView):
         self.resetTransform()
         self.scene().setSceneRect(QRectF(0, 0, 1, 1))
         if message is not None:
-            self._message = message
+            self._message, self._welcome = message, False
         self.windowChanged.emit("")
         self.zoomChanged.emit(0.0)
         self.viewport().update()

@@ -12,6 +12,8 @@ import math
 import cv2
 import numpy as np
 
+from inference.core.i18n import _, format_number
+
 Window = tuple[float, float]  # (centre, width)
 
 MIN_WIDTH_FRACTION = 1e-3  # narrowest window, as a fraction of the value span
@@ -94,12 +96,15 @@ def apply_window(values: np.ndarray, window: Window, invert: bool = False) -> np
 
 
 def describe_window(window: Window | None) -> str:
-    """Short readout for the viewer's toolbar."""
+    """Short readout for the viewer's toolbar, in the reader's language (W/L stays: the DICOM
+    abbreviation radiographers know in every language; the numbers use its separators)."""
     if window is None:
-        return "W/L: default"
+        return _("W/L: default")
     centre, width = window
     digits = 0 if max(abs(centre), abs(width)) >= 10 else 3
-    return f"W {width:.{digits}f} / L {centre:.{digits}f}"
+    return _("W {width} / L {centre}").format(
+        width=format_number(width, digits), centre=format_number(centre, digits)
+    )
 
 
 def is_finite_window(window: Window) -> bool:

@@ -16,6 +16,7 @@ from app.state.triage_state import TriageState
 from app.viewer.image_view import ImageView
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_panel import WorklistPanel
+from app.worklist.worklist_words import read_note
 
 FOCUS_STYLE = "QTableView:focus { border: 2px solid palette(highlight); }"
 INTENDED_USE = (
@@ -42,7 +43,7 @@ def worklist_note(status: str, partial: bool, total: int, read: int) -> str:
     if partial and total:
         parts.append(status[0].upper() + status[1:])
     if read:
-        parts.append(f"{read} of {total} read")
+        parts.append(read_note(read, total))
     return " · ".join(parts)
 
 

@@ -16,6 +16,7 @@ from app.dialogs.settings_dialog import SettingsDialog
 from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
 from app.worklist.worklist_model import WorklistModel
+from app.worklist.worklist_words import summary_text
 from inference.triage.operating_point import resolve
 from inference.triage.worklist import TriageSettings
 
@@ -137,7 +138,5 @@ class WorklistSettingsController(QObject):
         if s.total == 0:
             self.summary_label.setText("")
             return
-        text = s.line()
-        if self.model.settings.rank_out_of_scope and s.out_of_scope:
-            text += " (ranked anyway: site setting)"
-        self.summary_label.setText(text)
+        ranked_anyway = self.model.settings.rank_out_of_scope and bool(s.out_of_scope)
+        self.summary_label.setText(summary_text(s, ranked_anyway))

@@ -9,6 +9,9 @@ from __future__ import annotations
 from enum import IntEnum
 
 from app.core.display_text import isolated, shown
+from app.worklist import worklist_words as words
+from inference.core import i18n
+from inference.core.i18n import N_, _
 from inference.core.safe_text import printable
 from inference.core.types import TriageResult
 from inference.triage import worklist as wl
@@ -22,11 +25,10 @@ from inference.triage.worklist import (
     FilterMode,
     Summary,
     TriageSettings,
-    flags_text,
     matches_filter,
-    status_text,
     summarize,
 )
+from inference.triage.worklist import flags_text as flags_text  # English: exports, the CLI
 
 __all__ = [
     "COLUMN_TITLES",
@@ -40,6 +42,7 @@ __all__ = [
     "Summary",
     "TriageSettings",
     "cell_text",
+    "column_title",
     "flags_text",
     "matches_filter",
     "status_text",
@@ -61,17 +64,27 @@ class Column(IntEnum):
     READ = 8  # the reader's own call (site calibration)
 
 
+#: The English titles (marked for translation); the table shows ``column_title`` (translated).
+#: Machine names never change with the language: ``Column`` members are the ids.
 COLUMN_TITLES: dict[Column, str] = {
-    Column.FILE: "File",
-    Column.PROBABILITY: "P(pneumonia)",
-    Column.LABEL: "Label",
-    Column.LIKELY_TYPE: "Likely type",
-    Column.FLAGS: "Flags",
-    Column.STATUS: "Status",
-    Column.PATIENT: "Patient",
-    Column.STUDY_DATE: "Study date",
-    Column.READ: "Your read",
+    Column.FILE: N_("File"),
+    Column.PROBABILITY: N_("P(pneumonia)"),
+    Column.LABEL: N_("Label"),
+    Column.LIKELY_TYPE: N_("Likely type"),
+    Column.FLAGS: N_("Flags"),
+    Column.STATUS: N_("Status"),
+    Column.PATIENT: N_("Patient"),
+    Column.STUDY_DATE: N_("Study date"),
+    Column.READ: N_("Your read"),
 }
+
+
+def column_title(column: Column) -> str:
+    """A column's title in the reader's language."""
+    return _(COLUMN_TITLES[column])
+
+
+status_text = words.status_text  # the table's words, translated (inference's stay English)
 
 
 # Columns the worklist always shows (the user cannot hide them: the table is triaged by them).
@@ -136,16 +149,17 @@ def fit_widths(
 
 
 def format_percent(p: float | None, decimals: int = 0) -> str:
-    """A probability as a percentage, e.g. 0.873 -> '87%'. Never rounds 0.996 up to a false 100%."""
+    """A probability as a percentage in the reader's language, e.g. 0.873 -> '87%' ('87 %' in
+    French). Never rounds 0.996 up to a false 100%."""
     if p is None:
         return NO_VALUE
     value = 100.0 * min(max(float(p), 0.0), 1.0)
     text = f"{value:.{decimals}f}"
     if float(text) >= 100.0 and value < 100.0:
-        return f">{99.9 if decimals else 99:.{decimals}f}%"
+        return ">" + i18n.format_percent(0.999 if decimals else 0.99, decimals)
     if float(text) <= 0.0 and value > 0.0:
-        return f"<{0.1 if decimals else 1:.{decimals}f}%"
-    return f"{text}%"
+        return "<" + i18n.format_percent(0.001 if decimals else 0.01, decimals)
+    return i18n.format_percent(float(text) / 100.0, decimals)
 
 
 def patient_text(metadata: dict[str, str]) -> str:
@@ -176,11 +190,11 @@ def cell_text(
         ranked = result.ok and wl.group_of(result, settings) is wl.Group.IN_SCOPE
         return format_percent(wl.probability(result, settings)) if ranked else NO_VALUE
     if column is Column.LABEL:
-        return wl.label_text(result, settings)
+        return words.label_text(result, settings)
     if column is Column.LIKELY_TYPE:
-        return wl.likely_type(result, settings) or ""
+        return words.likely_type_text(result, settings)
     if column is Column.FLAGS:
-        return flags_text(result.flags)
+        return words.flags_text(result.flags)
     if column is Column.STATUS:
         return status_text(result)
     if column is Column.PATIENT:
@@ -201,7 +215,7 @@ def search_haystack(result: TriageResult, settings: TriageSettings) -> str:
         result.metadata.get("patient_id", ""),
         result.metadata.get("accession_number", ""),
         study_date_text(result.metadata),
-        flags_text(result.flags),
+        words.flags_text(result.flags),
         status_text(result),
         wl.scope_reason_text(result, settings),
     ]
@@ -213,7 +227,8 @@ def live_haystack(result: TriageResult, settings: TriageSettings) -> str:
     of scope: …") and the likely type. Not cached: computed when the search filters a row."""
     if not result.ok:
         return ""
-    return f"\n{wl.label_text(result, settings)}\n{wl.likely_type(result, settings) or ''}".lower()
+    label, kind = words.label_text(result, settings), words.likely_type_text(result, settings)
+    return f"\n{label}\n{kind}".lower()
 
 
 def matches_search(haystack: str, query: str) -> bool:

@@ -27,14 +27,21 @@ from PySide6.QtWidgets import (
 
 from app.core import style
 from app.worklist.worklist_logic import (
-    COLUMN_TITLES,
     Column,
     Summary,
     cell_text,
+    column_title,
     search_haystack,
     status_text,
     summarize,
 )
+from app.worklist.worklist_tips import (
+    caution_tip,
+    header_menu_hint,
+    header_tip,
+    out_of_scope_tip,
+)
+from app.worklist.worklist_words import word
 from inference.core.safe_text import printable
 from inference.core.types import TriageResult
 from inference.triage import worklist as wl
@@ -72,19 +79,6 @@ _MUTED_BRUSH = QBrush(style.OUT_OF_SCOPE_COLOR)
 _SCOPE_BRUSH = QBrush(style.SCOPE_COLOR)
 _BOLD = QFont()
 _BOLD.setBold(True)
-
-HEADER_TIPS: dict[Column, str] = {
-    Column.PROBABILITY: "Calibrated probability of pneumonia estimated by the model",
-    Column.LABEL: "Label at the current operating point (threshold); changes with the threshold.\n"
-    "Images the model was not made for say 'out of scope' and the reason, and are listed after "
-    "the ranked images",
-    Column.LIKELY_TYPE: "Most likely pneumonia type, for images above the threshold",
-    Column.FLAGS: "Quality and out-of-distribution warnings: treat these scores with caution",
-    Column.STATUS: "OK, or why the file could not be scored",
-}
-
-
-HEADER_MENU_HINT = "Right-click the header to show or hide columns."
 
 
 class WorklistModel(QAbstractTableModel):
@@ -239,6 +233,15 @@ class WorklistModel(QAbstractTableModel):
         self._sort_keys = [self._static_sort_keys(r) for r in self._rows]
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """The language changed: headers, cells and the search text follow (no re-sort: the
+        order never depends on the words)."""
+        self._haystacks = [search_haystack(r, self._settings) for r in self._rows]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, _N_COLUMNS - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, _N_COLUMNS - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [_DISPLAY, _TOOLTIP])
+
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
@@ -271,10 +274,10 @@ class WorklistModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[column]
+            return column_title(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = HEADER_TIPS.get(column)
-            return f"{tip}\n{HEADER_MENU_HINT}" if tip else HEADER_MENU_HINT
+            tip, hint = header_tip(column), header_menu_hint()
+            return f"{tip}\n{hint}" if tip else hint
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -302,7 +305,7 @@ class WorklistModel(QAbstractTableModel):
         column = _COLUMNS[col]
         if role == _DISPLAY:
             if column is Column.READ:
-                return self.read_of(result)
+                return word(self.read_of(result))
             return cell_text(result, column, self._settings)
         if role == RESULT_ROLE:
             return result
@@ -389,11 +392,7 @@ class WorklistModel(QAbstractTableModel):
         if column is Column.STATUS or not result.ok:
             return status_text(result)
         if not wl.in_scope(result, self._settings):
-            return (
-                "Out of scope: "
-                + wl.scope_reason_text(result, self._settings)
-                + ". Not ranked and not scored: the model was not made for this image."
-            )
+            return out_of_scope_tip(wl.scope_reason_text(result, self._settings))
         if column is Column.FLAGS and result.flags:
-            return "Treat this score with caution: " + cell_text(result, column, self._settings)
+            return caution_tip(cell_text(result, column, self._settings))
         return None

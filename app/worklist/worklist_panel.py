@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
 from app.core.progress_bar import SlimProgressBar
 from app.worklist.worklist_delegate import GroupSeparatorDelegate, ProbabilityDelegate
 from app.worklist.worklist_logic import (
-    COLUMN_TITLES,
     FILTER_TITLES,
     REQUIRED_COLUMNS,
     Column,
+    FilterMode,
+    column_title,
     fit_widths,
+    format_percent,
 )
 from app.worklist.worklist_model import UNREAD, WorklistModel
 from app.worklist.worklist_proxy import WorklistProxy
+from app.worklist.worklist_words import filter_title, word
+from inference.core.i18n import _
 
 
 class RightElideDelegate(GroupSeparatorDelegate):
@@ -55,19 +59,18 @@ class WorklistPanel(QWidget):
         self, model: WorklistModel, proxy: WorklistProxy, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._model: WorklistModel | None = None  # set last: retranslate() runs at the end
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 6)
         layout.setSpacing(6)
 
         filters = QHBoxLayout()
         self.filter_combo = QComboBox()
-        for mode, title in FILTER_TITLES.items():
-            self.filter_combo.addItem(title, mode)
-        self.filter_combo.addItem("Unread", UNREAD)  # rows without your own read yet
-        self.filter_combo.setToolTip("Which images the worklist shows")
+        for mode in FILTER_TITLES:
+            self.filter_combo.addItem("", mode)  # texts set in retranslate()
+        self.filter_combo.addItem("", UNREAD)  # rows without your own read yet
         filters.addWidget(self.filter_combo)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search file, patient, flag, error…")
         self.search_edit.setClearButtonEnabled(True)
         filters.addWidget(self.search_edit, 1)
         layout.addLayout(filters)
@@ -129,8 +132,7 @@ class WorklistPanel(QWidget):
         self.progress_bar = SlimProgressBar()
         self.progress_label = QLabel("")
         self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the scan (Esc); results so far are kept")
+        self.cancel_button = QPushButton()
         strip_text = QVBoxLayout()
         strip_text.setSpacing(2)
         strip_text.addWidget(self.progress_label)
@@ -139,6 +141,30 @@ class WorklistPanel(QWidget):
         strip.addWidget(self.cancel_button)
         self.scan_strip.hide()
         layout.addWidget(self.scan_strip)
+        self._model = model
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the pane, again on ``QEvent.LanguageChange`` (no restart needed): the
+        filters, the search hint, the column titles and widths, the rows' words."""
+        for i in range(self.filter_combo.count()):
+            mode = self.filter_combo.itemData(i)
+            title = self.tr("Unread") if mode == UNREAD else filter_title(FilterMode(mode))
+            self.filter_combo.setItemText(i, title)
+        self.filter_combo.setToolTip(self.tr("Which images the worklist shows"))
+        self.search_edit.setPlaceholderText(self.tr("Search file, patient, flag, error…"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the scan (Esc); results so far are kept"))
+        if self._model is not None:
+            self._model.retranslate()
+        if self.auto_fit_columns:
+            self.set_column_widths()
+            self.fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_column_widths(self) -> None:
         """Compact columns: wide enough for the header (plus sort arrow) and typical content."""
@@ -148,26 +174,29 @@ class WorklistPanel(QWidget):
         fmb = QFontMetrics(bold)
         hfm = self.table.horizontalHeader().fontMetrics()
         em = fm.horizontalAdvance("M")
+        pneumonia = word("pneumonia")
         content = {
-            Column.PROBABILITY: 3 * em + fm.horizontalAdvance(">99%"),
+            Column.PROBABILITY: 3 * em + fm.horizontalAdvance(format_percent(0.999)),
             # short reasons ("adult") fit; longer ones elide on the right (whole in the tooltip)
             Column.LABEL: max(
-                fmb.horizontalAdvance("pneumonia"),
-                fm.horizontalAdvance("out of scope: adult"),
+                fmb.horizontalAdvance(pneumonia),
+                fm.horizontalAdvance(_("out of scope: {reason}").format(reason=word("adult"))),
             ),
-            Column.LIKELY_TYPE: fm.horizontalAdvance("bacterial"),
+            Column.LIKELY_TYPE: max(
+                fm.horizontalAdvance(word("bacterial")), fm.horizontalAdvance(word("viral"))
+            ),
             Column.FLAGS: 5 * em,  # elided; the tooltip and the details panel have the text
             Column.STATUS: 6 * em,
             Column.PATIENT: 10 * em,
             Column.STUDY_DATE: fm.horizontalAdvance("2024-12-31"),
-            Column.READ: fm.horizontalAdvance("pneumonia"),
+            Column.READ: fm.horizontalAdvance(pneumonia),
         }
 
         # Header text plus margins; the default sort column also gets room for its arrow (a
         # column the user sorts by later may elide its title a little; the tooltip has it).
         def header_w(col: Column) -> int:
             arrow = 18 if col is Column.PROBABILITY else 0
-            return hfm.horizontalAdvance(COLUMN_TITLES[col]) + 14 + arrow
+            return hfm.horizontalAdvance(column_title(col)) + 14 + arrow
 
         self.column_widths = {
             col: int(max(width + 12, header_w(col))) for col, width in content.items()
@@ -176,7 +205,7 @@ class WorklistPanel(QWidget):
             self.table.setColumnWidth(col, width)
         # a typical name ("NORMAL2-IM-0888-0001.jpeg") stays readable, elided in the middle
         self.file_min_width = 14 * em
-        self.label_min_width = fmb.horizontalAdvance("pneumonia") + 14
+        self.label_min_width = fmb.horizontalAdvance(pneumonia) + 14
         self.table.horizontalHeader().setMinimumSectionSize(3 * em)
 
     def available_width(self) -> int:
@@ -225,13 +254,13 @@ class WorklistPanel(QWidget):
         """Show/hide columns; built fresh each time so the check marks are current."""
         menu = QMenu(self)
         for col in Column:
-            act = menu.addAction(COLUMN_TITLES[col])
+            act = menu.addAction(column_title(col))
             act.setCheckable(True)
             act.setChecked(not self.table.isColumnHidden(col))
             act.setEnabled(col not in REQUIRED_COLUMNS)
             act.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
         menu.addSeparator()
-        menu.addAction("Fit columns to width", self.reset_columns)
+        menu.addAction(self.tr("Fit columns to width"), self.reset_columns)
         return menu
 
     def _header_menu(self, pos: QPoint) -> None:

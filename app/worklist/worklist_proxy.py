@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,18 +28,28 @@ from inference.core.types import TriageResult
 
 _Index = QModelIndex | QPersistentModelIndex
 _N_COLUMNS = len(Column)
+translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 
 def sort_description(column: Column, descending: bool) -> str:
-    """What the sorted column's arrow means, in words."""
+    """What the sorted column's arrow means, in words (the reader's language)."""
     if column in (Column.PROBABILITY, Column.LABEL):
-        way = "highest risk first" if descending else "lowest risk first"
+        way = (
+            translate("Worklist", "highest risk first")
+            if descending
+            else translate("Worklist", "lowest risk first")
+        )
     else:
-        way = "Z to A / largest first" if descending else "A to Z / smallest first"
-    return (
-        f"Sorted {way} (▼ / ▲), within each group: ranked images, then out of scope, then "
-        "unreadable files. Click to reverse."
-    )
+        way = (
+            translate("Worklist", "Z to A / largest first")
+            if descending
+            else translate("Worklist", "A to Z / smallest first")
+        )
+    return translate(
+        "Worklist",
+        "Sorted %1 (▼ / ▲), within each group: ranked images, then out of scope, then "
+        "unreadable files. Click to reverse.",
+    ).replace("%1", way)
 
 
 class WorklistProxy(QSortFilterProxyModel):

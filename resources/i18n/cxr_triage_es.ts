@@ -260,6 +260,199 @@
     </message>
 </context>
 <context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>P(pneumonia)</source>
+        <translation>P(neumonía)</translation>
+    </message>
+    <message>
+        <source>Class breakdown</source>
+        <translation>Desglose por clase</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>Show heatmap  (H)</source>
+        <translation>Mostrar mapa de calor  (H)</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacidad</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Opacidad del mapa de calor</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>Your own call on this image, kept for site calibration (Reads menu): P pneumonia, N normal, U unsure, Backspace clears</source>
+        <translation>Su propia lectura de esta imagen, guardada para la calibración local (menú Lecturas): P neumonía, N normal, U dudosa, Retroceso borra</translation>
+    </message>
+    <message>
+        <source>Your read: %1</source>
+        <translation>Su lectura: %1</translation>
+    </message>
+    <message>
+        <source>Your read: — (press P, N or U)</source>
+        <translation>Su lectura: — (pulse P, N o U)</translation>
+    </message>
+    <message>
+        <source>Operating point: %1</source>
+        <translation>Punto de operación: %1</translation>
+    </message>
+    <message>
+        <source>No model loaded: images cannot be scored.</source>
+        <translation>Ningún modelo cargado: las imágenes no se pueden evaluar.</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>Ninguna imagen seleccionada</translation>
+    </message>
+    <message>
+        <source>Select a row of the worklist to see its details.</source>
+        <translation>Seleccione una fila de la lista de trabajo para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>This file could not be scored:</source>
+        <translation>No se pudo evaluar este archivo:</translation>
+    </message>
+    <message>
+        <source>At or above the %1 threshold</source>
+        <translation>En el umbral de %1 o por encima</translation>
+    </message>
+    <message>
+        <source>%1, likely %2</source>
+        <translation>%1, probablemente %2</translation>
+    </message>
+    <message>
+        <source>Below the %1 threshold</source>
+        <translation>Por debajo del umbral de %1</translation>
+    </message>
+    <message>
+        <source>Ranked with the others anyway (site setting).</source>
+        <translation>Ordenada con las demás de todos modos (ajuste del centro).</translation>
+    </message>
+    <message>
+        <source>Not ranked: listed after the images the model was made for.</source>
+        <translation>Sin ordenar: listada después de las imágenes para las que se hizo el modelo.</translation>
+    </message>
+    <message>
+        <source>Out of scope</source>
+        <translation>Fuera del ámbito de uso</translation>
+    </message>
+    <message>
+        <source>The model reads frontal chest films of children up to 6 years. It gives no pneumonia score for this image and draws no heatmap.</source>
+        <translation>El modelo lee radiografías de tórax frontales de niños de hasta 6 años. No da puntuación de neumonía para esta imagen ni dibuja mapa de calor.</translation>
+    </message>
+    <message>
+        <source>The file is a colour image, maybe a photo of a film or screen.</source>
+        <translation>El archivo es una imagen en color, quizá una foto de una placa o de una pantalla.</translation>
+    </message>
+    <message>
+        <source>Fewer pixels than the model&apos;s input: fine detail is missing.</source>
+        <translation>Menos píxeles que la entrada del modelo: falta el detalle fino.</translation>
+    </message>
+    <message>
+        <source>Unlike the training images: the score may not be reliable.</source>
+        <translation>Distinta de las imágenes de entrenamiento: la puntuación puede no ser fiable.</translation>
+    </message>
+    <message>
+        <source>Unusual bit depth for a radiograph.</source>
+        <translation>Profundidad de bits inusual para una radiografía.</translation>
+    </message>
+    <message>
+        <source>Unusual photometric interpretation (colour model) for a radiograph.</source>
+        <translation>Interpretación fotométrica (modelo de color) inusual para una radiografía.</translation>
+    </message>
+    <message>
+        <source>The DICOM holds several frames; the first one was scored and is shown.</source>
+        <translation>El DICOM contiene varios fotogramas; se evaluó y se muestra el primero.</translation>
+    </message>
+    <message>
+        <source>The DICOM header says this is not a chest study.</source>
+        <translation>La cabecera DICOM indica que no es un estudio de tórax.</translation>
+    </message>
+    <message>
+        <source>Very low contrast: exposure or windowing may be off.</source>
+        <translation>Contraste muy bajo: la exposición o la ventana pueden no ser correctas.</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Fecha del estudio</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Proyección</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>Región anatómica</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapLegend</name>
+    <message>
+        <source>Study view: evidence relative to this image&apos;s own strongest region, so every film shows full colour somewhere whatever its score. Below %1 of that maximum nothing is drawn. Shown unmasked: it includes what the model looked at outside the lungs.</source>
+        <translation>Vista de estudio: evidencia relativa a la región más fuerte de esta imagen, de modo que cada placa muestra color pleno en algún lugar sea cual sea su puntuación. Por debajo del %1 de ese máximo no se dibuja nada. Se muestra sin máscara: incluye lo que el modelo miró fuera de los pulmones.</translation>
+    </message>
+    <message>
+        <source>Evidence for pneumonia on the model&apos;s fixed scale: full colour is as strong as the evidence in a typical pneumonia film of the training set, so a film the model calls normal shows little or no colour. Below %1 nothing is drawn. Heat is shown only inside the lung fields (each lung&apos;s outline, including the lung behind the heart), never on arms, neck, heart or abdomen.</source>
+        <translation>Evidencia de neumonía en la escala fija del modelo: el color pleno equivale a la evidencia de una placa típica de neumonía del conjunto de entrenamiento, así que una placa que el modelo considera normal muestra poco o ningún color. Por debajo del %1 no se dibuja nada. El calor solo aparece dentro de los campos pulmonares (el contorno de cada pulmón, incluido el pulmón detrás del corazón), nunca en brazos, cuello, corazón o abdomen.</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>débil</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>fuerte</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>por imagen</translation>
+    </message>
+    <message>
+        <source>fixed scale</source>
+        <translation>escala fija</translation>
+    </message>
+</context>
+<context>
+    <name>ImageView</name>
+    <message>
+        <source>Open a folder (Ctrl+O) or drop images here to start.</source>
+        <translation>Abra una carpeta (Ctrl+O) o suelte imágenes aquí para empezar.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>System language</source>
@@ -359,6 +552,90 @@ Activado: se ordenan y etiquetan como las demás. Cada exportación lo indica.</
     <message>
         <source>The dialogs change language at once; the main window changes when CXR Triage is next started.</source>
         <translation>Los cuadros de diálogo cambian de idioma enseguida; la ventana principal cambia la próxima vez que se inicie CXR Triage.</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>highest risk first</source>
+        <translation>mayor riesgo primero</translation>
+    </message>
+    <message>
+        <source>lowest risk first</source>
+        <translation>menor riesgo primero</translation>
+    </message>
+    <message>
+        <source>Z to A / largest first</source>
+        <translation>de Z a A / mayor primero</translation>
+    </message>
+    <message>
+        <source>A to Z / smallest first</source>
+        <translation>de A a Z / menor primero</translation>
+    </message>
+    <message>
+        <source>Sorted %1 (▼ / ▲), within each group: ranked images, then out of scope, then unreadable files. Click to reverse.</source>
+        <translation>Ordenado: %1 (▼ / ▲), dentro de cada grupo: imágenes ordenadas, luego fuera de ámbito, luego archivos ilegibles. Haga clic para invertir.</translation>
+    </message>
+    <message>
+        <source>Calibrated probability of pneumonia estimated by the model</source>
+        <translation>Probabilidad calibrada de neumonía estimada por el modelo</translation>
+    </message>
+    <message>
+        <source>Label at the current operating point (threshold); changes with the threshold.
+Images the model was not made for say &apos;out of scope&apos; and the reason, and are listed after the ranked images</source>
+        <translation>Etiqueta en el punto de operación actual (umbral); cambia con el umbral.
+Las imágenes para las que no se hizo el modelo dicen «fuera de ámbito» y el motivo, y se listan después de las imágenes ordenadas</translation>
+    </message>
+    <message>
+        <source>Most likely pneumonia type, for images above the threshold</source>
+        <translation>Tipo de neumonía más probable, para imágenes por encima del umbral</translation>
+    </message>
+    <message>
+        <source>Quality and out-of-distribution warnings: treat these scores with caution</source>
+        <translation>Alertas de calidad y de imágenes atípicas: interprete estas puntuaciones con cautela</translation>
+    </message>
+    <message>
+        <source>OK, or why the file could not be scored</source>
+        <translation>OK, o por qué no se pudo evaluar el archivo</translation>
+    </message>
+    <message>
+        <source>Right-click the header to show or hide columns.</source>
+        <translation>Haga clic derecho en la cabecera para mostrar u ocultar columnas.</translation>
+    </message>
+    <message>
+        <source>Out of scope: %1. Not ranked and not scored: the model was not made for this image.</source>
+        <translation>Fuera de ámbito: %1. Sin ordenar ni puntuar: el modelo no se hizo para esta imagen.</translation>
+    </message>
+    <message>
+        <source>Treat this score with caution: %1</source>
+        <translation>Interprete esta puntuación con cautela: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPanel</name>
+    <message>
+        <source>Unread</source>
+        <translation>Sin leer</translation>
+    </message>
+    <message>
+        <source>Which images the worklist shows</source>
+        <translation>Qué imágenes muestra la lista de trabajo</translation>
+    </message>
+    <message>
+        <source>Search file, patient, flag, error…</source>
+        <translation>Buscar archivo, paciente, alerta, error…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop the scan (Esc); results so far are kept</source>
+        <translation>Detener el análisis (Esc); se conservan los resultados obtenidos</translation>
+    </message>
+    <message>
+        <source>Fit columns to width</source>
+        <translation>Ajustar las columnas al ancho</translation>
     </message>
 </context>
 </TS>

@@ -260,6 +260,199 @@
     </message>
 </context>
 <context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>P(pneumonia)</source>
+        <translation>P(pneumonie)</translation>
+    </message>
+    <message>
+        <source>Class breakdown</source>
+        <translation>Détail par classe</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Show heatmap  (H)</source>
+        <translation>Afficher la carte de chaleur  (H)</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Opacité de la carte de chaleur</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Your own call on this image, kept for site calibration (Reads menu): P pneumonia, N normal, U unsure, Backspace clears</source>
+        <translation>Votre propre lecture de cette image, conservée pour l&apos;étalonnage local (menu Lectures)&#xa0;: P pneumonie, N normal, U incertain, Retour arrière efface</translation>
+    </message>
+    <message>
+        <source>Your read: %1</source>
+        <translation>Votre lecture&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Your read: — (press P, N or U)</source>
+        <translation>Votre lecture&#xa0;: — (appuyez sur P, N ou U)</translation>
+    </message>
+    <message>
+        <source>Operating point: %1</source>
+        <translation>Point de fonctionnement&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No model loaded: images cannot be scored.</source>
+        <translation>Aucun modèle chargé&#xa0;: les images ne peuvent pas être évaluées.</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>Aucune image sélectionnée</translation>
+    </message>
+    <message>
+        <source>Select a row of the worklist to see its details.</source>
+        <translation>Sélectionnez une ligne de la liste de travail pour voir ses détails.</translation>
+    </message>
+    <message>
+        <source>This file could not be scored:</source>
+        <translation>Ce fichier n&apos;a pas pu être évalué&#xa0;:</translation>
+    </message>
+    <message>
+        <source>At or above the %1 threshold</source>
+        <translation>Au seuil de %1 ou au-dessus</translation>
+    </message>
+    <message>
+        <source>%1, likely %2</source>
+        <translation>%1, probablement %2</translation>
+    </message>
+    <message>
+        <source>Below the %1 threshold</source>
+        <translation>Sous le seuil de %1</translation>
+    </message>
+    <message>
+        <source>Ranked with the others anyway (site setting).</source>
+        <translation>Classée avec les autres malgré tout (réglage du centre).</translation>
+    </message>
+    <message>
+        <source>Not ranked: listed after the images the model was made for.</source>
+        <translation>Non classée&#xa0;: listée après les images pour lesquelles le modèle a été conçu.</translation>
+    </message>
+    <message>
+        <source>Out of scope</source>
+        <translation>Hors domaine d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>The model reads frontal chest films of children up to 6 years. It gives no pneumonia score for this image and draws no heatmap.</source>
+        <translation>Le modèle lit les clichés thoraciques de face d&apos;enfants jusqu&apos;à 6 ans. Il ne donne aucun score de pneumonie pour cette image et ne dessine pas de carte de chaleur.</translation>
+    </message>
+    <message>
+        <source>The file is a colour image, maybe a photo of a film or screen.</source>
+        <translation>Le fichier est une image en couleur, peut-être la photo d&apos;un film ou d&apos;un écran.</translation>
+    </message>
+    <message>
+        <source>Fewer pixels than the model&apos;s input: fine detail is missing.</source>
+        <translation>Moins de pixels que l&apos;entrée du modèle&#xa0;: les détails fins manquent.</translation>
+    </message>
+    <message>
+        <source>Unlike the training images: the score may not be reliable.</source>
+        <translation>Ne ressemble pas aux images d&apos;apprentissage&#xa0;: le score peut ne pas être fiable.</translation>
+    </message>
+    <message>
+        <source>Unusual bit depth for a radiograph.</source>
+        <translation>Profondeur de bits inhabituelle pour une radiographie.</translation>
+    </message>
+    <message>
+        <source>Unusual photometric interpretation (colour model) for a radiograph.</source>
+        <translation>Interprétation photométrique (modèle de couleur) inhabituelle pour une radiographie.</translation>
+    </message>
+    <message>
+        <source>The DICOM holds several frames; the first one was scored and is shown.</source>
+        <translation>Le DICOM contient plusieurs images&#xa0;; la première a été évaluée et est affichée.</translation>
+    </message>
+    <message>
+        <source>The DICOM header says this is not a chest study.</source>
+        <translation>L&apos;en-tête DICOM indique que ce n&apos;est pas un examen du thorax.</translation>
+    </message>
+    <message>
+        <source>Very low contrast: exposure or windowing may be off.</source>
+        <translation>Contraste très faible&#xa0;: l&apos;exposition ou le fenêtrage est peut-être incorrect.</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Date de l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalité</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Incidence</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>Région anatomique</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapLegend</name>
+    <message>
+        <source>Study view: evidence relative to this image&apos;s own strongest region, so every film shows full colour somewhere whatever its score. Below %1 of that maximum nothing is drawn. Shown unmasked: it includes what the model looked at outside the lungs.</source>
+        <translation>Vue d&apos;étude&#xa0;: indices relatifs à la région la plus marquée de cette image, si bien que chaque cliché montre la couleur pleine quelque part, quel que soit son score. Sous %1 de ce maximum, rien n&apos;est dessiné. Affichée sans masque&#xa0;: elle inclut ce que le modèle a regardé hors des poumons.</translation>
+    </message>
+    <message>
+        <source>Evidence for pneumonia on the model&apos;s fixed scale: full colour is as strong as the evidence in a typical pneumonia film of the training set, so a film the model calls normal shows little or no colour. Below %1 nothing is drawn. Heat is shown only inside the lung fields (each lung&apos;s outline, including the lung behind the heart), never on arms, neck, heart or abdomen.</source>
+        <translation>Indices de pneumonie sur l&apos;échelle fixe du modèle&#xa0;: la couleur pleine correspond aux indices d&apos;un cliché typique de pneumonie de l&apos;ensemble d&apos;apprentissage&#xa0;; un cliché que le modèle juge normal montre donc peu ou pas de couleur. Sous %1, rien n&apos;est dessiné. La chaleur n&apos;apparaît que dans les champs pulmonaires (le contour de chaque poumon, y compris derrière le cœur), jamais sur les bras, le cou, le cœur ou l&apos;abdomen.</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>fort</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>par image</translation>
+    </message>
+    <message>
+        <source>fixed scale</source>
+        <translation>échelle fixe</translation>
+    </message>
+</context>
+<context>
+    <name>ImageView</name>
+    <message>
+        <source>Open a folder (Ctrl+O) or drop images here to start.</source>
+        <translation>Ouvrez un dossier (Ctrl+O) ou déposez des images ici pour commencer.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>System language</source>
@@ -359,6 +552,90 @@ Activé&#xa0;: elles sont classées et étiquetées comme les autres. Chaque exp
     <message>
         <source>The dialogs change language at once; the main window changes when CXR Triage is next started.</source>
         <translation>Les boîtes de dialogue changent de langue tout de suite&#xa0;; la fenêtre principale change au prochain démarrage de CXR Triage.</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>highest risk first</source>
+        <translation>risque le plus élevé d&apos;abord</translation>
+    </message>
+    <message>
+        <source>lowest risk first</source>
+        <translation>risque le plus faible d&apos;abord</translation>
+    </message>
+    <message>
+        <source>Z to A / largest first</source>
+        <translation>de Z à A / du plus grand au plus petit</translation>
+    </message>
+    <message>
+        <source>A to Z / smallest first</source>
+        <translation>de A à Z / du plus petit au plus grand</translation>
+    </message>
+    <message>
+        <source>Sorted %1 (▼ / ▲), within each group: ranked images, then out of scope, then unreadable files. Click to reverse.</source>
+        <translation>Tri&#xa0;: %1 (▼ / ▲), dans chaque groupe&#xa0;: images classées, puis hors domaine, puis fichiers illisibles. Cliquez pour inverser.</translation>
+    </message>
+    <message>
+        <source>Calibrated probability of pneumonia estimated by the model</source>
+        <translation>Probabilité étalonnée de pneumonie estimée par le modèle</translation>
+    </message>
+    <message>
+        <source>Label at the current operating point (threshold); changes with the threshold.
+Images the model was not made for say &apos;out of scope&apos; and the reason, and are listed after the ranked images</source>
+        <translation>Étiquette au point de fonctionnement actuel (seuil)&#xa0;; elle change avec le seuil.
+Les images pour lesquelles le modèle n&apos;a pas été conçu indiquent « hors domaine » et la raison, et sont listées après les images classées</translation>
+    </message>
+    <message>
+        <source>Most likely pneumonia type, for images above the threshold</source>
+        <translation>Type de pneumonie le plus probable, pour les images au-dessus du seuil</translation>
+    </message>
+    <message>
+        <source>Quality and out-of-distribution warnings: treat these scores with caution</source>
+        <translation>Alertes de qualité et d&apos;images atypiques&#xa0;: interprétez ces scores avec prudence</translation>
+    </message>
+    <message>
+        <source>OK, or why the file could not be scored</source>
+        <translation>OK, ou pourquoi le fichier n&apos;a pas pu être évalué</translation>
+    </message>
+    <message>
+        <source>Right-click the header to show or hide columns.</source>
+        <translation>Clic droit sur l&apos;en-tête pour afficher ou masquer des colonnes.</translation>
+    </message>
+    <message>
+        <source>Out of scope: %1. Not ranked and not scored: the model was not made for this image.</source>
+        <translation>Hors domaine&#xa0;: %1. Ni classée ni évaluée&#xa0;: le modèle n&apos;a pas été conçu pour cette image.</translation>
+    </message>
+    <message>
+        <source>Treat this score with caution: %1</source>
+        <translation>Interprétez ce score avec prudence&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPanel</name>
+    <message>
+        <source>Unread</source>
+        <translation>Non lues</translation>
+    </message>
+    <message>
+        <source>Which images the worklist shows</source>
+        <translation>Images affichées dans la liste de travail</translation>
+    </message>
+    <message>
+        <source>Search file, patient, flag, error…</source>
+        <translation>Rechercher fichier, patient, alerte, erreur…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop the scan (Esc); results so far are kept</source>
+        <translation>Arrêter l&apos;analyse (Échap)&#xa0;; les résultats obtenus sont conservés</translation>
+    </message>
+    <message>
+        <source>Fit columns to width</source>
+        <translation>Ajuster les colonnes à la largeur</translation>
     </message>
 </context>
 </TS>

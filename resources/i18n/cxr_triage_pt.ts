@@ -260,6 +260,199 @@
     </message>
 </context>
 <context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>P(pneumonia)</source>
+        <translation>P(pneumonia)</translation>
+    </message>
+    <message>
+        <source>Class breakdown</source>
+        <translation>Detalhe por classe</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>Show heatmap  (H)</source>
+        <translation>Mostrar mapa de calor  (H)</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacidade</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Opacidade do mapa de calor</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagem</translation>
+    </message>
+    <message>
+        <source>Your own call on this image, kept for site calibration (Reads menu): P pneumonia, N normal, U unsure, Backspace clears</source>
+        <translation>A sua própria leitura desta imagem, guardada para a calibração local (menu Leituras): P pneumonia, N normal, U incerta, Retrocesso apaga</translation>
+    </message>
+    <message>
+        <source>Your read: %1</source>
+        <translation>A sua leitura: %1</translation>
+    </message>
+    <message>
+        <source>Your read: — (press P, N or U)</source>
+        <translation>A sua leitura: — (prima P, N ou U)</translation>
+    </message>
+    <message>
+        <source>Operating point: %1</source>
+        <translation>Ponto de funcionamento: %1</translation>
+    </message>
+    <message>
+        <source>No model loaded: images cannot be scored.</source>
+        <translation>Nenhum modelo carregado: as imagens não podem ser avaliadas.</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>Nenhuma imagem selecionada</translation>
+    </message>
+    <message>
+        <source>Select a row of the worklist to see its details.</source>
+        <translation>Selecione uma linha da lista de trabalho para ver os detalhes.</translation>
+    </message>
+    <message>
+        <source>This file could not be scored:</source>
+        <translation>Não foi possível avaliar este ficheiro:</translation>
+    </message>
+    <message>
+        <source>At or above the %1 threshold</source>
+        <translation>No limiar de %1 ou acima</translation>
+    </message>
+    <message>
+        <source>%1, likely %2</source>
+        <translation>%1, provavelmente %2</translation>
+    </message>
+    <message>
+        <source>Below the %1 threshold</source>
+        <translation>Abaixo do limiar de %1</translation>
+    </message>
+    <message>
+        <source>Ranked with the others anyway (site setting).</source>
+        <translation>Ordenada com as outras mesmo assim (definição do centro).</translation>
+    </message>
+    <message>
+        <source>Not ranked: listed after the images the model was made for.</source>
+        <translation>Não ordenada: listada depois das imagens para as quais o modelo foi feito.</translation>
+    </message>
+    <message>
+        <source>Out of scope</source>
+        <translation>Fora do âmbito</translation>
+    </message>
+    <message>
+        <source>The model reads frontal chest films of children up to 6 years. It gives no pneumonia score for this image and draws no heatmap.</source>
+        <translation>O modelo lê radiografias de tórax frontais de crianças até aos 6 anos. Não dá pontuação de pneumonia para esta imagem nem desenha mapa de calor.</translation>
+    </message>
+    <message>
+        <source>The file is a colour image, maybe a photo of a film or screen.</source>
+        <translation>O ficheiro é uma imagem a cores, talvez uma fotografia de uma película ou de um ecrã.</translation>
+    </message>
+    <message>
+        <source>Fewer pixels than the model&apos;s input: fine detail is missing.</source>
+        <translation>Menos píxeis do que a entrada do modelo: faltam os pormenores finos.</translation>
+    </message>
+    <message>
+        <source>Unlike the training images: the score may not be reliable.</source>
+        <translation>Diferente das imagens de treino: a pontuação pode não ser fiável.</translation>
+    </message>
+    <message>
+        <source>Unusual bit depth for a radiograph.</source>
+        <translation>Profundidade de bits invulgar para uma radiografia.</translation>
+    </message>
+    <message>
+        <source>Unusual photometric interpretation (colour model) for a radiograph.</source>
+        <translation>Interpretação fotométrica (modelo de cor) invulgar para uma radiografia.</translation>
+    </message>
+    <message>
+        <source>The DICOM holds several frames; the first one was scored and is shown.</source>
+        <translation>O DICOM contém várias imagens; a primeira foi avaliada e é a mostrada.</translation>
+    </message>
+    <message>
+        <source>The DICOM header says this is not a chest study.</source>
+        <translation>O cabeçalho DICOM indica que não é um estudo do tórax.</translation>
+    </message>
+    <message>
+        <source>Very low contrast: exposure or windowing may be off.</source>
+        <translation>Contraste muito baixo: a exposição ou a janela podem estar incorretas.</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Data do exame</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalidade</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Incidência</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>Região anatómica</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapLegend</name>
+    <message>
+        <source>Study view: evidence relative to this image&apos;s own strongest region, so every film shows full colour somewhere whatever its score. Below %1 of that maximum nothing is drawn. Shown unmasked: it includes what the model looked at outside the lungs.</source>
+        <translation>Vista de estudo: evidência relativa à região mais forte desta imagem, pelo que cada radiografia mostra cor plena algures, qualquer que seja a pontuação. Abaixo de %1 desse máximo nada é desenhado. Mostrada sem máscara: inclui o que o modelo olhou fora dos pulmões.</translation>
+    </message>
+    <message>
+        <source>Evidence for pneumonia on the model&apos;s fixed scale: full colour is as strong as the evidence in a typical pneumonia film of the training set, so a film the model calls normal shows little or no colour. Below %1 nothing is drawn. Heat is shown only inside the lung fields (each lung&apos;s outline, including the lung behind the heart), never on arms, neck, heart or abdomen.</source>
+        <translation>Evidência de pneumonia na escala fixa do modelo: a cor plena equivale à evidência de uma radiografia típica de pneumonia do conjunto de treino, pelo que uma radiografia que o modelo considera normal mostra pouca ou nenhuma cor. Abaixo de %1 nada é desenhado. O calor só aparece dentro dos campos pulmonares (o contorno de cada pulmão, incluindo o pulmão atrás do coração), nunca nos braços, pescoço, coração ou abdómen.</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>fraca</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>forte</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>por imagem</translation>
+    </message>
+    <message>
+        <source>fixed scale</source>
+        <translation>escala fixa</translation>
+    </message>
+</context>
+<context>
+    <name>ImageView</name>
+    <message>
+        <source>Open a folder (Ctrl+O) or drop images here to start.</source>
+        <translation>Abra uma pasta (Ctrl+O) ou largue imagens aqui para começar.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>System language</source>
@@ -359,6 +552,90 @@ Ligado: são ordenadas e classificadas como as outras. Todas as exportações o 
     <message>
         <source>The dialogs change language at once; the main window changes when CXR Triage is next started.</source>
         <translation>As caixas de diálogo mudam de idioma de imediato; a janela principal muda quando o CXR Triage for reiniciado.</translation>
+    </message>
+</context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>highest risk first</source>
+        <translation>maior risco primeiro</translation>
+    </message>
+    <message>
+        <source>lowest risk first</source>
+        <translation>menor risco primeiro</translation>
+    </message>
+    <message>
+        <source>Z to A / largest first</source>
+        <translation>de Z a A / maior primeiro</translation>
+    </message>
+    <message>
+        <source>A to Z / smallest first</source>
+        <translation>de A a Z / menor primeiro</translation>
+    </message>
+    <message>
+        <source>Sorted %1 (▼ / ▲), within each group: ranked images, then out of scope, then unreadable files. Click to reverse.</source>
+        <translation>Ordem: %1 (▼ / ▲), dentro de cada grupo: imagens ordenadas, depois fora do âmbito, depois ficheiros ilegíveis. Clique para inverter.</translation>
+    </message>
+    <message>
+        <source>Calibrated probability of pneumonia estimated by the model</source>
+        <translation>Probabilidade calibrada de pneumonia estimada pelo modelo</translation>
+    </message>
+    <message>
+        <source>Label at the current operating point (threshold); changes with the threshold.
+Images the model was not made for say &apos;out of scope&apos; and the reason, and are listed after the ranked images</source>
+        <translation>Classificação no ponto de funcionamento atual (limiar); muda com o limiar.
+As imagens para as quais o modelo não foi feito dizem «fora do âmbito» e o motivo, e são listadas depois das imagens ordenadas</translation>
+    </message>
+    <message>
+        <source>Most likely pneumonia type, for images above the threshold</source>
+        <translation>Tipo de pneumonia mais provável, para imagens acima do limiar</translation>
+    </message>
+    <message>
+        <source>Quality and out-of-distribution warnings: treat these scores with caution</source>
+        <translation>Alertas de qualidade e de imagens atípicas: interprete estas pontuações com cautela</translation>
+    </message>
+    <message>
+        <source>OK, or why the file could not be scored</source>
+        <translation>OK, ou porque não foi possível avaliar o ficheiro</translation>
+    </message>
+    <message>
+        <source>Right-click the header to show or hide columns.</source>
+        <translation>Clique com o botão direito no cabeçalho para mostrar ou ocultar colunas.</translation>
+    </message>
+    <message>
+        <source>Out of scope: %1. Not ranked and not scored: the model was not made for this image.</source>
+        <translation>Fora do âmbito: %1. Não ordenada nem avaliada: o modelo não foi feito para esta imagem.</translation>
+    </message>
+    <message>
+        <source>Treat this score with caution: %1</source>
+        <translation>Interprete esta pontuação com cautela: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPanel</name>
+    <message>
+        <source>Unread</source>
+        <translation>Por ler</translation>
+    </message>
+    <message>
+        <source>Which images the worklist shows</source>
+        <translation>Que imagens a lista de trabalho mostra</translation>
+    </message>
+    <message>
+        <source>Search file, patient, flag, error…</source>
+        <translation>Procurar ficheiro, paciente, alerta, erro…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop the scan (Esc); results so far are kept</source>
+        <translation>Parar a análise (Esc); os resultados obtidos são mantidos</translation>
+    </message>
+    <message>
+        <source>Fit columns to width</source>
+        <translation>Ajustar as colunas à largura</translation>
     </message>
 </context>
 </TS>
