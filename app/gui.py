@@ -18,6 +18,7 @@ from app.core.settings import AppSettings
 from app.core.workers import ScanOutcome
 from app.dialogs.log_panel import install_excepthook
 from app.window.main_window import MainWindow, app_icon
+from inference.core.i18n import _
 from inference.core.output_files import atomic_path
 from inference.core.paths import samples_dir
 from inference.core.safe_text import visible
@@ -62,7 +63,7 @@ class ScreenshotDriver:
 
     def _timeout(self) -> None:
         if not self._done:
-            print("cxr-triage: --screenshot timed out; saving what is shown", file=sys.stderr)
+            print(_("cxr-triage: --screenshot timed out; saving what is shown"), file=sys.stderr)
             self.exit_code = 1
             self.capture()
 
@@ -78,10 +79,11 @@ class ScreenshotDriver:
                 if not self.window.grab().save(str(tmp), fmt):
                     raise OSError(f"Qt could not encode a {fmt} image")
         except OSError as exc:
-            print(f"cxr-triage: could not write {visible(self.target)}: {exc}", file=sys.stderr)
+            text = _("cxr-triage: could not write {path}: {error}")
+            print(text.format(path=visible(self.target), error=exc), file=sys.stderr)
             self.exit_code = 2
         else:
-            print(f"screenshot saved: {visible(self.target)}")
+            print(_("screenshot saved: {path}").format(path=visible(self.target)))
         self.window.close()
         QApplication.quit()
 
@@ -107,7 +109,8 @@ def run_gui(
     window.theme_actions[theme].setChecked(True)
 
     def show_error(summary: str, details: str) -> None:
-        window.show_message(QMessageBox.Icon.Critical, "Unexpected error", summary, details)
+        title = QCoreApplication.translate("Gui", "Unexpected error")
+        window.show_message(QMessageBox.Icon.Critical, title, summary, details)
 
     install_excepthook(show_error)
     to_open = list(sources) + ([samples_dir()] if samples else [])

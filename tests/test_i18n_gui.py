@@ -1,5 +1,5 @@
 """Languages in the viewer: Settings → Language switches the open dialogs at once (no restart),
-saves the choice, says that the main window follows at the next start, and the translated
+saves the choice, says that the whole window follows at once, and the translated
 dialogs fit a 1366x768 screen without clipped labels or buttons."""
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_choosing_french_in_settings_switches_the_open_dialogs(qtbot, window, in
     window.act_settings.trigger()
     dialog = window.findChildren(SettingsDialog)[-1]
     assert dialog.isVisible() and dialog.language_combo.currentData() == ""
-    assert "next started" in dialog.language_note.text()  # the restart notice, in plain words
+    assert "no restart" in dialog.language_note.text()  # the switch is live, said in plain words
     dialog.language_combo.setFocus()
     qtbot.waitUntil(dialog.language_combo.hasFocus)
     QTest.keyClicks(dialog.language_combo, "Fr")  # keyboard search: "Français"
@@ -76,7 +76,7 @@ def test_choosing_french_in_settings_switches_the_open_dialogs(qtbot, window, in
     assert again.windowTitle() == "Paramètres"
     assert again.threshold_label.text() == "Seuil de pneumonie"
     assert again.language_combo.currentData() == "fr"
-    assert "prochain démarrage" in again.language_note.text()
+    assert "aucun redémarrage" in again.language_note.text()
     cancel = again.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
     assert "Annuler" in cancel.text()
     assert "\u202f%" in again.help_label.text()  # the model's threshold as French writes it

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from inference.clinic import config as cfg
 from inference.clinic.audit import LastWorklist, last_worklist
 from inference.clinic.history import Event, HistoryError, HistoryWriter
+from inference.core.i18n import _
 from inference.core.os_errors import os_reason
 from inference.core.types import TriageResult
 from inference.model.session import ModelSession
@@ -103,17 +104,21 @@ class ClinicController:
         except (ValueError, HistoryError) as exc:
             return str(exc)
         except OSError as exc:
-            return f"cannot listen on {config.bind_address}:{config.port}: {os_reason(exc)}"
+            where = f"{config.bind_address}:{config.port}"
+            return _("cannot listen on {where}: {reason}").format(
+                where=where, reason=os_reason(exc)
+            )
         self.receiver = receiver
-        callers = ", ".join(config.allowed_callers) or "any calling AE"
-        self.on_status(f"Receiving as {config.ae_title} on port {receiver.port} ({callers})")
+        callers = ", ".join(config.allowed_callers) or _("any calling AE")
+        text = _("Receiving as {ae} on port {port} ({callers})")
+        self.on_status(text.format(ae=config.ae_title, port=receiver.port, callers=callers))
         return None
 
     def stop_receiving(self) -> None:
         if self.receiver is not None:
             self.receiver.stop()
             self.receiver = None
-            self.on_status("Receiving stopped")
+            self.on_status(_("Receiving stopped"))
         self._maybe_idle()
 
     def watch(self, folder: Path, session: ModelSession, settings: TriageSettings) -> str | None:

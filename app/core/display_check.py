@@ -8,6 +8,8 @@ import ctypes.util
 import sys
 from collections.abc import Callable, Mapping
 
+from inference.core.i18n import _
+
 #: Shared-library name (as ``ctypes.util.find_library`` takes it) -> the Debian/Ubuntu package.
 XCB_LIBRARIES = {"xcb-cursor": "libxcb-cursor0"}
 
@@ -36,8 +38,9 @@ def missing_system_packages(
 def missing_message(packages: list[str]) -> str:
     """One line instead of Qt's wall of text."""
     names = " ".join(packages)
-    return (
-        f"cxr-triage: cannot open the window: the system library {names} is missing. Install it "
-        f"(Debian/Ubuntu: sudo apt install {names}) and start again; the headless "
+    text = _(
+        "cxr-triage: cannot open the window: the system library {names} is missing. Install it "
+        "(Debian/Ubuntu: sudo apt install {names}) and start again; the headless "
         "'cxr-triage scan FOLDER' works without it."
     )
+    return text.format(names=names)

@@ -1,9 +1,19 @@
-"""Progress wording for the scan strip (Qt-free). Works on any object shaped like ``Progress``."""
+"""Progress wording for the scan strip (Qt-free, gettext). Works on any object shaped like
+``Progress``.
+
+``incomplete_text`` is the machine-readable status the CSV and JSON carry (English, stable);
+``incomplete_shown`` is the same fact in the reader's language for the screen and the PDF."""
 
 from __future__ import annotations
 
 import math
 from typing import Protocol
+
+from inference.core.i18n import N_, _, format_number, ngettext
+
+#: Why a scan stopped early: the English word goes into the CSV status, ``_()`` of it on screen.
+CANCELLED = N_("cancelled")
+STOPPED_BY_ERROR = N_("stopped by an error")
 
 
 class ProgressLike(Protocol):
@@ -28,15 +38,31 @@ def format_duration(seconds: float | None) -> str:
 
 def progress_text(p: ProgressLike) -> str:
     """One line: counts, failures and the time left (or 'finding files…' while the scan lists)."""
-    failed = f" · {p.failed} failed" if p.failed else ""
+    n = format_number
+    failed = _(" · {n} failed").format(n=n(p.failed)) if p.failed else ""
     if p.total is None:
-        return f"Finding images… {p.done} processed{failed}"
-    text = f"{p.done} / {p.total} images{failed}"
+        return _("Finding images… {n} processed").format(n=n(p.done)) + failed
+    text = ngettext("{done} / {total} image", "{done} / {total} images", p.total).format(
+        done=n(p.done), total=n(p.total)
+    )
+    text += failed
     if p.done < p.total:
         left = format_duration(p.eta_s)
-        text += f" · about {left} left" if left else " · estimating time left…"
+        text += (
+            _(" · about {left} left").format(left=left) if left else _(" · estimating time left…")
+        )
     else:
         text += f" · {format_duration(p.elapsed_s)}"
+    return text
+
+
+def done_text(total: int, errors: int, elapsed_s: float) -> str:
+    """'Done: 12 images in 3.4 s · 1 could not be read' in the reader's language."""
+    text = ngettext("Done: {n} image in {s} s", "Done: {n} images in {s} s", total).format(
+        n=format_number(total), s=format_number(elapsed_s, 1)
+    )
+    if errors:
+        text += _(" · {n} could not be read").format(n=format_number(errors))
     return text
 
 
@@ -53,3 +79,14 @@ def incomplete_text(scanned: int, total: int | None, reason: str = "cancelled") 
     if total is None or total < scanned:
         return f"incomplete: {scanned} scanned (total not yet known), {reason}"
     return f"incomplete: {scanned} of {total} scanned, {reason}"
+
+
+def incomplete_shown(scanned: int, total: int | None, reason: str = CANCELLED) -> str:
+    """``incomplete_text`` in the reader's language, capitalised for a line of its own:
+    'Incomplete: 40 of 62 scanned, cancelled'."""
+    n = format_number
+    if total is None or total < scanned:
+        text = _("Incomplete: {scanned} scanned (total not yet known), {reason}")
+        return text.format(scanned=n(scanned), reason=_(reason))
+    text = _("Incomplete: {scanned} of {total} scanned, {reason}")
+    return text.format(scanned=n(scanned), total=n(total), reason=_(reason))

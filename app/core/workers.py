@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from app.core.result_buffer import ResultBuffer
+from inference.core.i18n import _
 from inference.core.types import TriageResult
 from inference.model.session import ModelSession
 from inference.triage.pipeline import CancelToken, PipelineOptions, Progress, triage
@@ -169,7 +170,7 @@ class ScanWorker(QRunnable):
                 count += 1
         except Exception as exc:  # the pipeline reports per-file errors itself; this is a bug
             log.exception("the scan stopped unexpectedly")
-            error = f"The scan stopped unexpectedly: {exc}"
+            error = _("The scan stopped unexpectedly: {error}").format(error=exc)
         outcome = ScanOutcome(
             cancelled=self.cancel_token.cancelled,
             error=error,

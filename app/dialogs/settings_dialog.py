@@ -149,8 +149,8 @@ class SettingsDialog(QDialog):
         self.language_label.setText(self.tr("Language"))
         self.language_note.setText(
             self.tr(
-                "The dialogs change language at once; the main window changes when CXR Triage is "
-                "next started."
+                "The whole program changes language at once, the main window included; no restart "
+                "is needed."
             )
         )
 

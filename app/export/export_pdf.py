@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -38,6 +38,7 @@ from inference.core.output_files import atomic_path
 from inference.core.types import TriageResult
 
 __all__ = ["ReportError", "render_preview", "write_pdf_report"]
+translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 
 def _capacities(
@@ -95,8 +96,8 @@ def _draw_page(drawer: _Painter, page_no: int, row_range: range, rows: list[Repo
     if len(row_range):
         y = drawer.table_header(y)
     elif page_no == 1 and not rows:
-        drawer.text(QRectF(drawer.page.left(), y, drawer.page.width(), 40), "No images.",
-                    drawer.f_body, MUTED)  # fmt: skip
+        drawer.text(QRectF(drawer.page.left(), y, drawer.page.width(), 40),
+                    translate("Report", "No images."), drawer.f_body, MUTED)  # fmt: skip
     for i in row_range:
         row = rows[i]
         if isinstance(row, Section):
@@ -115,7 +116,7 @@ def _paint(path: Path, rows: list[ReportRow], info: ReportInfo) -> int:
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setCreator(APP_NAME)
-    writer.setTitle("CXR Triage batch report")
+    writer.setTitle(translate("Report", "%1 batch report").replace("%1", APP_NAME))
     writer.setPageLayout(_page_layout())
     painter = QPainter()
     if not painter.begin(writer):

@@ -3,6 +3,8 @@ as PNG with a caption band (``overlay_band``).
 
 Every file is chosen by the user (default folder: the last export folder or Documents, never a
 scanned image folder), refused inside a scanned folder, written on a worker thread and atomically.
+Dialogs and messages are in the reader's language; the CSV's column names and the JSON keys are
+not (machine-readable, stable), and the PDF and the caption are drawn in the current language.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.core.display_text import shown
@@ -60,6 +62,14 @@ class ExportHost(Protocol):
 
 
 log = logging.getLogger(__name__)
+#: What an export writes: English in the log and the history, ``tr()`` of it on screen.
+WHAT = (
+    QT_TRANSLATE_NOOP("ExportController", "CSV"),
+    QT_TRANSLATE_NOOP("ExportController", "De-identified CSV"),
+    QT_TRANSLATE_NOOP("ExportController", "PDF report"),
+    QT_TRANSLATE_NOOP("ExportController", "De-identified PDF report"),
+    QT_TRANSLATE_NOOP("ExportController", "Overlay"),
+)
 
 
 def write_overlay_png(
@@ -112,8 +122,8 @@ class ExportController(QObject):
             log.warning("%s refused: %s", what, problem)
             self.host.show_message(
                 QMessageBox.Icon.Warning,
-                "Choose another folder",
-                f"{shown(problem)}.\n\nPlease save somewhere else (e.g. Documents).",
+                self.tr("Choose another folder"),
+                f"{shown(problem)}.\n\n" + self.tr("Please save somewhere else (e.g. Documents)."),
             )
             return False
         return True
@@ -123,7 +133,8 @@ class ExportController(QObject):
         rows = self.choose_rows()
         if rows is False:
             return
-        target = self.choose_target("Export worklist as CSV", "worklist", "csv", "CSV (*.csv)")
+        title = self.tr("Export worklist as CSV")
+        target = self.choose_target(title, "worklist", "csv", "CSV (*.csv)")
         if target is not None:
             self.export_csv(target, rows or None)
 
@@ -136,11 +147,15 @@ class ExportController(QObject):
             return None
         box = QMessageBox(host)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Export worklist as CSV")
-        box.setText(f"The worklist shows {shown} of {total} rows (filter or search).")
-        box.setInformativeText("Export every row, or only the rows shown?")
-        all_button = box.addButton(f"All {total} rows", QMessageBox.ButtonRole.AcceptRole)
-        shown_button = box.addButton(f"{shown} rows shown", QMessageBox.ButtonRole.AcceptRole)
+        box.setWindowTitle(self.tr("Export worklist as CSV"))
+        n = QLocale().toString
+        text = self.tr("The worklist shows %1 of %2 rows (filter or search).")
+        box.setText(text.replace("%1", n(shown)).replace("%2", n(total)))
+        box.setInformativeText(self.tr("Export every row, or only the rows shown?"))
+        all_text = self.tr("All rows (%1)").replace("%1", n(total))
+        shown_text = self.tr("Rows shown (%1)").replace("%1", n(shown))
+        all_button = box.addButton(all_text, QMessageBox.ButtonRole.AcceptRole)
+        shown_button = box.addButton(shown_text, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(all_button)
         box.exec()
@@ -152,7 +167,7 @@ class ExportController(QObject):
         return False
 
     def choose_pdf(self) -> None:
-        target = self.choose_target("Export PDF report", "report", "pdf", "PDF (*.pdf)")
+        target = self.choose_target(self.tr("Export PDF report"), "report", "pdf", "PDF (*.pdf)")
         if target is not None:
             self.export_pdf(target)
 
@@ -161,7 +176,10 @@ class ExportController(QObject):
         names, IDs, birth dates, accession numbers or folder paths, for sharing."""
         start = self.export_dir() / default_filename("worklist-deidentified", "pdf")
         name, chosen = QFileDialog.getSaveFileName(
-            self.host, "Export de-identified copy", str(start), "PDF report (*.pdf);;CSV (*.csv)"
+            self.host,
+            self.tr("Export de-identified copy"),
+            str(start),
+            self.tr("PDF report (*.pdf)") + ";;CSV (*.csv)",
         )
         if not name:
             return
@@ -177,7 +195,8 @@ class ExportController(QObject):
     def choose_overlay(self) -> None:
         current = self.host.current_result()
         stem = current.path.stem if current else "image"
-        target = self.choose_target("Save overlay as PNG", f"{stem}-overlay", "png", "PNG (*.png)")
+        title = self.tr("Save overlay as PNG")
+        target = self.choose_target(title, f"{stem}-overlay", "png", "PNG (*.png)")
         if target is not None:
             self.save_overlay(target)
 
@@ -188,17 +207,20 @@ class ExportController(QObject):
             return False
         host = self.host
         host.settings.last_export_dir = str(target.parent)
-        host.status_message.setText(f"Writing {target.name}…")
+        host.status_message.setText(self.tr("Writing %1…").replace("%1", target.name))
+        shown_what = self.tr(what)
 
         def ok(_value: object) -> None:
             log.info("%s written: %s", what, target)
-            host.status_message.setText(f"{what} saved: {target}")
+            saved = self.tr("%1 saved: %2").replace("%1", shown_what)
+            host.status_message.setText(saved.replace("%2", str(target)))
             self.finished.emit(str(target), True, "")
 
         def failed(message: str, _details: str) -> None:
             log.error("%s not written: %s", what, message)
-            host.status_message.setText(f"{what} not saved")
-            host.show_message(QMessageBox.Icon.Critical, f"{what} not saved", message)
+            not_saved = self.tr("%1 not saved").replace("%1", shown_what)
+            host.status_message.setText(not_saved)
+            host.show_message(QMessageBox.Icon.Critical, not_saved, message)
             self.finished.emit(str(target), False, message)
 
         host.tasks.submit(fn, *args, on_result=ok, on_error=failed)
@@ -213,11 +235,12 @@ class ExportController(QObject):
         results = list(rows) if rows is not None else host.model.results()
         reads = {k: str(v) for k, v in host.model.reads.items()}
         args = (target, results, host.model.settings, version, reads, host.worklist_status)
-        what = "De-identified CSV" if deidentified else "CSV"
+        what = WHAT[1] if deidentified else WHAT[0]
         return self.run(target, what, write_csv, *args, deidentified)
 
     def report_info(self) -> ReportInfo:
         s = self.host.session
+        scanning = getattr(self.host, "scanning", None)  # the window's: the status as shown
         return ReportInfo(
             model_name=s.contract.name if s else "(no model)",
             model_version=s.contract.version if s else "",
@@ -233,12 +256,13 @@ class ExportController(QObject):
             site=self.host.model.settings.site,
             reads=tuple((k, str(v)) for k, v in self.host.model.reads.items()),
             worklist_status=self.host.worklist_status,
+            status_shown=scanning.status_shown() if scanning is not None else "",
         )
 
     def export_pdf(self, target: Path, deidentified: bool = False) -> bool:
         results = self.host.model.results()
         info = dataclasses.replace(self.report_info(), deidentified=deidentified)
-        what = "De-identified PDF report" if deidentified else "PDF report"
+        what = WHAT[3] if deidentified else WHAT[2]
         return self.run(target, what, write_pdf_report, target, results, info)
 
     def save_overlay(self, target: Path) -> bool:
@@ -247,11 +271,13 @@ class ExportController(QObject):
         display, result = view.display, host.current_result()
         if display is None or result is None or host.full_image_result() is not result:
             host.show_message(
-                QMessageBox.Icon.Information, "Nothing to save", "Select a scored image first."
+                QMessageBox.Icon.Information,
+                self.tr("Nothing to save"),
+                self.tr("Select a scored image first."),
             )
             return False
         relative = bool(getattr(host.loader, "relative", False))
         cam = result_heat(result, relative) if view.overlay_shown() else None  # as drawn
         caption = caption_for(result, host.model.settings, cam is not None, relative)
         args = (target, display, view.window, view.inverted, cam, view.overlay_opacity, caption)
-        return self.run(target, "Overlay", write_overlay_png, *args)
+        return self.run(target, WHAT[4], write_overlay_png, *args)

@@ -2,16 +2,19 @@
 
 The band is added below the film, never drawn over it; its font follows the image width (about
 1/55 of it, never under ``MIN_FONT_PX``) so the text stays readable when the PNG is viewed whole.
+The caption's lines come translated (``overlay_caption``); the scale's two words are Qt's here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QPainter
 
 from app.core import style
 from app.export.overlay_caption import Caption, Tone
 from inference.model.heatmap import TRANSPARENT_BELOW, colormap_lut
+
+translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 MIN_FONT_PX = 14
 FONT_SHARE = 1 / 55  # of the image width
@@ -58,7 +61,9 @@ def _heights(lines: list[tuple[str, QFont, QColor]], width: float) -> list[float
 def _scale_bar(p: QPainter, rect: QRectF, label_font: QFont) -> None:
     """The heat colours from none to strong, greyed below the cut where nothing is drawn."""
     fm = QFontMetricsF(label_font)
-    weak_w, strong_w = fm.horizontalAdvance("weak "), fm.horizontalAdvance(" strong")
+    weak = translate("OverlayBand", "weak", "heatmap scale: little evidence")
+    strong = translate("OverlayBand", "strong", "heatmap scale: much evidence")
+    weak_w, strong_w = fm.horizontalAdvance(weak + " "), fm.horizontalAdvance(" " + strong)
     bar = QRectF(rect.left() + weak_w, rect.top(), rect.width() - weak_w - strong_w, rect.height())
     lut = colormap_lut()
     grad = QLinearGradient(bar.topLeft(), bar.topRight())
@@ -72,9 +77,9 @@ def _scale_bar(p: QPainter, rect: QRectF, label_font: QFont) -> None:
     p.setFont(label_font)
     p.setPen(MUTED)
     middle = int(Qt.AlignmentFlag.AlignVCenter)
-    p.drawText(QRectF(rect.left(), rect.top(), weak_w, rect.height()), middle, "weak")
+    p.drawText(QRectF(rect.left(), rect.top(), weak_w, rect.height()), middle, weak)
     right = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
-    p.drawText(QRectF(bar.right(), rect.top(), strong_w, rect.height()), right, "strong")
+    p.drawText(QRectF(bar.right(), rect.top(), strong_w, rect.height()), right, strong)
 
 
 def with_caption(image: QImage, caption: Caption) -> QImage:

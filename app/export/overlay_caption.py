@@ -4,6 +4,7 @@ A PNG leaves the program and its details panel behind: it carries its own file n
 as the viewer shows it, the operating point (the resolver's one text), what the colours mean when
 a heatmap is drawn, and the disclaimer. An out-of-scope image gets its reason and never a number,
 even where the site ranks such images: on a lone picture a probability would read as a score.
+The words are in the reader's language (gettext, at the time the caption is built).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app import DISCLAIMER
+from app.worklist import worklist_words as words
 from app.worklist.worklist_logic import format_percent
+from inference.core.i18n import N_, _
 from inference.core.safe_text import printable, visible
 from inference.core.types import TriageResult
 from inference.triage import worklist as wl
@@ -28,8 +31,10 @@ class Tone(StrEnum):
     ERROR = "error"
 
 
-HEAT_ABSOLUTE = "Heatmap: the model's evidence for pneumonia on its fixed scale (not a probability)"
-HEAT_RELATIVE = "Heatmap (study view): evidence relative to this image's strongest region"
+HEAT_ABSOLUTE = N_(
+    "Heatmap: the model's evidence for pneumonia on its fixed scale (not a probability)"
+)
+HEAT_RELATIVE = N_("Heatmap (study view): evidence relative to this image's strongest region")
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,11 @@ class Caption:
     tone: Tone
     operating_point: str
     heat: str
-    disclaimer: str = DISCLAIMER
+    disclaimer: str = ""  # '' → the disclaimer in the current language
+
+    def __post_init__(self) -> None:
+        if not self.disclaimer:
+            object.__setattr__(self, "disclaimer", _(DISCLAIMER))
 
     def lines(self) -> list[str]:
         return [x for x in (self.file, self.verdict, self.operating_point, self.heat,
@@ -55,17 +64,22 @@ class Caption:
 def verdict(result: TriageResult, settings: TriageSettings) -> tuple[str, Tone]:
     """The probability and label as the details panel words them; no number out of scope."""
     if not result.ok:
-        return f"Could not be scored: {wl.label_text(result, settings)}", Tone.ERROR
+        text = _("Could not be scored: {reason}")
+        return text.format(reason=words.label_text(result, settings)), Tone.ERROR
     if not wl.in_scope(result, settings):
-        reason = wl.scope_reason_text(result, settings)
-        return f"Out of scope — not scored: {reason}", Tone.OUT_OF_SCOPE
+        reason = wl.scope_reason_text(result, settings)  # inference words it
+        return _("Out of scope — not scored: {reason}").format(reason=reason), Tone.OUT_OF_SCOPE
     threshold = format_percent(settings.threshold, 1)
-    shown = f"P(pneumonia) {format_percent(wl.probability(result, settings), 1)}"
+    p = format_percent(wl.probability(result, settings), 1)
     if wl.is_above(result, settings):
-        subtype = wl.likely_type(result, settings)
-        kind = f", likely {subtype}" if subtype else ""
-        return f"{shown} — at or above the {threshold} threshold{kind}", Tone.HIGH
-    return f"{shown} — below the {threshold} threshold", Tone.LOW
+        subtype = words.word(wl.likely_type(result, settings) or "")
+        if subtype:
+            text = _("P(pneumonia) {p} — at or above the {threshold} threshold, likely {kind}")
+            return text.format(p=p, threshold=threshold, kind=subtype), Tone.HIGH
+        text = _("P(pneumonia) {p} — at or above the {threshold} threshold")
+        return text.format(p=p, threshold=threshold), Tone.HIGH
+    text = _("P(pneumonia) {p} — below the {threshold} threshold")
+    return text.format(p=p, threshold=threshold), Tone.LOW
 
 
 def caption_for(
@@ -73,11 +87,11 @@ def caption_for(
 ) -> Caption:
     """The caption of ``result``'s overlay PNG at the worklist's ``settings``."""
     text, tone = verdict(result, settings)
-    heat = (HEAT_RELATIVE if relative else HEAT_ABSOLUTE) if heat_drawn else ""
+    heat = _(HEAT_RELATIVE if relative else HEAT_ABSOLUTE) if heat_drawn else ""
     return Caption(
         file=visible(printable(result.path.name)),
         verdict=visible(text),
         tone=tone,
-        operating_point=f"Operating point: {settings.operating_point_text()}",
+        operating_point=_("Operating point: {point}").format(point=settings.operating_point_text()),
         heat=heat,
     )

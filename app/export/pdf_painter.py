@@ -1,6 +1,7 @@
 """Drawing of the batch PDF report: page furniture, the summary and one row per image.
 
-Split from ``export_pdf`` (pagination and writing) so each stays small; QtGui only.
+Split from ``export_pdf`` (pagination and writing) so each stays small; QtGui only. Its words
+go through Qt's translator (thread-safe: the report is drawn on a worker) in the "Report" context.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
@@ -23,9 +24,12 @@ from app.export.report_layout import (
 )
 from app.viewer.qt_convert import gray_qimage, rgb_qimage
 from app.worklist.worklist_logic import summarize
+from inference.core.i18n import _
 from inference.core.types import TriageResult
 from inference.model.heatmap import blend
 from inference.triage import worklist as wl
+
+translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 DPI = 150
 MARGIN_MM = 14.0
@@ -96,12 +100,17 @@ class _Painter:
     def footer_text(self) -> str:
         """Disclaimer, operating point and, for a stopped scan, that the worklist is partial."""
         info = self.info
-        partial = f"INCOMPLETE WORKLIST ({info.worklist_status}). " if info.incomplete else ""
-        ranking = f" {wl.ranking_note(info.settings)}" if info.rank_out_of_scope else ""
-        return (
-            f"{partial}{DISCLAIMER} {DISCLAIMER_LONG} Operating point: "
-            f"{info.settings.operating_point_text()}.{ranking}"
+        status = info.status_shown or info.worklist_status
+        partial = (
+            translate("Report", "INCOMPLETE WORKLIST (%1).").replace("%1", status) + " "
+            if info.incomplete
+            else ""
         )
+        ranking = f" {wl.ranking_note(info.settings)}" if info.rank_out_of_scope else ""
+        point = translate("Report", "Operating point: %1.").replace(
+            "%1", info.settings.operating_point_text()
+        )
+        return f"{partial}{_(DISCLAIMER)} {_(DISCLAIMER_LONG)} {point}{ranking}"
 
     def text(
         self, rect: QRectF, text: str, font: QFont, color: QColor = INK, flags: int = 0
@@ -119,8 +128,12 @@ class _Painter:
         """Running header and the footer with the disclaimer and page number."""
         r = self.page
         head = QRectF(r.left(), r.top(), r.width(), self.header_h)
-        shared = " (DE-IDENTIFIED copy)" if self.info.deidentified else ""
-        self.text(head, f"{APP_NAME} — batch triage report{shared}", self.f_head)
+        title = (
+            translate("Report", "%1 — batch triage report (DE-IDENTIFIED copy)")
+            if self.info.deidentified
+            else translate("Report", "%1 — batch triage report")
+        )
+        self.text(head, title.replace("%1", APP_NAME), self.f_head)
         self.text(
             head,
             f"{self.info.model_name} {self.info.model_version}",
@@ -144,7 +157,9 @@ class _Painter:
         )
         self.text(
             inner,
-            f"Page {page_no} of {self.n_pages}",
+            translate("Report", "Page %1 of %2")
+            .replace("%1", str(page_no))
+            .replace("%2", str(self.n_pages)),
             self.f_small,
             MUTED,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
@@ -166,15 +181,19 @@ class _Painter:
         fm_title = QFontMetricsF(self.f_title, self.p.device())
         if draw:
             title_rect = QRectF(r.left(), y, r.width(), fm_title.height())
-            title = "Batch triage report" + (" — de-identified" if self.info.deidentified else "")
+            title = (
+                translate("Report", "Batch triage report — de-identified")
+                if self.info.deidentified
+                else translate("Report", "Batch triage report")
+            )
             self.text(title_rect, title, self.f_title)
         y += fm_title.height() + 4
         fm_b = QFontMetricsF(self.f_body, self.p.device())
         if self.info.incomplete:  # a partial worklist says so before anything else
-            banner_text = (
-                f"INCOMPLETE WORKLIST: {self.info.worklist_status}. Images not scanned are "
-                "not in this report."
-            )
+            status = self.info.status_shown or self.info.worklist_status
+            banner_text = translate(
+                "Report", "INCOMPLETE WORKLIST: %1. Images not scanned are not in this report."
+            ).replace("%1", status)
             f_banner = _font(10, True)
             banner_box = QRectF(r.left(), y, r.width(), 10_000)
             fm_banner = QFontMetricsF(f_banner, self.p.device())
@@ -192,8 +211,13 @@ class _Painter:
             self.p.setBrush(Qt.BrushStyle.NoBrush)
             self.text(
                 box.adjusted(14, 0, -14, 0),
-                f"{DISCLAIMER}  Images are ordered by the model's estimated probability of "
-                "pneumonia; every image still needs a qualified reader.",
+                _(DISCLAIMER)
+                + "  "
+                + translate(
+                    "Report",
+                    "Images are ordered by the model's estimated probability of pneumonia; every "
+                    "image still needs a qualified reader.",
+                ),
                 self.f_body,
                 INK,
                 _WRAP | int(Qt.AlignmentFlag.AlignVCenter),
@@ -235,11 +259,15 @@ class _Painter:
         r = self.page
         h = QFontMetricsF(self.f_small, self.p.device()).height() * 1.6
         cols = self.columns()
-        for title, (x, w) in zip(
-            ("#", "Image", "Heatmap", "File / patient", "P(pneumonia)", "Flags / status"),
-            cols,
-            strict=True,
-        ):
+        titles = (
+            "#",
+            translate("Report", "Image"),
+            translate("Report", "Heatmap"),
+            translate("Report", "File / patient"),
+            translate("Report", "P(pneumonia)"),
+            translate("Report", "Flags / status"),
+        )
+        for title, (x, w) in zip(titles, cols, strict=True):
             self.text(QRectF(x, y, w, h), title, _font(7.5, True), MUTED)
         self.p.setPen(QPen(RULE, 1.5))
         self.p.drawLine(r.left(), y + h, r.right(), y + h)
@@ -274,9 +302,8 @@ class _Painter:
         rt = row_text(rank, result, self.info.settings)
         read = dict(self.info.reads).get(str(result.path))
         if read:
-            rt = dataclasses.replace(
-                rt, detail=" · ".join(x for x in (rt.detail, f"your read: {read}") if x)
-            )
+            mine = translate("Report", "your read: %1").replace("%1", _(read))
+            rt = dataclasses.replace(rt, detail=" · ".join(x for x in (rt.detail, mine) if x))
         cols = self.columns()
         top = y + (ROW_H - THUMB) / 2
         self.text(QRectF(cols[0][0], top, cols[0][1], 30), rt.rank, self.f_body, MUTED)
@@ -311,20 +338,23 @@ class _Painter:
             self.text(QRectF(x, top, w, fm.height() * 1.6), "—", self.f_prob,
                       style.OUT_OF_SCOPE_COLOR)  # fmt: skip
             self.text(QRectF(x, top + fm.height() * 1.8, w, fm.height() * 2.4),
-                      "out of scope: not scored", self.f_body, style.SCOPE_COLOR, _WRAP)  # fmt: skip
+                      translate("Report", "out of scope: not scored"), self.f_body,
+                      style.SCOPE_COLOR, _WRAP)  # fmt: skip
         elif rt.ok:
             color = style.RISK_HIGH if rt.above else style.RISK_LOW
             self.text(QRectF(x, top, w, fm.height() * 1.6), rt.probability, self.f_prob, color)
             self.text(QRectF(x, top + fm.height() * 1.8, w, fm.height()), rt.label, self.f_body)
             if rt.subtype:
                 sub_rect = QRectF(x, top + fm.height() * 3.0, w, fm.height())
-                self.text(sub_rect, f"likely {rt.subtype}", self.f_body, MUTED)
+                likely = translate("Report", "likely %1").replace("%1", rt.subtype)
+                self.text(sub_rect, likely, self.f_body, MUTED)
         else:
             self.text(QRectF(x, top, w, fm.height() * 1.6), "—", self.f_prob, MUTED)
         x, w = cols[5]
         note = rt.flags if rt.ok else rt.status
         if rt.ok and not rt.in_scope:
-            note = f"Out of scope: {rt.scope_reason}" + (f" · {rt.flags}" if rt.flags else "")
+            note = translate("Report", "Out of scope: %1").replace("%1", rt.scope_reason)
+            note += f" · {rt.flags}" if rt.flags else ""
         color = style.WARNING_COLOR if rt.ok else style.ERROR_COLOR
         if note:
             note = ("⚠ " if rt.ok else "") + note

@@ -1,4 +1,7 @@
-"""Pagination and content of the batch PDF report, without Qt (so it is unit-tested directly)."""
+"""Pagination and content of the batch PDF report, without Qt (so it is unit-tested directly).
+
+Every word is in the reader's language (gettext ``_()`` at the time the report is written, numbers
+with the language's separators); file names, IDs and the model's hash stay as they are."""
 
 from __future__ import annotations
 
@@ -8,14 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.worklist import worklist_words as words
 from app.worklist.worklist_logic import (
     Summary,
-    flags_text,
     format_percent,
     patient_text,
     status_text,
     study_date_text,
 )
+from inference.core.i18n import _, format_number
 from inference.core.safe_text import printable
 from inference.core.types import TriageResult
 from inference.export.deidentify import NOTICE as DEIDENTIFIED_NOTICE
@@ -43,6 +47,7 @@ class ReportInfo:
     site: str = ""  # the site profile's provenance, '' for the model default
     reads: tuple[tuple[str, str], ...] = ()  # the reader's calls, by image path
     worklist_status: str = "complete"  # or "incomplete: 40 of 62 scanned, cancelled"
+    status_shown: str = ""  # the same in the reader's language ('' → the English status)
     deidentified: bool = False  # a copy for sharing: see ``for_sharing``
 
     @property
@@ -93,36 +98,38 @@ def page_count(n_rows: int, first_page: int, per_page: int) -> int:
 
 def summary_lines(summary: Summary, info: ReportInfo) -> list[tuple[str, str]]:
     threshold = format_percent(info.threshold, 1)  # what it is: the "Operating point" row
-    images = str(summary.total)
+    n = format_number
+    images = n(summary.total)
     if info.incomplete:
-        images += " (incomplete: scan stopped)"
+        images += " " + _("(incomplete: scan stopped)")
+    ranked = summary.scored if info.rank_out_of_scope else summary.in_scope
     return [
-        ("Images", images),
-        ("Ranked (in scope)", str(summary.scored if info.rank_out_of_scope else summary.in_scope)),
-        ("At or above threshold", str(summary.above)),
-        ("Out of scope", str(summary.out_of_scope)),
-        ("Flagged", str(summary.flagged)),
-        ("Could not be read", str(summary.errors)),
-        ("Operating threshold", threshold),
-        ("Operating point", info.settings.operating_point_text()),
-        ("Scope", "out-of-scope images ranked (site setting)" if info.rank_out_of_scope
-         else "out-of-scope images listed apart"),
+        (_("Images"), images),
+        (_("Ranked (in scope)"), n(ranked)),
+        (_("At or above threshold"), n(summary.above)),
+        (_("Out of scope"), n(summary.out_of_scope)),
+        (_("Flagged"), n(summary.flagged)),
+        (_("Could not be read"), n(summary.errors)),
+        (_("Operating threshold"), threshold),
+        (_("Operating point"), info.settings.operating_point_text()),
+        (_("Scope"), _("out-of-scope images ranked (site setting)") if info.rank_out_of_scope
+         else _("out-of-scope images listed apart")),
     ]  # fmt: skip
 
 
 def provenance_lines(info: ReportInfo) -> list[tuple[str, str]]:
     when = (info.generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
     lines = [
-        ("Generated", when),
-        ("Model", f"{info.model_name} {info.model_version}"),
-        ("Model sha256", info.model_sha256[:16] + ("…" if len(info.model_sha256) > 16 else "")),
-        ("Device", info.device),
+        (_("Generated"), when),
+        (_("Model"), f"{info.model_name} {info.model_version}"),
+        (_("Model sha256"), info.model_sha256[:16] + ("…" if len(info.model_sha256) > 16 else "")),
+        (_("Device"), info.device),
     ]
     if info.sources:
         shown = ", ".join(info.sources[:3]) + (" …" if len(info.sources) > 3 else "")
-        lines.append(("Source", shown))
+        lines.append((_("Source"), shown))
     if info.deidentified:
-        lines.append(("Shared copy", DEIDENTIFIED_NOTICE))
+        lines.append((_("Shared copy"), _(DEIDENTIFIED_NOTICE)))
     return lines
 
 
@@ -154,21 +161,22 @@ class Section:
 
     @property
     def title(self) -> str:
+        count = format_number(self.count)
         if self.group is Group.OUT_OF_SCOPE:
-            return f"Out of scope — not ranked ({self.count})"
+            return _("Out of scope — not ranked ({n})").format(n=count)
         if self.group is Group.ERROR:
-            return f"Could not be read ({self.count})"
-        return f"Ranked by risk ({self.count})"
+            return _("Could not be read ({n})").format(n=count)
+        return _("Ranked by risk ({n})").format(n=count)
 
     @property
     def note(self) -> str:
         if self.group is Group.OUT_OF_SCOPE:
-            return (
+            return _(
                 "The model was not made for these images (reason on each row), so they get no "
                 "pneumonia probability; the raw model output is only in the CSV audit column."
             )
         if self.group is Group.ERROR:
-            return "These files produced no image; the reason is on each row."
+            return _("These files produced no image; the reason is on each row.")
         return ""
 
 
@@ -177,8 +185,9 @@ def row_text(rank: int | None, result: TriageResult, settings: TriageSettings) -
         x for x in (patient_text(result.metadata), study_date_text(result.metadata)) if x
     )
     label = wl.label(result, settings)
-    subtype = wl.likely_type(result, settings)
-    verdict = "" if label is None else (f"{label} ({subtype})" if subtype else label)
+    subtype = words.word(wl.likely_type(result, settings) or "")
+    shown_label = words.word(label or "")
+    verdict = "" if label is None else (f"{shown_label} ({subtype})" if subtype else shown_label)
     scoped = wl.in_scope(result, settings) if result.ok else True
     return RowText(
         rank="" if rank is None else str(rank),
@@ -190,14 +199,14 @@ def row_text(rank: int | None, result: TriageResult, settings: TriageSettings) -
             else "—"
         ),
         verdict=verdict,
-        label=wl.label_text(result, settings) if result.ok else "",
-        subtype=subtype or "",
+        label=words.label_text(result, settings) if result.ok else "",
+        subtype=subtype,
         above=label == wl.PNEUMONIA,
-        flags=flags_text(result.flags),
+        flags=words.flags_text(result.flags),
         status="" if result.ok else status_text(result),
         ok=result.ok,
         in_scope=scoped,
-        scope_reason=wl.scope_reason_text(result, settings),
+        scope_reason=wl.scope_reason_text(result, settings),  # inference words it
     )
 
 

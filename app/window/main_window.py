@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -44,7 +45,7 @@ from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
 from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
-from app.window.action_builder import build_menus, build_toolbar, main_toolbar, refresh_enabled
+from app.window import action_builder as ab
 from app.window.action_table import action_specs
 from app.window.clinic import ClinicActions
 from app.window.layout_sizes import initial_split
@@ -121,14 +122,13 @@ class MainWindow(QMainWindow):
         self.clinic = ClinicActions(self)  # Receive studies / Watch folder (issue 25)
         self._connect()
         restore_layout(self)
+        self.retranslate()
         self.refresh_actions()
 
         if load_model:
             self.load_model(model_path)
 
-    # ==========================================================================================
-    # construction
-    # ==========================================================================================
+    # -- construction --------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.worklist_panel = WorklistPanel(self.model, self.proxy)
         wp = self.worklist_panel
@@ -136,20 +136,15 @@ class MainWindow(QMainWindow):
         self.summary_label, self.scan_strip = wp.summary_label, wp.scan_strip
         self.progress_bar, self.progress_label = wp.progress_bar, wp.progress_label
         self.cancel_button = wp.cancel_button
-        self.table.setAccessibleName("Triage worklist")
 
         viewer = QWidget()
         viewer_layout = QVBoxLayout(viewer)
         viewer_layout.setContentsMargins(0, 0, 0, 0)
         viewer_layout.setSpacing(0)
-        self.view_bar = QToolBar("Image")
+        self.view_bar = QToolBar()
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         viewer_layout.addWidget(self.view_bar)
         self.view = ImageView()
-        self.view.setAccessibleName("Radiograph")
-        self.view.setStatusTip(
-            "Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit"
-        )
         viewer_layout.addWidget(self.view, 1)
         self.wl_label = QLabel("")
         self.zoom_label = QLabel("")
@@ -171,7 +166,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.log_panel = LogPanel()
-        self.log_dock = QDockWidget("Log", self)
+        self.log_dock = QDockWidget(self)
         self.log_dock.setObjectName("log_dock")
         self.log_dock.setWidget(self.log_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
@@ -212,18 +207,22 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.action_specs = action_specs(self)
-        self.acts = build_menus(self, self.action_specs)
+        self.menus: dict[str, QMenu] = {}
+        self.acts = ab.build_menus(self, self.action_specs, self.menus)
         for action_id, item in self.acts.items():
             setattr(self, f"act_{action_id}", item)  # the names tests and scripts use
         self.recent_menu = self.acts["recent"]
         self.scanning.recent_menu = self.recent_menu
         self.theme_actions = {t: self.acts[f"theme_{t}"] for t in ("light", "dark")}
-        self.main_toolbar = main_toolbar(self, self.acts)
-        vb = build_toolbar(self, "view", self.view_bar, self.acts)
+        self.main_toolbar = ab.main_toolbar(self, self.acts)
+        vb = ab.build_toolbar(self, "view", self.view_bar, self.acts)
+        self.toolbars = {"main": self.main_toolbar, "view": vb}
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        for widget in (spacer, self.wl_label, QLabel("   "), self.zoom_label, QLabel("  ")):
+        for widget in (spacer, self.wl_label, self.zoom_label):
             vb.addWidget(widget)
+        self.wl_label.setContentsMargins(0, 0, 6, 0)
+        self.zoom_label.setContentsMargins(0, 0, 4, 0)
 
     def _connect(self) -> None:
         st = self.state
@@ -251,13 +250,31 @@ class MainWindow(QMainWindow):
         )
         self.view.invertChanged.connect(self.act_invert.setChecked)
 
+    def retranslate(self) -> None:
+        """Every text of the window in the current language: menus, toolbars, accessible names,
+        the status bar, the summary and note, the scan strip (again on each language change)."""
+        self.table.setAccessibleName(self.tr("Triage worklist"))
+        self.view.setAccessibleName(self.tr("Radiograph"))
+        self.view.setStatusTip(
+            self.tr("Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit")
+        )
+        self.log_dock.setWindowTitle(self.tr("Log"))  # before the actions: it renames its toggle
+        ab.retranslate(self.acts, self.action_specs, self.menus, self.toolbars)
+        self.status_bar.retranslate()
+        self.worklist.update_summary()
+        self.navigation.update_note()
+        self.scanning.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def refresh_actions(self) -> None:
         """Every action enabled by its rule (``action_table``) on the current state."""
-        refresh_enabled(self.acts, self.action_specs, self.state)
+        ab.refresh_enabled(self.acts, self.action_specs, self.state)
 
-    # ==========================================================================================
-    # what other parts use (exports, the clinic actions, the entry points, tests)
-    # ==========================================================================================
+    # -- what other parts use (exports, the clinic actions, the entry points, tests) -----------------
     @property
     def session(self) -> ModelSession | None:
         return self.state.session
@@ -332,9 +349,7 @@ class MainWindow(QMainWindow):
     def open_message_boxes(self) -> list[QMessageBox]:
         return list(self._message_boxes)
 
-    # ==========================================================================================
-    # window events
-    # ==========================================================================================
+    # -- window events -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._split_initialised:

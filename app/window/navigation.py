@@ -11,37 +11,23 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from app import DISCLAIMER
+from app import DISCLAIMER, INTENDED_USE
 from app.state.triage_state import TriageState
 from app.viewer.image_view import ImageView
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_panel import WorklistPanel
 from app.worklist.worklist_words import read_note
+from inference.core.i18n import _
 
 FOCUS_STYLE = "QTableView:focus { border: 2px solid palette(highlight); }"
-INTENDED_USE = (
-    "CXR Triage orders frontal chest X-rays of children up to 6 years by the model's estimated "
-    "probability of pneumonia, so that the likeliest cases are read first.\n\n"
-    "It is an assistive triage aid, not a diagnosis: a qualified reader reads every image. "
-    "Images the model was not made for (adults, other body parts, lateral views, photographs) "
-    "are listed apart as out of scope, with no pneumonia score.\n\n" + DISCLAIMER
-)
-QUICK_START = (
-    "1. File → Open Folder (Ctrl+O) and choose a folder of chest X-rays.\n"
-    "2. The worklist lists ranked images by risk, then out of scope, then unreadable files.\n"
-    "3. Move with ↑/↓ (in the list or on the image) or Ctrl+↓ / Ctrl+↑ from anywhere.\n"
-    "4. H toggles the heatmap, I inverts, F fits, R resets window/level.\n"
-    "5. Mark your own read: P pneumonia, N normal, U unsure; Ctrl+Z undoes the last one.\n"
-    "6. Ctrl+F searches; the filter can show only unread rows.\n"
-    "7. Export: Ctrl+E (CSV), Ctrl+P (PDF report).\n\n" + DISCLAIMER
-)
 
 
-def worklist_note(status: str, partial: bool, total: int, read: int) -> str:
-    """'Incomplete: 40 of 62 scanned, cancelled · 3 of 40 read' ('' when there is nothing to say)."""
+def worklist_note(status_shown: str, total: int, read: int) -> str:
+    """'Incomplete: 40 of 62 scanned, cancelled · 3 of 40 read' ('' when there is nothing to
+    say); ``status_shown`` is the partial scan's status in the reader's language, or ''."""
     parts = []
-    if partial and total:
-        parts.append(status[0].upper() + status[1:])
+    if status_shown and total:
+        parts.append(status_shown)
     if read:
         parts.append(read_note(read, total))
     return " · ".join(parts)
@@ -91,7 +77,9 @@ class NavigationController(QObject):
         total = self.model.rowCount()
         read = self.model.read_count() if total else 0
         state = self.state
-        text = worklist_note(state.worklist_status, state.partial, total, read)
+        scanning = getattr(self.host, "scanning", None)
+        shown = scanning.status_shown() if scanning is not None and state.partial else ""
+        text = worklist_note(shown, total, read)
         note = self.panel.note_label
         note.setText(text)
         note.setVisible(bool(text))
@@ -100,10 +88,22 @@ class NavigationController(QObject):
 
     # -- help -------------------------------------------------------------------------------------
     def show_intended_use(self) -> QMessageBox:
-        return self._help_box("Intended use", INTENDED_USE)
+        """The one intended-use text (``app.INTENDED_USE``, as About shows it) and the disclaimer."""
+        text = f"{_(INTENDED_USE)}\n\n{_(DISCLAIMER)}"
+        return self._help_box(self.tr("Intended use"), text)
 
     def show_quick_start(self) -> QMessageBox:
-        return self._help_box("Quick start", QUICK_START)
+        steps = self.tr(
+            "1. File → Open Folder (Ctrl+O) and choose a folder of chest X-rays.\n"
+            "2. The worklist lists ranked images by risk, then out of scope, then unreadable "
+            "files.\n"
+            "3. Move with ↑/↓ (in the list or on the image) or Ctrl+↓ / Ctrl+↑ from anywhere.\n"
+            "4. H toggles the heatmap, I inverts, F fits, R resets window/level.\n"
+            "5. Mark your own read: P pneumonia, N normal, U unsure; Ctrl+Z undoes the last one.\n"
+            "6. Ctrl+F searches; the filter can show only unread rows.\n"
+            "7. Export: Ctrl+E (CSV), Ctrl+P (PDF report)."
+        )
+        return self._help_box(self.tr("Quick start"), f"{steps}\n\n{_(DISCLAIMER)}")
 
     def _help_box(self, title: str, text: str) -> QMessageBox:
         box = self.host.show_message(QMessageBox.Icon.Information, title, text)

@@ -22,7 +22,6 @@ from inference.core.types import TriageResult
 from inference.model.heatmap import result_heat
 
 log = logging.getLogger(__name__)
-PREVIEW_NOTE = "preview (loading full resolution…)"
 
 
 class PreviewController(QObject):
@@ -100,12 +99,11 @@ class PreviewController(QObject):
             result is not None and result.cam is not None and not self.loader.no_heatmap(result)
         )
         if result is None:
-            self.view.clear("No image selected.")
+            self.view.clear(self.tr("No image selected."))
             return
         if not result.ok:
-            self.view.clear(
-                f"{result.path.name}\n\nThis file could not be scored.\n{status_text(result)}"
-            )
+            note = self.tr("This file could not be scored.")
+            self.view.clear(f"{result.path.name}\n\n{note}\n{status_text(result)}")
             return
         if not self.loader.request(result):
             self._show_preview(result)
@@ -114,7 +112,7 @@ class PreviewController(QObject):
         """Show the scan's small thumbnail at once while the full image decodes."""
         thumb = result.thumbnail
         if thumb is None:
-            self.view.clear("Loading…")
+            self.view.clear(self.tr("Loading…"))
             return
         if thumb.ndim == 3:
             thumb = thumb.mean(axis=2).astype("uint8")
@@ -132,7 +130,7 @@ class PreviewController(QObject):
         overlay = make_overlay(heat, display.shape) if heat is not None else None
         self.state.set_shown_full(None)
         self.view.set_image(display, overlay)
-        self.wl_label.setText(PREVIEW_NOTE)
+        self.wl_label.setText(self.tr("preview (loading full resolution…)"))
 
     def _on_image_loaded(self, result: TriageResult, image: ViewerImage) -> None:
         if result is not self.state.current:
@@ -145,7 +143,8 @@ class PreviewController(QObject):
 
     def _on_image_failed(self, result: TriageResult, message: str) -> None:
         if result is self.state.current:
-            self.view.clear(f"{result.path.name}\n\nCannot display this image: {message}")
+            note = self.tr("Cannot display this image: %1").replace("%1", message)
+            self.view.clear(f"{result.path.name}\n\n{note}")
 
     def _neighbour(self, step: int) -> TriageResult | None:
         current = self.table.selectionModel().currentIndex()

@@ -16,6 +16,7 @@ from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_proxy import WorklistProxy
+from app.worklist.worklist_words import word
 from inference.core.types import TriageResult
 from inference.triage.settings_schema import ProfileError
 from inference.triage.site_reads import (
@@ -62,7 +63,7 @@ class ReadsController(QObject):
             self.model.set_reads(load_reads(path))
         except ProfileError as exc:
             log.warning("reads: %s", exc)
-            self.offer_set_aside(path, "Reads not loaded", str(exc))
+            self.offer_set_aside(path, self.tr("Reads not loaded"), str(exc))
 
     def _recording_set_read(self, result: TriageResult, call: Read | None) -> None:
         self.history.append((result, self.model.reads.get(str(result.path))))
@@ -79,8 +80,13 @@ class ReadsController(QObject):
         self.state.events.emit("read_marked", (result, call))  # the audit: who read it, when
         self.details.set_read(self.model.read_of(result))
         n = len(self.model.reads)
-        what = f"Your read: {call}" if call is not None else "Read cleared"
-        self.say(f"{what} · {result.path.name} · {n} read image(s)")
+        what = (
+            self.tr("Your read: %1").replace("%1", word(str(call)))
+            if call is not None
+            else self.tr("Read cleared")
+        )
+        count = self.tr("%n read image(s)", "", n)
+        self.say(f"{what} · {result.path.name} · {count}")
         row = self.proxy.proxy_row_of(result)
         if call is not None and 0 <= row < self.proxy.rowCount() - 1:
             self.select_row(row + 1)
@@ -88,7 +94,7 @@ class ReadsController(QObject):
     def undo_read(self) -> None:
         """Put back the read as it was before the last change, and say so."""
         if not self.history:
-            self.say("Nothing to undo.")
+            self.say(self.tr("Nothing to undo."))
             return
         result, previous = self.history.pop()
         undo_depth = len(self.history)
@@ -99,8 +105,11 @@ class ReadsController(QObject):
         if row >= 0:
             self.select_row(row)
         self.details.set_read(self.model.read_of(result))
-        was = f"back to {previous}" if previous is not None else "back to unread"
-        self.say(f"Undone: {result.path.name} {was}")
+        if previous is not None:
+            text = self.tr("Undone: %1 back to %2").replace("%2", word(str(previous)))
+        else:
+            text = self.tr("Undone: %1 back to unread")
+        self.say(text.replace("%1", result.path.name))
 
     def save_reads(self) -> None:
         session = self.state.session
@@ -109,7 +118,7 @@ class ReadsController(QObject):
         try:
             save_reads(reads_path(session.model_id), self.model.reads, session.model_id)
         except OSError as exc:
-            self.host.show_message(QMessageBox.Icon.Critical, "Reads not saved", str(exc))
+            self.host.show_message(QMessageBox.Icon.Critical, self.tr("Reads not saved"), str(exc))
 
     # -- importing --------------------------------------------------------------------------------
     def import_reads(self, source: Path) -> int:
@@ -117,23 +126,26 @@ class ReadsController(QObject):
         try:
             new = reads_from_folders(source) if source.is_dir() else reads_from_csv(source)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.host.show_message(QMessageBox.Icon.Critical, "Reads not imported", str(exc))
+            title = self.tr("Reads not imported")
+            self.host.show_message(QMessageBox.Icon.Critical, title, str(exc))
             return 0
         self.model.set_reads({**self.model.reads, **new})
         self.save_reads()
-        self.say(f"{len(new)} read(s) imported from {source.name}")
+        self.say(self.tr("%n read(s) imported from %1", "", len(new)).replace("%1", source.name))
         return len(new)
 
     def choose_reads_csv(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.host, "Import reads (CSV: path, call)", str(Path.home()), "CSV (*.csv)"
+            self.host, self.tr("Import reads (CSV: path, call)"), str(Path.home()), "CSV (*.csv)"
         )
         if name:
             self.import_reads(Path(name))
 
     def choose_reads_folder(self) -> None:
         name = QFileDialog.getExistingDirectory(
-            self.host, "Import reads: a folder with NORMAL/ and PNEUMONIA/", str(Path.home())
+            self.host,
+            self.tr("Import reads: a folder with NORMAL/ and PNEUMONIA/"),
+            str(Path.home()),
         )
         if name:
             self.import_reads(Path(name))

@@ -1,6 +1,7 @@
 """The model and the scans: loading the model, choosing folders or files, running a scan,
 receiving its results and progress. Composed into ``MainWindow``; it writes what it learns into
-the ``TriageState`` (model, sources, scan status), and the other controllers follow from there."""
+the ``TriageState`` (model, sources, scan status), and the other controllers follow from there.
+The scan strip's line is kept as a function of the current language (``retranslate``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from app import APP_NAME
-from app.core.progress_text import incomplete_text, progress_fraction, progress_text
+from app.core.progress_text import (
+    CANCELLED,
+    STOPPED_BY_ERROR,
+    done_text,
+    incomplete_shown,
+    incomplete_text,
+    progress_fraction,
+    progress_text,
+)
 from app.core.settings import AppSettings
 from app.core.workers import ScanController, ScanOutcome
 from app.state.triage_state import TriageState
@@ -21,6 +30,7 @@ from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
 from app.worklist.worklist_model import WorklistModel
 from app.worklist.worklist_panel import WorklistPanel
+from inference.core.i18n import format_number
 from inference.core.paths import samples_dir
 from inference.core.safe_text import printable
 from inference.core.types import TriageResult
@@ -59,11 +69,28 @@ class ScanningController(QObject):
         )  # fmt: skip
         self.say = say
         self.recent_menu: QMenu | None = None  # set once the menus are built
+        self._strip_text: Callable[[], str] = lambda: ""  # the scan strip's line, re-said
+        self._stopped: tuple[int, int | None, str] | None = None  # (scanned, total, reason)
         scanner.resultsArrived.connect(self._on_results)
         scanner.progressChanged.connect(self._on_progress)
         scanner.scanFinished.connect(self._on_scan_finished)
         panel.cancel_button.clicked.connect(self.cancel_scan)
         state.set_recent_folders(settings.recent_folders)
+
+    def retranslate(self) -> None:
+        """The scan strip's line and the Open Recent menu in the current language."""
+        if self.panel.progress_label.text():
+            self.panel.progress_label.setText(self._strip_text())
+        self.rebuild_recent_menu()
+
+    def _strip(self, make: Callable[[], str]) -> None:
+        self._strip_text = make
+        self.panel.progress_label.setText(make())
+
+    def status_shown(self) -> str:
+        """The worklist's status for the reader: '' when complete, else 'Incomplete: 40 of 62
+        scanned, cancelled' in the current language (the CSV keeps the English status)."""
+        return incomplete_shown(*self._stopped) if self._stopped and self.state.partial else ""
 
     # -- the model ------------------------------------------------------------------------------
     def load_model(self, path: Path | None) -> None:
@@ -88,9 +115,13 @@ class ScanningController(QObject):
         self.state.model_failed(message)
         self.host.show_message(
             QMessageBox.Icon.Critical,
-            "The model could not be loaded",
-            f"{message}\n\nThe window stays open, but images cannot be scored until a valid "
-            "model is available (start with --model PATH, or reinstall).",
+            self.tr("The model could not be loaded"),
+            message
+            + "\n\n"
+            + self.tr(
+                "The window stays open, but images cannot be scored until a valid model is "
+                "available (start with --model PATH, or reinstall)."
+            ),
         )
         self.modelFailed.emit(message)
 
@@ -99,7 +130,9 @@ class ScanningController(QObject):
         start = self.settings.last_folder or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.HomeLocation
         )
-        folder = QFileDialog.getExistingDirectory(self.host, "Open a folder of chest X-rays", start)
+        folder = QFileDialog.getExistingDirectory(
+            self.host, self.tr("Open a folder of chest X-rays"), start
+        )
         if folder:
             self.open_sources([Path(folder)])
 
@@ -107,9 +140,11 @@ class ScanningController(QObject):
         start = self.settings.last_folder or ""
         files, _ = QFileDialog.getOpenFileNames(
             self.host,
-            "Open chest X-ray images",
+            self.tr("Open chest X-ray images"),
             start,
-            "Images (*.jpg *.jpeg *.png *.dcm *.dicom *.bmp *.tif *.tiff);;All files (*)",
+            self.tr("Images (%1);;All files (*)").replace(
+                "%1", "*.jpg *.jpeg *.png *.dcm *.dicom *.bmp *.tif *.tiff"
+            ),
         )
         if files:
             self.open_sources([Path(f) for f in files])
@@ -128,7 +163,7 @@ class ScanningController(QObject):
             act.triggered.connect(lambda _=False, f=folder: self.open_sources([Path(f)]))
         if items:
             menu.addSeparator()
-            menu.addAction("Clear list").triggered.connect(self.clear_recent)
+            menu.addAction(self.tr("Clear list")).triggered.connect(self.clear_recent)
         menu.setEnabled(bool(items))
         self.state.set_recent_folders(self.settings.recent_folders)
 
@@ -144,24 +179,27 @@ class ScanningController(QObject):
         problems = [p for p in (source_problem(s) for s in sources) if p]
         if problems:  # not found, name too long, no permission: a dialog, never a traceback
             self.host.show_message(
-                QMessageBox.Icon.Warning, "Cannot open", "\n".join(printable(p) for p in problems)
+                QMessageBox.Icon.Warning,
+                self.tr("Cannot open"),
+                "\n".join(printable(p) for p in problems),
             )
             return False
         if not sources:
             return False
         if self.scanner.running:
-            self.say("A scan is running: cancel it before opening another.")
+            self.say(self.tr("A scan is running: cancel it before opening another."))
             return False
         if state.session is None:
             if state.model_loading:
                 state.pending_sources = sources
-                self.say("Waiting for the model to load…")
+                self.say(self.tr("Waiting for the model to load…"))
                 return True
             self.host.show_message(
                 QMessageBox.Icon.Warning,
-                "No model",
-                "Images cannot be scored because the model did not load:\n"
-                f"{state.model_error or 'unknown reason'}",
+                self.tr("No model"),
+                self.tr("Images cannot be scored because the model did not load:")
+                + "\n"
+                + (state.model_error or self.tr("unknown reason")),
             )
             return False
         for s in sources:
@@ -172,7 +210,8 @@ class ScanningController(QObject):
         self.rebuild_recent_menu()
         self.loader.clear()
         self.model.clear()
-        self.view.clear("Scanning…")
+        self.view.clear(self.tr("Scanning…"))
+        self._stopped = None
         state.select(None)
         self.details.show_result(None, state.settings, state.reference_threshold)
         self._show_scan_strip()
@@ -189,7 +228,7 @@ class ScanningController(QObject):
     def _show_scan_strip(self) -> None:
         p = self.panel
         p.progress_bar.set_progress(0, 0)
-        p.progress_label.setText("Finding images…")
+        self._strip(lambda: self.tr("Finding images…"))
         p.scan_strip.show()
         p.progress_bar.show()
         p.cancel_button.show()
@@ -199,7 +238,7 @@ class ScanningController(QObject):
         if self.scanner.running:
             self.scanner.cancel()
             self.panel.cancel_button.setEnabled(False)
-            self.panel.progress_label.setText("Cancelling…")
+            self._strip(lambda: self.tr("Cancelling…"))
 
     def _on_results(self, results: list[TriageResult]) -> None:
         self.model.append(results)  # the state mirrors the rows; the summary follows
@@ -210,37 +249,35 @@ class ScanningController(QObject):
     def _on_progress(self, p: Progress) -> None:
         self.state.last_progress = p
         self.panel.progress_bar.set_progress(*progress_fraction(p))
-        self.panel.progress_label.setText(progress_text(p))
+        self._strip(lambda: progress_text(p))
 
     def _on_scan_finished(self, outcome: ScanOutcome) -> None:
         self.panel.cancel_button.setEnabled(False)
         summary = self.model.summary()
         status = self.state.worklist_status
+        elapsed = outcome.elapsed_s
+        line: Callable[[], str] = lambda: done_text(summary.total, summary.errors, elapsed)  # noqa: E731
         if outcome.error:
-            text = outcome.error
-            self.host.show_message(QMessageBox.Icon.Critical, "Scan stopped", outcome.error)
-        elif outcome.cancelled:
-            text = ""
-        else:
-            text = f"Done: {summary.total} images in {outcome.elapsed_s:.1f} s"
-            if summary.errors:
-                text += f" · {summary.errors} could not be read"
+            error = outcome.error
+            line = lambda: error  # noqa: E731
+            self.host.show_message(QMessageBox.Icon.Critical, self.tr("Scan stopped"), error)
         if outcome.error or outcome.cancelled:
             last = self.state.last_progress
             total = last.total if last is not None else None
-            reason = "cancelled" if outcome.cancelled else "stopped by an error"
-            status = incomplete_text(summary.total, total, reason)
-            shown = status[0].upper() + status[1:]
-            text = f"{shown} ({outcome.elapsed_s:.1f} s)" if outcome.cancelled else text
-            self.say(shown)
+            reason = CANCELLED if outcome.cancelled else STOPPED_BY_ERROR
+            status = incomplete_text(summary.total, total, reason)  # English: CSV and JSON
+            stopped = self._stopped = (summary.total, total, reason)
+            if outcome.cancelled:
+                line = lambda: f"{incomplete_shown(*stopped)} ({format_number(elapsed, 1)} s)"  # noqa: E731
+            self.say(incomplete_shown(*stopped))
         self.panel.progress_bar.set_progress(1, 1)
         self.panel.progress_bar.hide()  # the outcome line stays; a full bar and a dead button do not
         self.panel.cancel_button.hide()
-        self.panel.progress_label.setText(text)
-        log.info(text)
+        self._strip(line)
+        log.info(self._strip_text())
         self.state.scan_finished(status)  # reselects the top row, refreshes summary and note
         if summary.total == 0 and not outcome.cancelled:
-            self.view.set_message("No images were found there (JPEG, PNG, DICOM).")
+            self.view.set_message(self.tr("No images were found there (JPEG, PNG, DICOM)."))
         table = self.panel.table
         if table.model().rowCount() and not self.panel.search_edit.hasFocus():
             table.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows move through rows

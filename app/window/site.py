@@ -70,7 +70,8 @@ class SiteController(QObject):
         except ProfileError as exc:
             profile = None
             log.warning("site profile: %s", exc)
-            self.offer_set_aside(profile_path(state.model_id), "Site profile not used", str(exc))
+            title = self.tr("Site profile not used")
+            self.offer_set_aside(profile_path(state.model_id), title, str(exc))
         state.set_site_profile(profile)
         custom = self.settings.custom_threshold(state.model_id)
         point = resolve(state.session.contract, profile, custom)
@@ -86,13 +87,17 @@ class SiteController(QObject):
         box = self.host.show_message(
             QMessageBox.Icon.Warning,
             title,
-            f"{message}\n\nCXR Triage goes on with the model default operating point. Set the "
-            "file aside (it is renamed, not deleted) to stop this message.",
+            message
+            + "\n\n"
+            + self.tr(
+                "CXR Triage goes on with the model default operating point. Set the file aside "
+                "(it is renamed, not deleted) to stop this message."
+            ),
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-        aside = box.addButton("Set File Aside", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep File", QMessageBox.ButtonRole.RejectRole)
+        aside = box.addButton(self.tr("Set File Aside"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep File"), QMessageBox.ButtonRole.RejectRole)
 
         def clicked(button: object) -> None:
             if button is not aside:
@@ -100,9 +105,10 @@ class SiteController(QObject):
             try:
                 moved = set_aside(path)
             except OSError as exc:
-                self.say(f"Could not set {path.name} aside: {exc.strerror}")
+                text = self.tr("Could not set %1 aside: %2").replace("%1", path.name)
+                self.say(text.replace("%2", str(exc.strerror)))
                 return
-            self.say(f"Set aside as {moved}")
+            self.say(self.tr("Set aside as %1").replace("%1", str(moved)))
 
         box.buttonClicked.connect(clicked)
         self.settings_file_box = box
@@ -130,12 +136,16 @@ class SiteController(QObject):
         def failed(message: str, _details: str) -> None:
             self.host.show_message(
                 QMessageBox.Icon.Information,
-                "Not enough reads",
-                f"{message}\n\nMark rows with P (pneumonia), N (normal) or U (unsure) while "
-                "browsing, or import reads (File → Import Reads).",
+                self.tr("Not enough reads"),
+                message
+                + "\n\n"
+                + self.tr(
+                    "Mark rows with P (pneumonia), N (normal) or U (unsure) while browsing, or "
+                    "import reads (Reads → Import Reads)."
+                ),
             )
 
-        self.say(f"Calibrating from {len(scores)} read images…")
+        self.say(self.tr("Calibrating from %n read image(s)…", "", len(scores)))
         self.tasks.submit(
             fit_and_plot, scores, calls, session.model_id, session.contract.version,
             target_sensitivity, on_result=done, on_error=failed,
@@ -155,7 +165,8 @@ class SiteController(QObject):
             else:
                 profile.save(path)
         except OSError as exc:
-            self.host.show_message(QMessageBox.Icon.Critical, "Site profile not saved", str(exc))
+            title = self.tr("Site profile not saved")
+            self.host.show_message(QMessageBox.Icon.Critical, title, str(exc))
             return
         state.set_site_profile(profile)
         self.settings.reset_threshold()  # a saved custom threshold would hide the new point
@@ -163,7 +174,7 @@ class SiteController(QObject):
         state.set_settings(
             TriageSettings.from_point(point, session.contract, state.settings.rank_out_of_scope)
         )
-        self.say(f"Operating point: {point.text}")
+        self.say(self.tr("Operating point: %1").replace("%1", point.text))
         state.events.emit("profile_applied", (profile, point.text))
 
     def use_model_default(self) -> QMessageBox | None:
@@ -173,16 +184,20 @@ class SiteController(QObject):
             return None
         box = self.host.show_message(
             QMessageBox.Icon.Question,
-            "Use the model default operating point?",
-            f"This deletes the {profile.provenance()} ({profile.n_pneumonia} pneumonia and "
-            f"{profile.n_normal} normal reads) and uses the model's own threshold and "
-            "probabilities. Your reads are kept, so you can calibrate again.",
+            self.tr("Use the model default operating point?"),
+            self.tr(
+                "This deletes the %1 (%2 pneumonia and %3 normal reads) and uses the model's own "
+                "threshold and probabilities. Your reads are kept, so you can calibrate again."
+            )
+            .replace("%1", profile.provenance())
+            .replace("%2", str(profile.n_pneumonia))
+            .replace("%3", str(profile.n_normal)),
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText("Delete Site Profile")
+        yes.setText(self.tr("Delete Site Profile"))
         yes.clicked.connect(lambda: self.apply_site_profile(None))
         self.model_default_box = box
         return box

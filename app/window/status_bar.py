@@ -1,7 +1,8 @@
 """The status bar: the message line, the disclaimer, the model, the operating point and the device.
 
 It follows the state (model loaded or failed, settings applied) and fits itself to the window's
-width; controllers write messages through ``say``."""
+width; controllers write messages through ``say``. ``retranslate`` sets its own texts again on a
+language change (a message already written stays as it was said)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,7 @@ from app.core import style
 from app.state.triage_state import TriageState
 from app.viewer.elided_label import ElidedLabel
 from app.window.layout_sizes import status_bar_fit
-
-SITE_TIP = (
-    "The operating point in use. Settings → Calibrate for This Site fits one from your "
-    "own reads; Settings → Use Model Default Operating Point goes back."
-)
+from inference.core.i18n import _
 
 
 class StatusBar(QObject):
@@ -27,10 +24,10 @@ class StatusBar(QObject):
         super().__init__(window)
         self.state, self.window, self.details = state, window, details
         self.message = ElidedLabel("", mode=Qt.TextElideMode.ElideRight, tip_follows=True)
-        self.model_label = QLabel("Loading model…")
+        self.model_label = QLabel()
         self.device_label = QLabel("")
         self.site_label = QLabel("")
-        self.disclaimer_label = QLabel(DISCLAIMER)
+        self.disclaimer_label = QLabel()
         self.disclaimer_label.setStyleSheet(f"color: {style.WARNING_COLOR.name()};")
         self.model_texts: tuple[str, str] | None = None  # (full, short) once the model is known
         sb = window.statusBar()
@@ -41,31 +38,46 @@ class StatusBar(QObject):
         sb.addPermanentWidget(self.device_label)
         state.events.model.connect(self._on_model)
         state.events.settings.connect(lambda _s: self._on_settings())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The labels' own texts in the current language."""
+        self.disclaimer_label.setText(_(DISCLAIMER))
+        self._on_model(self.state.session)
+        if self.site_label.text():
+            self._on_settings()
 
     def say(self, text: str) -> None:
         self.message.setText(text)
 
     def _on_model(self, session: object) -> None:
         state = self.state
-        if state.model_loading:
-            self.model_label.setText("Loading model…")
+        if state.session is None and not state.model_error:  # loading, or not asked yet
+            self.model_label.setText(self.tr("Loading model…"))
             return
         if state.session is not None:
             c = state.session.contract
-            self.model_texts = (f"{c.name} {c.version}", f"model {c.version}")
+            short = self.tr("model %1", "the model's version, shortened").replace("%1", c.version)
+            self.model_texts = (f"{c.name} {c.version}", short)
             self.fit()
             self.model_label.setToolTip(state.session.describe())
             self.device_label.setText(f"  {state.session.device_label}  ")
-            self.device_label.setToolTip(f"Execution provider: {state.session.provider}")
+            tip = self.tr("Execution provider: %1").replace("%1", state.session.provider)
+            self.device_label.setToolTip(tip)
         else:
-            self.model_texts = ("No model: scanning disabled",) * 2  # never shortened
+            self.model_texts = (self.tr("No model: scanning disabled"),) * 2  # never shortened
             self.fit()
             self.model_label.setToolTip(state.model_error or "")
             self.device_label.setText("")
 
     def _on_settings(self) -> None:
         self.site_label.setText(f"  {self.state.settings.operating_point_text()}  ")
-        self.site_label.setToolTip(SITE_TIP)
+        self.site_label.setToolTip(
+            self.tr(
+                "The operating point in use. Settings → Calibrate for This Site fits one from "
+                "your own reads; Settings → Use Model Default Operating Point goes back."
+            )
+        )
         self.fit()
 
     def fit(self) -> None:

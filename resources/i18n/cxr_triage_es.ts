@@ -145,6 +145,114 @@
     </message>
 </context>
 <context>
+    <name>ClinicActions</name>
+    <message>
+        <source>&amp;Receive studies</source>
+        <translation>&amp;Recibir estudios</translation>
+    </message>
+    <message>
+        <source>Listen for studies sent over DICOM and triage them as they arrive</source>
+        <translation>Esperar estudios enviados por DICOM y clasificarlos a medida que llegan</translation>
+    </message>
+    <message>
+        <source>&amp;Watch folder…</source>
+        <translation>&amp;Vigilar una carpeta…</translation>
+    </message>
+    <message>
+        <source>Triage images as they appear in a folder</source>
+        <translation>Clasificar las imágenes a medida que aparecen en una carpeta</translation>
+    </message>
+    <message>
+        <source>&amp;Stop watching</source>
+        <translation>&amp;Dejar de vigilar</translation>
+    </message>
+    <message>
+        <source>&amp;Group by Patient and Study</source>
+        <translation>&amp;Agrupar por paciente y estudio</translation>
+    </message>
+    <message>
+        <source>Keep each study&apos;s images together, studies ranked by risk</source>
+        <translation>Mantener juntas las imágenes de cada estudio, estudios ordenados por riesgo</translation>
+    </message>
+    <message>
+        <source>Reopen &amp;Last Worklist</source>
+        <translation>Reabrir la ú&amp;ltima lista de trabajo</translation>
+    </message>
+    <message>
+        <source>Triage again the images of the last session (history)</source>
+        <translation>Volver a clasificar las imágenes de la última sesión (historial)</translation>
+    </message>
+    <message>
+        <source>&amp;Network Settings…</source>
+        <translation>Configuración de &amp;red…</translation>
+    </message>
+    <message>
+        <source>AE title, port, allowed callers, retention, results</source>
+        <translation>Título AE, puerto, AE llamantes autorizados, conservación, resultados</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic</source>
+        <translation>&amp;Clínica</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Ningún modelo</translation>
+    </message>
+    <message>
+        <source>Studies cannot be triaged until the model has loaded.</source>
+        <translation>Los estudios no se pueden clasificar hasta que se cargue el modelo.</translation>
+    </message>
+    <message>
+        <source>Cannot receive studies</source>
+        <translation>No se pueden recibir estudios</translation>
+    </message>
+    <message>
+        <source>Clinic network settings saved to %1</source>
+        <translation>Configuración de red de la clínica guardada en %1</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the last worklist</source>
+        <translation>No se puede reabrir la última lista de trabajo</translation>
+    </message>
+    <message>
+        <source>No earlier worklist</source>
+        <translation>Ninguna lista de trabajo anterior</translation>
+    </message>
+    <message>
+        <source>The history holds no earlier session&apos;s results.</source>
+        <translation>El historial no contiene resultados de ninguna sesión anterior.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of its %n file(s) is still there (the inbox keeps received files for the retention set in Clinic → Network Settings).</source>
+        <translation>
+            <numerusform>Su archivo (%n) ya no está (la bandeja de entrada conserva los archivos recibidos durante el tiempo fijado en Clínica → Configuración de red).</numerusform>
+            <numerusform>Ninguno de sus %n archivos sigue ahí (la bandeja de entrada conserva los archivos recibidos durante el tiempo fijado en Clínica → Configuración de red).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n file(s) no longer there</source>
+        <translation>
+            <numerusform>; %n archivo ya no está</numerusform>
+            <numerusform>; %n archivos ya no están</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopening the worklist of %1: %n image(s)</source>
+        <translation>
+            <numerusform>Reabriendo la lista de trabajo del %1: %n imagen</numerusform>
+            <numerusform>Reabriendo la lista de trabajo del %1: %n imágenes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watch a folder for new images</source>
+        <translation>Vigilar una carpeta para nuevas imágenes</translation>
+    </message>
+    <message>
+        <source>Cannot watch the folder</source>
+        <translation>No se puede vigilar la carpeta</translation>
+    </message>
+</context>
+<context>
     <name>ClinicSettingsDialog</name>
     <message>
         <source>Clinic Network Settings</source>
@@ -419,6 +527,101 @@
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message>
+        <source>CSV</source>
+        <extracomment>What an export writes: English in the log and the history, ``tr()`` of it on screen.</extracomment>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>De-identified CSV</source>
+        <translation>CSV anonimizado</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>Informe PDF</translation>
+    </message>
+    <message>
+        <source>De-identified PDF report</source>
+        <translation>Informe PDF anonimizado</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Superposición</translation>
+    </message>
+    <message>
+        <source>Choose another folder</source>
+        <translation>Elija otra carpeta</translation>
+    </message>
+    <message>
+        <source>Please save somewhere else (e.g. Documents).</source>
+        <translation>Guarde en otro lugar (por ejemplo, en Documentos).</translation>
+    </message>
+    <message>
+        <source>Export worklist as CSV</source>
+        <translation>Exportar la lista de trabajo en CSV</translation>
+    </message>
+    <message>
+        <source>The worklist shows %1 of %2 rows (filter or search).</source>
+        <translation>La lista de trabajo muestra %1 de %2 filas (filtro o búsqueda).</translation>
+    </message>
+    <message>
+        <source>Export every row, or only the rows shown?</source>
+        <translation>¿Exportar todas las filas o solo las filas mostradas?</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Todas las filas (%1)</translation>
+    </message>
+    <message>
+        <source>Rows shown (%1)</source>
+        <translation>Filas mostradas (%1)</translation>
+    </message>
+    <message>
+        <source>Export PDF report</source>
+        <translation>Exportar el informe PDF</translation>
+    </message>
+    <message>
+        <source>Export de-identified copy</source>
+        <translation>Exportar una copia anonimizada</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>Informe PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save overlay as PNG</source>
+        <translation>Guardar la superposición en PNG</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>%1 saved: %2</source>
+        <translation>%1 guardado: %2</translation>
+    </message>
+    <message>
+        <source>%1 not saved</source>
+        <translation>%1 no guardado</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Nada que guardar</translation>
+    </message>
+    <message>
+        <source>Select a scored image first.</source>
+        <translation>Seleccione primero una imagen puntuada.</translation>
+    </message>
+</context>
+<context>
+    <name>Gui</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Error inesperado</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapLegend</name>
     <message>
         <source>Study view: evidence relative to this image&apos;s own strongest region, so every film shows full colour somewhere whatever its score. Below %1 of that maximum nothing is drawn. Shown unmasked: it includes what the model looked at outside the lungs.</source>
@@ -487,6 +690,299 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Triage worklist</source>
+        <translation>Lista de trabajo del triaje</translation>
+    </message>
+    <message>
+        <source>Radiograph</source>
+        <translation>Radiografía</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit</source>
+        <translation>Rueda: zoom · arrastrar: desplazar · arrastrar con el botón derecho: ventana/nivel · doble clic: ajustar</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registro</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationController</name>
+    <message>
+        <source>Intended use</source>
+        <translation>Uso previsto</translation>
+    </message>
+    <message>
+        <source>1. File → Open Folder (Ctrl+O) and choose a folder of chest X-rays.
+2. The worklist lists ranked images by risk, then out of scope, then unreadable files.
+3. Move with ↑/↓ (in the list or on the image) or Ctrl+↓ / Ctrl+↑ from anywhere.
+4. H toggles the heatmap, I inverts, F fits, R resets window/level.
+5. Mark your own read: P pneumonia, N normal, U unsure; Ctrl+Z undoes the last one.
+6. Ctrl+F searches; the filter can show only unread rows.
+7. Export: Ctrl+E (CSV), Ctrl+P (PDF report).</source>
+        <translation>1. Archivo → Abrir carpeta (Ctrl+O) y elija una carpeta de radiografías de tórax.
+2. La lista de trabajo muestra las imágenes ordenadas por riesgo, luego las fuera de ámbito, luego los archivos ilegibles.
+3. Muévase con ↑/↓ (en la lista o en la imagen) o Ctrl+↓ / Ctrl+↑ desde cualquier lugar.
+4. H muestra u oculta el mapa de calor, I invierte, F ajusta, R restablece ventana/nivel.
+5. Marque su lectura: P neumonía, N normal, U dudosa; Ctrl+Z deshace la última.
+6. Ctrl+F busca; el filtro puede mostrar solo las filas sin leer.
+7. Exportar: Ctrl+E (CSV), Ctrl+P (informe PDF).</translation>
+    </message>
+    <message>
+        <source>Quick start</source>
+        <translation>Inicio rápido</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayBand</name>
+    <message>
+        <source>weak</source>
+        <comment>heatmap scale: little evidence</comment>
+        <translation>débil</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <comment>heatmap scale: much evidence</comment>
+        <translation>fuerte</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewController</name>
+    <message>
+        <source>No image selected.</source>
+        <translation>Ninguna imagen seleccionada.</translation>
+    </message>
+    <message>
+        <source>This file could not be scored.</source>
+        <translation>No se pudo puntuar este archivo.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>preview (loading full resolution…)</source>
+        <translation>vista previa (cargando la resolución completa…)</translation>
+    </message>
+    <message>
+        <source>Cannot display this image: %1</source>
+        <translation>No se puede mostrar esta imagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadsController</name>
+    <message>
+        <source>Reads not loaded</source>
+        <translation>Lecturas no cargadas</translation>
+    </message>
+    <message>
+        <source>Your read: %1</source>
+        <translation>Su lectura: %1</translation>
+    </message>
+    <message>
+        <source>Read cleared</source>
+        <translation>Lectura borrada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read image(s)</source>
+        <translation>
+            <numerusform>%n imagen leída</numerusform>
+            <numerusform>%n imágenes leídas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nada que deshacer.</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to %2</source>
+        <translation>Deshecho: %1 vuelve a %2</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to unread</source>
+        <translation>Deshecho: %1 vuelve a sin leer</translation>
+    </message>
+    <message>
+        <source>Reads not saved</source>
+        <translation>Lecturas no guardadas</translation>
+    </message>
+    <message>
+        <source>Reads not imported</source>
+        <translation>Lecturas no importadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read(s) imported from %1</source>
+        <translation>
+            <numerusform>%n lectura importada de %1</numerusform>
+            <numerusform>%n lecturas importadas de %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import reads (CSV: path, call)</source>
+        <translation>Importar lecturas (CSV: ruta, lectura)</translation>
+    </message>
+    <message>
+        <source>Import reads: a folder with NORMAL/ and PNEUMONIA/</source>
+        <translation>Importar lecturas: una carpeta con NORMAL/ y PNEUMONIA/</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>No images.</source>
+        <translation>Ninguna imagen.</translation>
+    </message>
+    <message>
+        <source>%1 batch report</source>
+        <translation>%1 — informe del lote</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE WORKLIST (%1).</source>
+        <translation>LISTA DE TRABAJO INCOMPLETA (%1).</translation>
+    </message>
+    <message>
+        <source>Operating point: %1.</source>
+        <translation>Punto de operación: %1.</translation>
+    </message>
+    <message>
+        <source>%1 — batch triage report (DE-IDENTIFIED copy)</source>
+        <translation>%1 — informe de triaje del lote (copia ANONIMIZADA)</translation>
+    </message>
+    <message>
+        <source>%1 — batch triage report</source>
+        <translation>%1 — informe de triaje del lote</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <source>Batch triage report — de-identified</source>
+        <translation>Informe de triaje del lote — anonimizado</translation>
+    </message>
+    <message>
+        <source>Batch triage report</source>
+        <translation>Informe de triaje del lote</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE WORKLIST: %1. Images not scanned are not in this report.</source>
+        <translation>LISTA DE TRABAJO INCOMPLETA: %1. Las imágenes no analizadas no figuran en este informe.</translation>
+    </message>
+    <message>
+        <source>Images are ordered by the model&apos;s estimated probability of pneumonia; every image still needs a qualified reader.</source>
+        <translation>Las imágenes están ordenadas según la probabilidad de neumonía estimada por el modelo; cada imagen sigue necesitando un lector cualificado.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>File / patient</source>
+        <translation>Archivo / paciente</translation>
+    </message>
+    <message>
+        <source>P(pneumonia)</source>
+        <translation>P(neumonía)</translation>
+    </message>
+    <message>
+        <source>Flags / status</source>
+        <translation>Alertas / estado</translation>
+    </message>
+    <message>
+        <source>your read: %1</source>
+        <translation>su lectura: %1</translation>
+    </message>
+    <message>
+        <source>out of scope: not scored</source>
+        <translation>fuera de ámbito: sin puntuación</translation>
+    </message>
+    <message>
+        <source>likely %1</source>
+        <translation>probablemente %1</translation>
+    </message>
+    <message>
+        <source>Out of scope: %1</source>
+        <translation>Fuera de ámbito: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanningController</name>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>No se pudo cargar el modelo</translation>
+    </message>
+    <message>
+        <source>The window stays open, but images cannot be scored until a valid model is available (start with --model PATH, or reinstall).</source>
+        <translation>La ventana sigue abierta, pero las imágenes no se pueden puntuar hasta que haya un modelo válido (inicie con --model RUTA, o reinstale).</translation>
+    </message>
+    <message>
+        <source>Open a folder of chest X-rays</source>
+        <translation>Abrir una carpeta de radiografías de tórax</translation>
+    </message>
+    <message>
+        <source>Open chest X-ray images</source>
+        <translation>Abrir radiografías de tórax</translation>
+    </message>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>Imágenes (%1);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>Borrar la lista</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>No se puede abrir</translation>
+    </message>
+    <message>
+        <source>A scan is running: cancel it before opening another.</source>
+        <translation>Hay un análisis en curso: cancélelo antes de abrir otro.</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to load…</source>
+        <translation>Esperando a que se cargue el modelo…</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Ningún modelo</translation>
+    </message>
+    <message>
+        <source>Images cannot be scored because the model did not load:</source>
+        <translation>Las imágenes no se pueden puntuar porque el modelo no se cargó:</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>motivo desconocido</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Analizando…</translation>
+    </message>
+    <message>
+        <source>Finding images…</source>
+        <translation>Buscando imágenes…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Scan stopped</source>
+        <translation>Análisis interrumpido</translation>
+    </message>
+    <message>
+        <source>No images were found there (JPEG, PNG, DICOM).</source>
+        <translation>No se encontraron imágenes allí (JPEG, PNG, DICOM).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -550,8 +1046,94 @@ Activado: se ordenan y etiquetan como las demás. Cada exportación lo indica.</
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>The dialogs change language at once; the main window changes when CXR Triage is next started.</source>
-        <translation>Los cuadros de diálogo cambian de idioma enseguida; la ventana principal cambia la próxima vez que se inicie CXR Triage.</translation>
+        <source>The whole program changes language at once, the main window included; no restart is needed.</source>
+        <translation>Todo el programa cambia de idioma al instante, ventana principal incluida; no hace falta reiniciar.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteController</name>
+    <message>
+        <source>Site profile not used</source>
+        <translation>Perfil del centro no usado</translation>
+    </message>
+    <message>
+        <source>CXR Triage goes on with the model default operating point. Set the file aside (it is renamed, not deleted) to stop this message.</source>
+        <translation>CXR Triage sigue con el punto de operación del modelo. Aparte el archivo (se renombra, no se borra) para que este mensaje deje de aparecer.</translation>
+    </message>
+    <message>
+        <source>Set File Aside</source>
+        <translation>Apartar el archivo</translation>
+    </message>
+    <message>
+        <source>Keep File</source>
+        <translation>Conservar el archivo</translation>
+    </message>
+    <message>
+        <source>Could not set %1 aside: %2</source>
+        <translation>No se pudo apartar %1: %2</translation>
+    </message>
+    <message>
+        <source>Set aside as %1</source>
+        <translation>Apartado como %1</translation>
+    </message>
+    <message>
+        <source>Not enough reads</source>
+        <translation>Lecturas insuficientes</translation>
+    </message>
+    <message>
+        <source>Mark rows with P (pneumonia), N (normal) or U (unsure) while browsing, or import reads (Reads → Import Reads).</source>
+        <translation>Marque las filas con P (neumonía), N (normal) o U (dudosa) al recorrer la lista, o importe lecturas (Lecturas → Importar lecturas).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating from %n read image(s)…</source>
+        <translation>
+            <numerusform>Calibrando a partir de %n imagen leída…</numerusform>
+            <numerusform>Calibrando a partir de %n imágenes leídas…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site profile not saved</source>
+        <translation>Perfil del centro no guardado</translation>
+    </message>
+    <message>
+        <source>Operating point: %1</source>
+        <translation>Punto de operación: %1</translation>
+    </message>
+    <message>
+        <source>Use the model default operating point?</source>
+        <translation>¿Usar el punto de operación del modelo?</translation>
+    </message>
+    <message>
+        <source>This deletes the %1 (%2 pneumonia and %3 normal reads) and uses the model&apos;s own threshold and probabilities. Your reads are kept, so you can calibrate again.</source>
+        <translation>Esto borra el %1 (lecturas: %2 neumonía, %3 normal) y usa el umbral y las probabilidades del propio modelo. Sus lecturas se conservan, así que puede volver a calibrar.</translation>
+    </message>
+    <message>
+        <source>Delete Site Profile</source>
+        <translation>Borrar el perfil del centro</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Loading model…</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <comment>the model&apos;s version, shortened</comment>
+        <translation>modelo %1</translation>
+    </message>
+    <message>
+        <source>Execution provider: %1</source>
+        <translation>Proveedor de ejecución: %1</translation>
+    </message>
+    <message>
+        <source>No model: scanning disabled</source>
+        <translation>Ningún modelo: análisis desactivado</translation>
+    </message>
+    <message>
+        <source>The operating point in use. Settings → Calibrate for This Site fits one from your own reads; Settings → Use Model Default Operating Point goes back.</source>
+        <translation>El punto de operación en uso. Configuración → Calibrar para este centro ajusta uno a partir de sus lecturas; Configuración → Usar el punto de operación del modelo vuelve al del modelo.</translation>
     </message>
 </context>
 <context>

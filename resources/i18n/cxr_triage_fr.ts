@@ -145,6 +145,114 @@
     </message>
 </context>
 <context>
+    <name>ClinicActions</name>
+    <message>
+        <source>&amp;Receive studies</source>
+        <translation>&amp;Recevoir des examens</translation>
+    </message>
+    <message>
+        <source>Listen for studies sent over DICOM and triage them as they arrive</source>
+        <translation>Attendre les examens envoyés par DICOM et les trier dès leur arrivée</translation>
+    </message>
+    <message>
+        <source>&amp;Watch folder…</source>
+        <translation>&amp;Surveiller un dossier…</translation>
+    </message>
+    <message>
+        <source>Triage images as they appear in a folder</source>
+        <translation>Trier les images dès qu&apos;elles apparaissent dans un dossier</translation>
+    </message>
+    <message>
+        <source>&amp;Stop watching</source>
+        <translation>&amp;Arrêter la surveillance</translation>
+    </message>
+    <message>
+        <source>&amp;Group by Patient and Study</source>
+        <translation>&amp;Grouper par patient et examen</translation>
+    </message>
+    <message>
+        <source>Keep each study&apos;s images together, studies ranked by risk</source>
+        <translation>Garder ensemble les images de chaque examen, examens classés par risque</translation>
+    </message>
+    <message>
+        <source>Reopen &amp;Last Worklist</source>
+        <translation>Rouvrir la &amp;dernière liste de travail</translation>
+    </message>
+    <message>
+        <source>Triage again the images of the last session (history)</source>
+        <translation>Trier à nouveau les images de la dernière session (historique)</translation>
+    </message>
+    <message>
+        <source>&amp;Network Settings…</source>
+        <translation>Paramètres &amp;réseau…</translation>
+    </message>
+    <message>
+        <source>AE title, port, allowed callers, retention, results</source>
+        <translation>Titre AE, port, AE appelants autorisés, conservation, résultats</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic</source>
+        <translation>&amp;Centre</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Aucun modèle</translation>
+    </message>
+    <message>
+        <source>Studies cannot be triaged until the model has loaded.</source>
+        <translation>Les examens ne peuvent pas être triés tant que le modèle n&apos;est pas chargé.</translation>
+    </message>
+    <message>
+        <source>Cannot receive studies</source>
+        <translation>Impossible de recevoir des examens</translation>
+    </message>
+    <message>
+        <source>Clinic network settings saved to %1</source>
+        <translation>Paramètres réseau du centre enregistrés dans %1</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the last worklist</source>
+        <translation>Impossible de rouvrir la dernière liste de travail</translation>
+    </message>
+    <message>
+        <source>No earlier worklist</source>
+        <translation>Aucune liste de travail antérieure</translation>
+    </message>
+    <message>
+        <source>The history holds no earlier session&apos;s results.</source>
+        <translation>L&apos;historique ne contient aucun résultat d&apos;une session antérieure.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of its %n file(s) is still there (the inbox keeps received files for the retention set in Clinic → Network Settings).</source>
+        <translation>
+            <numerusform>Son fichier (%n) n&apos;est plus là (la boîte de réception garde les fichiers reçus pendant la durée de conservation choisie dans Centre → Paramètres réseau).</numerusform>
+            <numerusform>Aucun de ses %n fichiers n&apos;est encore là (la boîte de réception garde les fichiers reçus pendant la durée de conservation choisie dans Centre → Paramètres réseau).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n file(s) no longer there</source>
+        <translation>
+            <numerusform>&#x202f;; %n fichier n&apos;est plus là</numerusform>
+            <numerusform>&#x202f;; %n fichiers ne sont plus là</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopening the worklist of %1: %n image(s)</source>
+        <translation>
+            <numerusform>Réouverture de la liste de travail du %1&#xa0;: %n image</numerusform>
+            <numerusform>Réouverture de la liste de travail du %1&#xa0;: %n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watch a folder for new images</source>
+        <translation>Surveiller un dossier pour les nouvelles images</translation>
+    </message>
+    <message>
+        <source>Cannot watch the folder</source>
+        <translation>Impossible de surveiller le dossier</translation>
+    </message>
+</context>
+<context>
     <name>ClinicSettingsDialog</name>
     <message>
         <source>Clinic Network Settings</source>
@@ -419,6 +527,101 @@
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message>
+        <source>CSV</source>
+        <extracomment>What an export writes: English in the log and the history, ``tr()`` of it on screen.</extracomment>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>De-identified CSV</source>
+        <translation>CSV anonymisé</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>Rapport PDF</translation>
+    </message>
+    <message>
+        <source>De-identified PDF report</source>
+        <translation>Rapport PDF anonymisé</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Superposition</translation>
+    </message>
+    <message>
+        <source>Choose another folder</source>
+        <translation>Choisissez un autre dossier</translation>
+    </message>
+    <message>
+        <source>Please save somewhere else (e.g. Documents).</source>
+        <translation>Enregistrez ailleurs (par exemple dans Documents).</translation>
+    </message>
+    <message>
+        <source>Export worklist as CSV</source>
+        <translation>Exporter la liste de travail en CSV</translation>
+    </message>
+    <message>
+        <source>The worklist shows %1 of %2 rows (filter or search).</source>
+        <translation>La liste de travail affiche %1 lignes sur %2 (filtre ou recherche).</translation>
+    </message>
+    <message>
+        <source>Export every row, or only the rows shown?</source>
+        <translation>Exporter toutes les lignes, ou seulement les lignes affichées&#x202f;?</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Toutes les lignes (%1)</translation>
+    </message>
+    <message>
+        <source>Rows shown (%1)</source>
+        <translation>Lignes affichées (%1)</translation>
+    </message>
+    <message>
+        <source>Export PDF report</source>
+        <translation>Exporter le rapport PDF</translation>
+    </message>
+    <message>
+        <source>Export de-identified copy</source>
+        <translation>Exporter une copie anonymisée</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>Rapport PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save overlay as PNG</source>
+        <translation>Enregistrer la superposition en PNG</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <source>%1 saved: %2</source>
+        <translation>%1 enregistré&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1 not saved</source>
+        <translation>%1 non enregistré</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Rien à enregistrer</translation>
+    </message>
+    <message>
+        <source>Select a scored image first.</source>
+        <translation>Sélectionnez d&apos;abord une image notée.</translation>
+    </message>
+</context>
+<context>
+    <name>Gui</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapLegend</name>
     <message>
         <source>Study view: evidence relative to this image&apos;s own strongest region, so every film shows full colour somewhere whatever its score. Below %1 of that maximum nothing is drawn. Shown unmasked: it includes what the model looked at outside the lungs.</source>
@@ -487,6 +690,299 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Triage worklist</source>
+        <translation>Liste de travail du tri</translation>
+    </message>
+    <message>
+        <source>Radiograph</source>
+        <translation>Radiographie</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit</source>
+        <translation>Molette&#xa0;: zoom · glisser&#xa0;: déplacer · glisser clic droit&#xa0;: fenêtre/niveau · double-clic&#xa0;: ajuster</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Journal</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationController</name>
+    <message>
+        <source>Intended use</source>
+        <translation>Utilisation prévue</translation>
+    </message>
+    <message>
+        <source>1. File → Open Folder (Ctrl+O) and choose a folder of chest X-rays.
+2. The worklist lists ranked images by risk, then out of scope, then unreadable files.
+3. Move with ↑/↓ (in the list or on the image) or Ctrl+↓ / Ctrl+↑ from anywhere.
+4. H toggles the heatmap, I inverts, F fits, R resets window/level.
+5. Mark your own read: P pneumonia, N normal, U unsure; Ctrl+Z undoes the last one.
+6. Ctrl+F searches; the filter can show only unread rows.
+7. Export: Ctrl+E (CSV), Ctrl+P (PDF report).</source>
+        <translation>1. Fichier → Ouvrir un dossier (Ctrl+O) et choisissez un dossier de radiographies thoraciques.
+2. La liste de travail montre les images classées par risque, puis celles hors domaine, puis les fichiers illisibles.
+3. Déplacez-vous avec ↑/↓ (dans la liste ou sur l&apos;image) ou Ctrl+↓ / Ctrl+↑ depuis n&apos;importe où.
+4. H affiche ou masque la carte de chaleur, I inverse, F ajuste, R rétablit fenêtre/niveau.
+5. Marquez votre lecture&#xa0;: P pneumonie, N normal, U incertain&#x202f;; Ctrl+Z annule la dernière.
+6. Ctrl+F recherche&#x202f;; le filtre peut n&apos;afficher que les lignes non lues.
+7. Export&#xa0;: Ctrl+E (CSV), Ctrl+P (rapport PDF).</translation>
+    </message>
+    <message>
+        <source>Quick start</source>
+        <translation>Prise en main</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayBand</name>
+    <message>
+        <source>weak</source>
+        <comment>heatmap scale: little evidence</comment>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <comment>heatmap scale: much evidence</comment>
+        <translation>forte</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewController</name>
+    <message>
+        <source>No image selected.</source>
+        <translation>Aucune image sélectionnée.</translation>
+    </message>
+    <message>
+        <source>This file could not be scored.</source>
+        <translation>Ce fichier n&apos;a pas pu être noté.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>preview (loading full resolution…)</source>
+        <translation>aperçu (chargement en pleine résolution…)</translation>
+    </message>
+    <message>
+        <source>Cannot display this image: %1</source>
+        <translation>Impossible d&apos;afficher cette image&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadsController</name>
+    <message>
+        <source>Reads not loaded</source>
+        <translation>Lectures non chargées</translation>
+    </message>
+    <message>
+        <source>Your read: %1</source>
+        <translation>Votre lecture&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Read cleared</source>
+        <translation>Lecture effacée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read image(s)</source>
+        <translation>
+            <numerusform>%n image lue</numerusform>
+            <numerusform>%n images lues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Rien à annuler.</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to %2</source>
+        <translation>Annulé&#xa0;: %1 revient à %2</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to unread</source>
+        <translation>Annulé&#xa0;: %1 redevient non lu</translation>
+    </message>
+    <message>
+        <source>Reads not saved</source>
+        <translation>Lectures non enregistrées</translation>
+    </message>
+    <message>
+        <source>Reads not imported</source>
+        <translation>Lectures non importées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read(s) imported from %1</source>
+        <translation>
+            <numerusform>%n lecture importée de %1</numerusform>
+            <numerusform>%n lectures importées de %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import reads (CSV: path, call)</source>
+        <translation>Importer des lectures (CSV&#xa0;: chemin, lecture)</translation>
+    </message>
+    <message>
+        <source>Import reads: a folder with NORMAL/ and PNEUMONIA/</source>
+        <translation>Importer des lectures&#xa0;: un dossier avec NORMAL/ et PNEUMONIA/</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>No images.</source>
+        <translation>Aucune image.</translation>
+    </message>
+    <message>
+        <source>%1 batch report</source>
+        <translation>%1 — rapport de lot</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE WORKLIST (%1).</source>
+        <translation>LISTE DE TRAVAIL INCOMPLÈTE (%1).</translation>
+    </message>
+    <message>
+        <source>Operating point: %1.</source>
+        <translation>Point de fonctionnement&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>%1 — batch triage report (DE-IDENTIFIED copy)</source>
+        <translation>%1 — rapport de tri du lot (copie ANONYMISÉE)</translation>
+    </message>
+    <message>
+        <source>%1 — batch triage report</source>
+        <translation>%1 — rapport de tri du lot</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Batch triage report — de-identified</source>
+        <translation>Rapport de tri du lot — anonymisé</translation>
+    </message>
+    <message>
+        <source>Batch triage report</source>
+        <translation>Rapport de tri du lot</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE WORKLIST: %1. Images not scanned are not in this report.</source>
+        <translation>LISTE DE TRAVAIL INCOMPLÈTE&#xa0;: %1. Les images non analysées ne figurent pas dans ce rapport.</translation>
+    </message>
+    <message>
+        <source>Images are ordered by the model&apos;s estimated probability of pneumonia; every image still needs a qualified reader.</source>
+        <translation>Les images sont classées selon la probabilité de pneumonie estimée par le modèle&#x202f;; chaque image doit toujours être lue par un professionnel qualifié.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <source>File / patient</source>
+        <translation>Fichier / patient</translation>
+    </message>
+    <message>
+        <source>P(pneumonia)</source>
+        <translation>P(pneumonie)</translation>
+    </message>
+    <message>
+        <source>Flags / status</source>
+        <translation>Alertes / état</translation>
+    </message>
+    <message>
+        <source>your read: %1</source>
+        <translation>votre lecture&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>out of scope: not scored</source>
+        <translation>hors domaine&#xa0;: non noté</translation>
+    </message>
+    <message>
+        <source>likely %1</source>
+        <translation>probablement %1</translation>
+    </message>
+    <message>
+        <source>Out of scope: %1</source>
+        <translation>Hors domaine&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanningController</name>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>Le modèle n&apos;a pas pu être chargé</translation>
+    </message>
+    <message>
+        <source>The window stays open, but images cannot be scored until a valid model is available (start with --model PATH, or reinstall).</source>
+        <translation>La fenêtre reste ouverte, mais les images ne peuvent pas être notées tant qu&apos;aucun modèle valide n&apos;est disponible (démarrez avec --model CHEMIN, ou réinstallez).</translation>
+    </message>
+    <message>
+        <source>Open a folder of chest X-rays</source>
+        <translation>Ouvrir un dossier de radiographies thoraciques</translation>
+    </message>
+    <message>
+        <source>Open chest X-ray images</source>
+        <translation>Ouvrir des radiographies thoraciques</translation>
+    </message>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>Images (%1);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>Effacer la liste</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>Impossible d&apos;ouvrir</translation>
+    </message>
+    <message>
+        <source>A scan is running: cancel it before opening another.</source>
+        <translation>Une analyse est en cours&#xa0;: annulez-la avant d&apos;en ouvrir une autre.</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to load…</source>
+        <translation>En attente du chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Aucun modèle</translation>
+    </message>
+    <message>
+        <source>Images cannot be scored because the model did not load:</source>
+        <translation>Les images ne peuvent pas être notées car le modèle ne s&apos;est pas chargé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>raison inconnue</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Analyse en cours…</translation>
+    </message>
+    <message>
+        <source>Finding images…</source>
+        <translation>Recherche des images…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Scan stopped</source>
+        <translation>Analyse interrompue</translation>
+    </message>
+    <message>
+        <source>No images were found there (JPEG, PNG, DICOM).</source>
+        <translation>Aucune image trouvée à cet endroit (JPEG, PNG, DICOM).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -550,8 +1046,94 @@ Activé&#xa0;: elles sont classées et étiquetées comme les autres. Chaque exp
         <translation>Langue</translation>
     </message>
     <message>
-        <source>The dialogs change language at once; the main window changes when CXR Triage is next started.</source>
-        <translation>Les boîtes de dialogue changent de langue tout de suite&#xa0;; la fenêtre principale change au prochain démarrage de CXR Triage.</translation>
+        <source>The whole program changes language at once, the main window included; no restart is needed.</source>
+        <translation>Tout le programme change de langue aussitôt, fenêtre principale comprise&#x202f;; aucun redémarrage n&apos;est nécessaire.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteController</name>
+    <message>
+        <source>Site profile not used</source>
+        <translation>Profil du centre non utilisé</translation>
+    </message>
+    <message>
+        <source>CXR Triage goes on with the model default operating point. Set the file aside (it is renamed, not deleted) to stop this message.</source>
+        <translation>CXR Triage continue avec le point de fonctionnement du modèle. Mettez le fichier de côté (il est renommé, pas supprimé) pour ne plus voir ce message.</translation>
+    </message>
+    <message>
+        <source>Set File Aside</source>
+        <translation>Mettre le fichier de côté</translation>
+    </message>
+    <message>
+        <source>Keep File</source>
+        <translation>Garder le fichier</translation>
+    </message>
+    <message>
+        <source>Could not set %1 aside: %2</source>
+        <translation>Impossible de mettre %1 de côté&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Set aside as %1</source>
+        <translation>Mis de côté sous le nom %1</translation>
+    </message>
+    <message>
+        <source>Not enough reads</source>
+        <translation>Pas assez de lectures</translation>
+    </message>
+    <message>
+        <source>Mark rows with P (pneumonia), N (normal) or U (unsure) while browsing, or import reads (Reads → Import Reads).</source>
+        <translation>Marquez les lignes avec P (pneumonie), N (normal) ou U (incertain) en parcourant la liste, ou importez des lectures (Lectures → Importer des lectures).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating from %n read image(s)…</source>
+        <translation>
+            <numerusform>Étalonnage à partir de %n image lue…</numerusform>
+            <numerusform>Étalonnage à partir de %n images lues…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site profile not saved</source>
+        <translation>Profil du centre non enregistré</translation>
+    </message>
+    <message>
+        <source>Operating point: %1</source>
+        <translation>Point de fonctionnement&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Use the model default operating point?</source>
+        <translation>Utiliser le point de fonctionnement du modèle&#x202f;?</translation>
+    </message>
+    <message>
+        <source>This deletes the %1 (%2 pneumonia and %3 normal reads) and uses the model&apos;s own threshold and probabilities. Your reads are kept, so you can calibrate again.</source>
+        <translation>Cela supprime le %1 (lectures&#xa0;: %2 pneumonie, %3 normal) et utilise le seuil et les probabilités du modèle. Vos lectures sont conservées&#x202f;: vous pourrez étalonner à nouveau.</translation>
+    </message>
+    <message>
+        <source>Delete Site Profile</source>
+        <translation>Supprimer le profil du centre</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Loading model…</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <comment>the model&apos;s version, shortened</comment>
+        <translation>modèle %1</translation>
+    </message>
+    <message>
+        <source>Execution provider: %1</source>
+        <translation>Fournisseur d&apos;exécution&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No model: scanning disabled</source>
+        <translation>Aucun modèle&#xa0;: analyse désactivée</translation>
+    </message>
+    <message>
+        <source>The operating point in use. Settings → Calibrate for This Site fits one from your own reads; Settings → Use Model Default Operating Point goes back.</source>
+        <translation>Le point de fonctionnement utilisé. Paramètres → Étalonner pour ce centre en ajuste un à partir de vos lectures&#x202f;; Paramètres → Utiliser le point de fonctionnement du modèle revient à celui du modèle.</translation>
     </message>
 </context>
 <context>

@@ -145,6 +145,114 @@
     </message>
 </context>
 <context>
+    <name>ClinicActions</name>
+    <message>
+        <source>&amp;Receive studies</source>
+        <translation>&amp;Receber estudos</translation>
+    </message>
+    <message>
+        <source>Listen for studies sent over DICOM and triage them as they arrive</source>
+        <translation>Aguardar estudos enviados por DICOM e triá-los à medida que chegam</translation>
+    </message>
+    <message>
+        <source>&amp;Watch folder…</source>
+        <translation>&amp;Vigiar uma pasta…</translation>
+    </message>
+    <message>
+        <source>Triage images as they appear in a folder</source>
+        <translation>Triar as imagens à medida que aparecem numa pasta</translation>
+    </message>
+    <message>
+        <source>&amp;Stop watching</source>
+        <translation>&amp;Parar de vigiar</translation>
+    </message>
+    <message>
+        <source>&amp;Group by Patient and Study</source>
+        <translation>&amp;Agrupar por doente e estudo</translation>
+    </message>
+    <message>
+        <source>Keep each study&apos;s images together, studies ranked by risk</source>
+        <translation>Manter juntas as imagens de cada estudo, estudos ordenados por risco</translation>
+    </message>
+    <message>
+        <source>Reopen &amp;Last Worklist</source>
+        <translation>Reabrir a ú&amp;ltima lista de trabalho</translation>
+    </message>
+    <message>
+        <source>Triage again the images of the last session (history)</source>
+        <translation>Triar de novo as imagens da última sessão (histórico)</translation>
+    </message>
+    <message>
+        <source>&amp;Network Settings…</source>
+        <translation>Definições de &amp;rede…</translation>
+    </message>
+    <message>
+        <source>AE title, port, allowed callers, retention, results</source>
+        <translation>Título AE, porta, AE chamadores autorizados, retenção, resultados</translation>
+    </message>
+    <message>
+        <source>&amp;Clinic</source>
+        <translation>&amp;Clínica</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Nenhum modelo</translation>
+    </message>
+    <message>
+        <source>Studies cannot be triaged until the model has loaded.</source>
+        <translation>Os estudos não podem ser triados enquanto o modelo não estiver carregado.</translation>
+    </message>
+    <message>
+        <source>Cannot receive studies</source>
+        <translation>Não é possível receber estudos</translation>
+    </message>
+    <message>
+        <source>Clinic network settings saved to %1</source>
+        <translation>Definições de rede da clínica guardadas em %1</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the last worklist</source>
+        <translation>Não é possível reabrir a última lista de trabalho</translation>
+    </message>
+    <message>
+        <source>No earlier worklist</source>
+        <translation>Nenhuma lista de trabalho anterior</translation>
+    </message>
+    <message>
+        <source>The history holds no earlier session&apos;s results.</source>
+        <translation>O histórico não contém resultados de nenhuma sessão anterior.</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of its %n file(s) is still there (the inbox keeps received files for the retention set in Clinic → Network Settings).</source>
+        <translation>
+            <numerusform>O seu ficheiro (%n) já não existe (a caixa de entrada guarda os ficheiros recebidos durante a retenção definida em Clínica → Definições de rede).</numerusform>
+            <numerusform>Nenhum dos seus %n ficheiros ainda existe (a caixa de entrada guarda os ficheiros recebidos durante a retenção definida em Clínica → Definições de rede).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n file(s) no longer there</source>
+        <translation>
+            <numerusform>; %n ficheiro já não existe</numerusform>
+            <numerusform>; %n ficheiros já não existem</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopening the worklist of %1: %n image(s)</source>
+        <translation>
+            <numerusform>A reabrir a lista de trabalho de %1: %n imagem</numerusform>
+            <numerusform>A reabrir a lista de trabalho de %1: %n imagens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watch a folder for new images</source>
+        <translation>Vigiar uma pasta para novas imagens</translation>
+    </message>
+    <message>
+        <source>Cannot watch the folder</source>
+        <translation>Não é possível vigiar a pasta</translation>
+    </message>
+</context>
+<context>
     <name>ClinicSettingsDialog</name>
     <message>
         <source>Clinic Network Settings</source>
@@ -419,6 +527,101 @@
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message>
+        <source>CSV</source>
+        <extracomment>What an export writes: English in the log and the history, ``tr()`` of it on screen.</extracomment>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>De-identified CSV</source>
+        <translation>CSV anonimizado</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>Relatório PDF</translation>
+    </message>
+    <message>
+        <source>De-identified PDF report</source>
+        <translation>Relatório PDF anonimizado</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Sobreposição</translation>
+    </message>
+    <message>
+        <source>Choose another folder</source>
+        <translation>Escolha outra pasta</translation>
+    </message>
+    <message>
+        <source>Please save somewhere else (e.g. Documents).</source>
+        <translation>Guarde noutro local (por exemplo, em Documentos).</translation>
+    </message>
+    <message>
+        <source>Export worklist as CSV</source>
+        <translation>Exportar a lista de trabalho em CSV</translation>
+    </message>
+    <message>
+        <source>The worklist shows %1 of %2 rows (filter or search).</source>
+        <translation>A lista de trabalho mostra %1 de %2 linhas (filtro ou pesquisa).</translation>
+    </message>
+    <message>
+        <source>Export every row, or only the rows shown?</source>
+        <translation>Exportar todas as linhas, ou só as linhas mostradas?</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Todas as linhas (%1)</translation>
+    </message>
+    <message>
+        <source>Rows shown (%1)</source>
+        <translation>Linhas mostradas (%1)</translation>
+    </message>
+    <message>
+        <source>Export PDF report</source>
+        <translation>Exportar o relatório PDF</translation>
+    </message>
+    <message>
+        <source>Export de-identified copy</source>
+        <translation>Exportar uma cópia anonimizada</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>Relatório PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save overlay as PNG</source>
+        <translation>Guardar a sobreposição em PNG</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>A escrever %1…</translation>
+    </message>
+    <message>
+        <source>%1 saved: %2</source>
+        <translation>%1 guardado: %2</translation>
+    </message>
+    <message>
+        <source>%1 not saved</source>
+        <translation>%1 não guardado</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Nada para guardar</translation>
+    </message>
+    <message>
+        <source>Select a scored image first.</source>
+        <translation>Selecione primeiro uma imagem pontuada.</translation>
+    </message>
+</context>
+<context>
+    <name>Gui</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erro inesperado</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapLegend</name>
     <message>
         <source>Study view: evidence relative to this image&apos;s own strongest region, so every film shows full colour somewhere whatever its score. Below %1 of that maximum nothing is drawn. Shown unmasked: it includes what the model looked at outside the lungs.</source>
@@ -487,6 +690,299 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Triage worklist</source>
+        <translation>Lista de trabalho da triagem</translation>
+    </message>
+    <message>
+        <source>Radiograph</source>
+        <translation>Radiografia</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit</source>
+        <translation>Roda: zoom · arrastar: deslocar · arrastar com o botão direito: janela/nível · duplo clique: ajustar</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Registo</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationController</name>
+    <message>
+        <source>Intended use</source>
+        <translation>Utilização prevista</translation>
+    </message>
+    <message>
+        <source>1. File → Open Folder (Ctrl+O) and choose a folder of chest X-rays.
+2. The worklist lists ranked images by risk, then out of scope, then unreadable files.
+3. Move with ↑/↓ (in the list or on the image) or Ctrl+↓ / Ctrl+↑ from anywhere.
+4. H toggles the heatmap, I inverts, F fits, R resets window/level.
+5. Mark your own read: P pneumonia, N normal, U unsure; Ctrl+Z undoes the last one.
+6. Ctrl+F searches; the filter can show only unread rows.
+7. Export: Ctrl+E (CSV), Ctrl+P (PDF report).</source>
+        <translation>1. Ficheiro → Abrir pasta (Ctrl+O) e escolha uma pasta de radiografias do tórax.
+2. A lista de trabalho mostra as imagens ordenadas por risco, depois as fora do âmbito, depois os ficheiros ilegíveis.
+3. Desloque-se com ↑/↓ (na lista ou na imagem) ou Ctrl+↓ / Ctrl+↑ a partir de qualquer lugar.
+4. H mostra ou oculta o mapa de calor, I inverte, F ajusta, R repõe janela/nível.
+5. Marque a sua leitura: P pneumonia, N normal, U incerta; Ctrl+Z anula a última.
+6. Ctrl+F pesquisa; o filtro pode mostrar só as linhas por ler.
+7. Exportar: Ctrl+E (CSV), Ctrl+P (relatório PDF).</translation>
+    </message>
+    <message>
+        <source>Quick start</source>
+        <translation>Início rápido</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayBand</name>
+    <message>
+        <source>weak</source>
+        <comment>heatmap scale: little evidence</comment>
+        <translation>fraca</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <comment>heatmap scale: much evidence</comment>
+        <translation>forte</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewController</name>
+    <message>
+        <source>No image selected.</source>
+        <translation>Nenhuma imagem selecionada.</translation>
+    </message>
+    <message>
+        <source>This file could not be scored.</source>
+        <translation>Não foi possível pontuar este ficheiro.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>A carregar…</translation>
+    </message>
+    <message>
+        <source>preview (loading full resolution…)</source>
+        <translation>pré-visualização (a carregar a resolução completa…)</translation>
+    </message>
+    <message>
+        <source>Cannot display this image: %1</source>
+        <translation>Não é possível mostrar esta imagem: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadsController</name>
+    <message>
+        <source>Reads not loaded</source>
+        <translation>Leituras não carregadas</translation>
+    </message>
+    <message>
+        <source>Your read: %1</source>
+        <translation>A sua leitura: %1</translation>
+    </message>
+    <message>
+        <source>Read cleared</source>
+        <translation>Leitura apagada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read image(s)</source>
+        <translation>
+            <numerusform>%n imagem lida</numerusform>
+            <numerusform>%n imagens lidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nada para anular.</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to %2</source>
+        <translation>Anulado: %1 volta a %2</translation>
+    </message>
+    <message>
+        <source>Undone: %1 back to unread</source>
+        <translation>Anulado: %1 volta a por ler</translation>
+    </message>
+    <message>
+        <source>Reads not saved</source>
+        <translation>Leituras não guardadas</translation>
+    </message>
+    <message>
+        <source>Reads not imported</source>
+        <translation>Leituras não importadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read(s) imported from %1</source>
+        <translation>
+            <numerusform>%n leitura importada de %1</numerusform>
+            <numerusform>%n leituras importadas de %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import reads (CSV: path, call)</source>
+        <translation>Importar leituras (CSV: caminho, leitura)</translation>
+    </message>
+    <message>
+        <source>Import reads: a folder with NORMAL/ and PNEUMONIA/</source>
+        <translation>Importar leituras: uma pasta com NORMAL/ e PNEUMONIA/</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>No images.</source>
+        <translation>Nenhuma imagem.</translation>
+    </message>
+    <message>
+        <source>%1 batch report</source>
+        <translation>%1 — relatório do lote</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE WORKLIST (%1).</source>
+        <translation>LISTA DE TRABALHO INCOMPLETA (%1).</translation>
+    </message>
+    <message>
+        <source>Operating point: %1.</source>
+        <translation>Ponto de funcionamento: %1.</translation>
+    </message>
+    <message>
+        <source>%1 — batch triage report (DE-IDENTIFIED copy)</source>
+        <translation>%1 — relatório de triagem do lote (cópia ANONIMIZADA)</translation>
+    </message>
+    <message>
+        <source>%1 — batch triage report</source>
+        <translation>%1 — relatório de triagem do lote</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <source>Batch triage report — de-identified</source>
+        <translation>Relatório de triagem do lote — anonimizado</translation>
+    </message>
+    <message>
+        <source>Batch triage report</source>
+        <translation>Relatório de triagem do lote</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE WORKLIST: %1. Images not scanned are not in this report.</source>
+        <translation>LISTA DE TRABALHO INCOMPLETA: %1. As imagens não analisadas não constam deste relatório.</translation>
+    </message>
+    <message>
+        <source>Images are ordered by the model&apos;s estimated probability of pneumonia; every image still needs a qualified reader.</source>
+        <translation>As imagens estão ordenadas pela probabilidade de pneumonia estimada pelo modelo; cada imagem continua a precisar de um leitor qualificado.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagem</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>File / patient</source>
+        <translation>Ficheiro / doente</translation>
+    </message>
+    <message>
+        <source>P(pneumonia)</source>
+        <translation>P(pneumonia)</translation>
+    </message>
+    <message>
+        <source>Flags / status</source>
+        <translation>Alertas / estado</translation>
+    </message>
+    <message>
+        <source>your read: %1</source>
+        <translation>a sua leitura: %1</translation>
+    </message>
+    <message>
+        <source>out of scope: not scored</source>
+        <translation>fora do âmbito: sem pontuação</translation>
+    </message>
+    <message>
+        <source>likely %1</source>
+        <translation>provavelmente %1</translation>
+    </message>
+    <message>
+        <source>Out of scope: %1</source>
+        <translation>Fora do âmbito: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScanningController</name>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>Não foi possível carregar o modelo</translation>
+    </message>
+    <message>
+        <source>The window stays open, but images cannot be scored until a valid model is available (start with --model PATH, or reinstall).</source>
+        <translation>A janela fica aberta, mas as imagens não podem ser pontuadas enquanto não houver um modelo válido (inicie com --model CAMINHO, ou reinstale).</translation>
+    </message>
+    <message>
+        <source>Open a folder of chest X-rays</source>
+        <translation>Abrir uma pasta de radiografias do tórax</translation>
+    </message>
+    <message>
+        <source>Open chest X-ray images</source>
+        <translation>Abrir radiografias do tórax</translation>
+    </message>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>Imagens (%1);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>Limpar a lista</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>Não é possível abrir</translation>
+    </message>
+    <message>
+        <source>A scan is running: cancel it before opening another.</source>
+        <translation>Está a decorrer uma análise: cancele-a antes de abrir outra.</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to load…</source>
+        <translation>A aguardar o carregamento do modelo…</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Nenhum modelo</translation>
+    </message>
+    <message>
+        <source>Images cannot be scored because the model did not load:</source>
+        <translation>As imagens não podem ser pontuadas porque o modelo não foi carregado:</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>motivo desconhecido</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>A analisar…</translation>
+    </message>
+    <message>
+        <source>Finding images…</source>
+        <translation>A procurar imagens…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>A cancelar…</translation>
+    </message>
+    <message>
+        <source>Scan stopped</source>
+        <translation>Análise interrompida</translation>
+    </message>
+    <message>
+        <source>No images were found there (JPEG, PNG, DICOM).</source>
+        <translation>Não foram encontradas imagens nesse local (JPEG, PNG, DICOM).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -550,8 +1046,94 @@ Ligado: são ordenadas e classificadas como as outras. Todas as exportações o 
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>The dialogs change language at once; the main window changes when CXR Triage is next started.</source>
-        <translation>As caixas de diálogo mudam de idioma de imediato; a janela principal muda quando o CXR Triage for reiniciado.</translation>
+        <source>The whole program changes language at once, the main window included; no restart is needed.</source>
+        <translation>Todo o programa muda de idioma de imediato, incluindo a janela principal; não é preciso reiniciar.</translation>
+    </message>
+</context>
+<context>
+    <name>SiteController</name>
+    <message>
+        <source>Site profile not used</source>
+        <translation>Perfil do centro não usado</translation>
+    </message>
+    <message>
+        <source>CXR Triage goes on with the model default operating point. Set the file aside (it is renamed, not deleted) to stop this message.</source>
+        <translation>O CXR Triage continua com o ponto de funcionamento do modelo. Ponha o ficheiro de parte (é renomeado, não apagado) para deixar de ver esta mensagem.</translation>
+    </message>
+    <message>
+        <source>Set File Aside</source>
+        <translation>Pôr o ficheiro de parte</translation>
+    </message>
+    <message>
+        <source>Keep File</source>
+        <translation>Manter o ficheiro</translation>
+    </message>
+    <message>
+        <source>Could not set %1 aside: %2</source>
+        <translation>Não foi possível pôr %1 de parte: %2</translation>
+    </message>
+    <message>
+        <source>Set aside as %1</source>
+        <translation>Posto de parte como %1</translation>
+    </message>
+    <message>
+        <source>Not enough reads</source>
+        <translation>Leituras insuficientes</translation>
+    </message>
+    <message>
+        <source>Mark rows with P (pneumonia), N (normal) or U (unsure) while browsing, or import reads (Reads → Import Reads).</source>
+        <translation>Marque as linhas com P (pneumonia), N (normal) ou U (incerta) ao percorrer a lista, ou importe leituras (Leituras → Importar leituras).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibrating from %n read image(s)…</source>
+        <translation>
+            <numerusform>A calibrar a partir de %n imagem lida…</numerusform>
+            <numerusform>A calibrar a partir de %n imagens lidas…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site profile not saved</source>
+        <translation>Perfil do centro não guardado</translation>
+    </message>
+    <message>
+        <source>Operating point: %1</source>
+        <translation>Ponto de funcionamento: %1</translation>
+    </message>
+    <message>
+        <source>Use the model default operating point?</source>
+        <translation>Usar o ponto de funcionamento do modelo?</translation>
+    </message>
+    <message>
+        <source>This deletes the %1 (%2 pneumonia and %3 normal reads) and uses the model&apos;s own threshold and probabilities. Your reads are kept, so you can calibrate again.</source>
+        <translation>Isto apaga o %1 (leituras: %2 pneumonia, %3 normal) e usa o limiar e as probabilidades do próprio modelo. As suas leituras são mantidas, por isso pode calibrar de novo.</translation>
+    </message>
+    <message>
+        <source>Delete Site Profile</source>
+        <translation>Apagar o perfil do centro</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Loading model…</source>
+        <translation>A carregar o modelo…</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <comment>the model&apos;s version, shortened</comment>
+        <translation>modelo %1</translation>
+    </message>
+    <message>
+        <source>Execution provider: %1</source>
+        <translation>Fornecedor de execução: %1</translation>
+    </message>
+    <message>
+        <source>No model: scanning disabled</source>
+        <translation>Nenhum modelo: análise desativada</translation>
+    </message>
+    <message>
+        <source>The operating point in use. Settings → Calibrate for This Site fits one from your own reads; Settings → Use Model Default Operating Point goes back.</source>
+        <translation>O ponto de funcionamento em uso. Definições → Calibrar para este centro ajusta um a partir das suas leituras; Definições → Usar o ponto de funcionamento do modelo volta ao do modelo.</translation>
     </message>
 </context>
 <context>
