@@ -220,6 +220,8 @@ def test_viewer_marks_reads_and_calibrates(qtbot, read_site, tmp_path, model_pat
     dialog = window.site.calibration_dialog
     assert "Proposed PROVISIONAL operating point" in dialog.summary.text()
     assert not dialog.plot.pixmap().isNull()
+    room = window.screen().availableGeometry()  # never taller or wider than the screen
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()
     dialog.accept()
     after = window.model.settings
     assert after.site.startswith("PROVISIONAL site operating point") and after != before

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,16 @@ from PySide6.QtWidgets import (
 
 from app.core import style
 from inference.triage.site_profile import SiteProfile, describe
+
+
+def fitted_size(wanted: tuple[int, int], parent: QWidget | None) -> tuple[int, int]:
+    """The wanted size, shrunk to fit the screen the dialog opens on (a 1024x600 netbook
+    must still show the buttons; the plot scrolls instead)."""
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry()
+    return min(wanted[0], int(room.width() * 0.95)), min(wanted[1], int(room.height() * 0.9))
 
 
 class CalibrationDialog(QDialog):
@@ -32,7 +42,7 @@ class CalibrationDialog(QDialog):
         super().__init__(parent)
         self.profile = profile
         self.left_out = left_out
-        self.resize(960, 700)
+        self.resize(*fitted_size((960, 700), parent))
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
