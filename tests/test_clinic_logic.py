@@ -23,6 +23,7 @@ from inference.clinic.deliver import FolderWriter, safe_name
 from inference.clinic.receiver import inbox_file, prune_inbox
 from inference.clinic.watch import FolderWatch, Stability, is_candidate
 from inference.core.types import FailureKind, LoadFailure, TriageResult
+from inference.triage.operating_point import resolve
 from inference.triage.worklist import TriageSettings
 from tests.clinic_data import make_studies
 
@@ -227,7 +228,7 @@ def _result(path: Path, prob: float | None, error: LoadFailure | None = None) ->
 def test_sc_and_sr_for_an_in_scope_film(shared_data: Path, tmp_path: Path) -> None:
     src_path = make_studies(shared_data, tmp_path, 1, 0)[0]
     src = pydicom.dcmread(src_path)
-    settings = TriageSettings(threshold=0.5, site="model default operating point")
+    settings = TriageSettings(threshold=0.5, point=resolve(0.5))
     result = _result(src_path, 0.83)
     facts = rd.facts_of(result, settings, MODEL)
     assert facts.triaged and facts.above and facts.label == "pneumonia"

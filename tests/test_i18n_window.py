@@ -133,13 +133,13 @@ def clipped_widgets(window: MainWindow) -> list[str]:
         for button in bar.findChildren(QToolButton):
             if button.isVisible() and button.text() and button.width() < button.sizeHint().width():
                 out.append(f"toolbar button {button.text()!r}")
-    labels = window.statusBar().findChildren(QLabel) + window.details.findChildren(QLabel)
-    for label in labels:
+    status = window.statusBar().findChildren(QLabel)
+    for label in status + window.details.findChildren(QLabel):
         text = label.text()
         if not label.isVisible() or not text or label.wordWrap():
             continue
-        if isinstance(label, ElidedLabel):
-            if label.elided_text() != text:
+        if isinstance(label, ElidedLabel):  # file names elide by design in the details panel
+            if label in status and label.elided_text() != text:
                 out.append(f"elided {text!r}")
             continue
         need = label.fontMetrics().horizontalAdvance(text) if "<" not in text else 0

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -43,6 +44,7 @@ from app.export.exports import ExportController
 from app.export.report_layout import ReportInfo
 from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
+from app.viewer.elided_label import ElidedLabel
 from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
 from app.window import action_builder as ab
@@ -143,11 +145,17 @@ class MainWindow(QMainWindow):
         viewer_layout.setSpacing(0)
         self.view_bar = QToolBar()
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        viewer_layout.addWidget(self.view_bar)
+        # W/L and zoom beside the toolbar: on a narrow pane they elide, no button overflows
+        self.wl_label = ElidedLabel("", mode=Qt.TextElideMode.ElideRight, tip_follows=True)
+        self.zoom_label = QLabel("")
+        self.view_bar.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        bar_row = QHBoxLayout()
+        bar_row.setContentsMargins(0, 0, 6, 0)
+        for widget, stretch in ((self.view_bar, 1), (self.wl_label, 0), (self.zoom_label, 0)):
+            bar_row.addWidget(widget, stretch)
+        viewer_layout.addLayout(bar_row)
         self.view = ImageView()
         viewer_layout.addWidget(self.view, 1)
-        self.wl_label = QLabel("")
-        self.zoom_label = QLabel("")
 
         self.details = DetailsPanel()
         self.details.setMinimumWidth(200)
@@ -217,12 +225,6 @@ class MainWindow(QMainWindow):
         self.main_toolbar = ab.main_toolbar(self, self.acts)
         vb = ab.build_toolbar(self, "view", self.view_bar, self.acts)
         self.toolbars = {"main": self.main_toolbar, "view": vb}
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        for widget in (spacer, self.wl_label, self.zoom_label):
-            vb.addWidget(widget)
-        self.wl_label.setContentsMargins(0, 0, 6, 0)
-        self.zoom_label.setContentsMargins(0, 0, 4, 0)
 
     def _connect(self) -> None:
         st = self.state

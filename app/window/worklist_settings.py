@@ -68,7 +68,7 @@ class WorklistSettingsController(QObject):
                 state.settings,
                 threshold=point.threshold,
                 temperature=point.temperature,
-                site=point.text,
+                point=point,
             )
         )
 

@@ -113,11 +113,11 @@ class WorklistModel(QAbstractTableModel):
         if settings == self._settings:
             return
         old = self._settings
-        if dataclasses.replace(settings, threshold=old.threshold, site=old.site) == old:
-            # only the threshold and the text saying what it is: relabel, no re-sort
-            self._settings = dataclasses.replace(old, site=settings.site)
+        if dataclasses.replace(settings, threshold=old.threshold, point=old.point) == old:
+            # only the threshold and the operating point saying what it is: relabel, no re-sort
+            self._settings = dataclasses.replace(old, point=settings.point)
             self.set_threshold(settings.threshold)
-            if settings.site != old.site:
+            if settings.point != old.point:
                 self.settingsChanged.emit()
             return
         self.beginResetModel()

@@ -18,6 +18,7 @@ from pydicom.dataset import Dataset
 from pydicom.sr.codedict import codes
 from pydicom.uid import generate_uid
 
+from inference.core.i18n import english
 from inference.core.types import TriageResult
 from inference.model.heatmap import blend
 from inference.triage import worklist as wl
@@ -74,6 +75,7 @@ class Facts:
     heat: bool = False  # the displayed heat may be drawn (``worklist.shows_heatmap``)
 
 
+@english()  # PACS objects: coded, burned in ASCII, the same in every language
 def facts_of(result: TriageResult, settings: wl.TriageSettings, model: ModelInfo) -> Facts:
     scope = wl.scope_text(result, settings)
     triaged = scope == wl.IN_SCOPE

@@ -26,6 +26,7 @@ import pydicom
 from inference.clinic import results_dicom as rd
 from inference.clinic.deliver import Delivery
 from inference.clinic.history import Event, EventKind, HistoryWriter
+from inference.core.i18n import english
 from inference.core.types import LoadFailure, TriageResult
 from inference.imaging.loader import try_load
 from inference.model.session import ModelSession
@@ -154,6 +155,7 @@ class ClinicTriager:
             self._event(EventKind.SCAN, source=",".join(sources), detail={"files": len(jobs)})
         )
 
+    @english()  # the history is read by programs and support: English in every session
     def _event(self, kind: str, **values: object) -> Event:
         return Event(
             kind=kind,

@@ -11,8 +11,10 @@ that shows it calls ``_()`` on it at use time, so a language switch is seen by t
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from inference.core.paths import resources_dir
 
@@ -37,6 +39,9 @@ _state: dict[str, object] = {
     "language": DEFAULT_LANGUAGE,
     "translation": gettext.NullTranslations(),
 }
+_NULL = gettext.NullTranslations()
+#: True inside ``english()``: this thread (context) writes machine-readable files.
+_ENGLISH: contextvars.ContextVar[bool] = contextvars.ContextVar("cxr_triage_english", default=False)
 
 
 def normalize_language(code: str | None) -> str | None:
@@ -96,17 +101,36 @@ def current_language() -> str:
     return str(_state["language"])
 
 
+@contextlib.contextmanager
+def english() -> Iterator[None]:
+    """Every ``_()`` / ``format_*`` inside answers in English, in this thread only: the CSV, the
+    JSON, the DICOM results and the audit files are read by programs, so a French session writes
+    the same file as an English one while its screen stays French."""
+    token = _ENGLISH.set(True)
+    try:
+        yield
+    finally:
+        _ENGLISH.reset(token)
+
+
+def _translation() -> gettext.NullTranslations:
+    translation = _NULL if _ENGLISH.get() else _state["translation"]
+    assert isinstance(translation, gettext.NullTranslations)
+    return translation
+
+
+def _shown_language(lang: str | None) -> str:
+    """An explicit ``lang``, else English inside ``english()``, else the current language."""
+    return normalize_language(lang) or (DEFAULT_LANGUAGE if _ENGLISH.get() else current_language())
+
+
 def _(message: str) -> str:
     """``message`` in the current language (itself when there is no translation)."""
-    translation = _state["translation"]
-    assert isinstance(translation, gettext.NullTranslations)
-    return translation.gettext(message)
+    return _translation().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    translation = _state["translation"]
-    assert isinstance(translation, gettext.NullTranslations)
-    return translation.ngettext(singular, plural, n)
+    return _translation().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -117,7 +141,7 @@ def N_(message: str) -> str:
 def format_number(value: float, digits: int = 0, lang: str | None = None) -> str:
     """``value`` with ``digits`` decimals in the language's separators: 1234.5 → '1,234.5' (en),
     '1 234,5' (fr), '1 234,5' (pt), '1234,5' (es)."""
-    lang = normalize_language(lang) or current_language()
+    lang = _shown_language(lang)
     text = f"{abs(value):.{max(0, digits)}f}"
     whole, _sep, frac = text.partition(".")
     if len(whole) >= _MIN_GROUP_DIGITS[lang]:
@@ -133,5 +157,5 @@ def format_number(value: float, digits: int = 0, lang: str | None = None) -> str
 def format_percent(fraction: float, digits: int = 0, lang: str | None = None) -> str:
     """A fraction as a percentage in the language's form: 0.125 → '12.5%' (en), '12,5 %' (fr,
     narrow no-break space), '12,5%' (pt), '12,5 %' (es, no-break space)."""
-    lang = normalize_language(lang) or current_language()
+    lang = _shown_language(lang)
     return _PERCENT[lang].format(format_number(100.0 * fraction, digits, lang))

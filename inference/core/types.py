@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from inference.core.i18n import N_
+
 
 class FailureKind(StrEnum):
     """Why a file produced no image. Stable codes; the message carries the human detail."""
@@ -42,18 +44,19 @@ class Flag(StrEnum):
     BILEVEL = "bilevel"  # 1 bit per pixel: black and white, no grey levels to read
 
 
+#: Marked for extraction; translated with ``_()`` where shown (``flags_text``).
 FLAG_LABELS: dict[Flag, str] = {
-    Flag.COLOUR: "colour image",
-    Flag.SMALL: "low resolution",
-    Flag.OUT_OF_DISTRIBUTION: "unlike training images",
-    Flag.UNUSUAL_BIT_DEPTH: "unusual bit depth",
-    Flag.UNUSUAL_PHOTOMETRIC: "unusual photometric",
-    Flag.NOT_CHEST: "not a chest study",
-    Flag.LOW_CONTRAST: "low contrast",
-    Flag.MULTI_FRAME: "multi-frame: frame 1 scored",
-    Flag.LUNGS_NOT_SEEN: "lungs not seen / cut off",
-    Flag.ADULT_LIKE: "looks like an adult",
-    Flag.BILEVEL: "1-bit black and white",
+    Flag.COLOUR: N_("colour image"),
+    Flag.SMALL: N_("low resolution"),
+    Flag.OUT_OF_DISTRIBUTION: N_("unlike training images"),
+    Flag.UNUSUAL_BIT_DEPTH: N_("unusual bit depth"),
+    Flag.UNUSUAL_PHOTOMETRIC: N_("unusual photometric"),
+    Flag.NOT_CHEST: N_("not a chest study"),
+    Flag.LOW_CONTRAST: N_("low contrast"),
+    Flag.MULTI_FRAME: N_("multi-frame: frame 1 scored"),
+    Flag.LUNGS_NOT_SEEN: N_("lungs not seen / cut off"),
+    Flag.ADULT_LIKE: N_("looks like an adult"),
+    Flag.BILEVEL: N_("1-bit black and white"),
 }
 
 
@@ -177,10 +180,11 @@ class LungProblem(StrEnum):
     SMALL = "lungs_small"  # the lungs are a small part of the image
 
 
+#: Marked for extraction; translated with ``_()`` where shown.
 PROBLEM_TEXT = {
-    LungProblem.NOT_SEEN: "two lung fields not seen",
-    LungProblem.CUT_OFF: "a lung is cut off at the image edge",
-    LungProblem.SMALL: "the lungs are a small part of the image",
+    LungProblem.NOT_SEEN: N_("two lung fields not seen"),
+    LungProblem.CUT_OFF: N_("a lung is cut off at the image edge"),
+    LungProblem.SMALL: N_("the lungs are a small part of the image"),
 }
 
 

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from inference.core.i18n import english
 from inference.core.output_files import atomic_write_bytes
 from inference.core.safe_text import printable, visible
 from inference.core.types import TriageResult
@@ -156,6 +157,7 @@ def csv_row(
     }
 
 
+@english()  # a file other programs read: the same in every language
 def csv_text(
     results: Iterable[TriageResult],
     settings: TriageSettings,
@@ -222,6 +224,7 @@ def result_dict(
     }
 
 
+@english()  # a file other programs read: the same in every language
 def json_text(
     results: Iterable[TriageResult],
     settings: TriageSettings,

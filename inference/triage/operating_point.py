@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from inference.core.i18n import _, format_number, format_percent, ngettext
+
 if TYPE_CHECKING:
     from inference.model.contract import ModelContract
     from inference.triage.site_profile import SiteProfile
@@ -36,23 +38,82 @@ class Origin(StrEnum):
 
 
 @dataclass(frozen=True)
+class SiteSource:
+    """What the operating point says about the site profile it came from (its provenance)."""
+
+    created: str  # ISO date of the fit
+    n_images: int
+    provisional: bool = False
+
+    def text(self) -> str:
+        """'site operating point, fitted 2026-11-30 on 300 images' in the current language; a
+        small-sample fit says PROVISIONAL wherever its operating point is named."""
+        if self.provisional:
+            template = ngettext(
+                "PROVISIONAL site operating point (small sample), fitted %(created)s on "
+                "%(n)s image",
+                "PROVISIONAL site operating point (small sample), fitted %(created)s on "
+                "%(n)s images",
+                self.n_images,
+            )
+        else:
+            template = ngettext(
+                "site operating point, fitted %(created)s on %(n)s image",
+                "site operating point, fitted %(created)s on %(n)s images",
+                self.n_images,
+            )
+        return template % {"created": self.created, "n": format_number(self.n_images)}
+
+
+@dataclass(frozen=True)
 class OperatingPoint:
-    """Threshold and temperature in use, their origin, and the text every surface prints."""
+    """Threshold and temperature in use, their origin, and the text every surface prints (worded
+    at use, in the language of the moment)."""
 
     threshold: float
     temperature: float
     origin: Origin
     default_threshold: float  # what "reset" goes back to: the site's, else the model's
-    text: str
-    provisional: bool = False
+    model_threshold: float
+    source: SiteSource | None = None
 
     @property
     def custom(self) -> bool:
         return self.origin in (Origin.CUSTOM_OVER_MODEL, Origin.CUSTOM_OVER_SITE)
 
+    @property
+    def provisional(self) -> bool:
+        return self.source is not None and self.source.provisional
+
+    @property
+    def text(self) -> str:
+        """The one sentence every surface prints."""
+        t = percent(self.threshold)
+        if self.origin is Origin.CUSTOM_OVER_MODEL or (self.custom and self.source is None):
+            return _("custom threshold %(threshold)s (model default %(model)s)") % {
+                "threshold": t,
+                "model": percent(self.model_threshold),
+            }
+        if self.origin is Origin.CUSTOM_OVER_SITE and self.source is not None:
+            return _(
+                "custom threshold %(threshold)s on probabilities calibrated by the %(site)s "
+                "(site threshold %(default)s)"
+            ) % {
+                "threshold": t,
+                "site": self.source.text(),
+                "default": percent(self.default_threshold),
+            }
+        if self.origin is Origin.SITE and self.source is not None:
+            return _("%(site)s (threshold %(threshold)s)") % {
+                "site": self.source.text(),
+                "threshold": t,
+            }
+        return _("model default operating point (threshold %(threshold)s)") % {"threshold": t}
+
 
 def percent(p: float) -> str:
-    return f"{100.0 * p:.1f}%"
+    """A threshold as every surface shows it: one decimal, the language's separators."""
+    return format_percent(p, 1)
 
 
 def resolve(
@@ -69,25 +130,19 @@ def resolve(
     site = None if model_default else profile
     default = float(site.threshold) if site is not None else model_t
     temperature = float(site.temperature) if site is not None else 1.0
-    provisional = bool(site is not None and site.provisional)
+    source = (
+        SiteSource(site.created, int(site.n_images), bool(site.provisional))
+        if site is not None
+        else None
+    )
     if custom is not None and abs(float(custom) - default) > SAME_THRESHOLD:
         t = float(custom)
-        if site is None:
-            origin = Origin.CUSTOM_OVER_MODEL
-            text = f"custom threshold {percent(t)} (model default {percent(model_t)})"
-        else:
-            origin = Origin.CUSTOM_OVER_SITE
-            text = (
-                f"custom threshold {percent(t)} on probabilities calibrated by the "
-                f"{site.provenance()} (site threshold {percent(default)})"
-            )
+        origin = Origin.CUSTOM_OVER_MODEL if site is None else Origin.CUSTOM_OVER_SITE
     elif site is not None:
         t, origin = default, Origin.SITE
-        text = f"{site.provenance()} (threshold {percent(t)})"
     else:
         t, origin = default, Origin.MODEL
-        text = f"model default operating point (threshold {percent(t)})"
-    return OperatingPoint(t, temperature, origin, default, text, provisional)
+    return OperatingPoint(t, temperature, origin, default, model_t, source)
 
 
 def calibrated(p: float | None, temperature: float) -> float | None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from inference.core.i18n import N_, _, format_number, ngettext
 from inference.core.types import Flag, TriageResult
 from inference.imaging.body_part import other_body_part
 from inference.model.lung_fields import PROBLEM_TEXT
@@ -88,82 +89,97 @@ def scope_reasons(
     result: TriageResult, age_range: tuple[float, float] = DEFAULT_AGE_RANGE_YEARS
 ) -> list[tuple[ScopeReason, str]]:
     """Every reason the model was not made for this image, most basic first, each with a text a
-    nurse understands. Empty: in scope. Unreadable files have no scope (they are errors)."""
+    nurse understands, worded now in the current language (the code stays the same in every
+    language). Empty: in scope. Unreadable files have no scope (they are errors)."""
     if result.error is not None:
         return []
     meta = result.metadata
     reasons: list[tuple[ScopeReason, str]] = []
     modality = meta.get("modality", "").strip().upper()
     if modality and modality not in RADIOGRAPH_MODALITIES | NON_CHEST_RADIOGRAPHS:
-        reasons.append((ScopeReason.NOT_RADIOGRAPH, f"not a radiograph (modality {modality})"))
+        text = _("not a radiograph (modality %(modality)s)") % {"modality": modality}
+        reasons.append((ScopeReason.NOT_RADIOGRAPH, text))
     if Flag.COLOUR in result.flags:
-        reasons.append((ScopeReason.COLOUR, "colour image: a photo, not a radiograph"))
+        reasons.append((ScopeReason.COLOUR, _("colour image: a photo, not a radiograph")))
     if Flag.BILEVEL in result.flags:
-        reasons.append(
-            (ScopeReason.BILEVEL, "1-bit black-and-white image: no grey levels, not a radiograph")
-        )
+        text = _("1-bit black-and-white image: no grey levels, not a radiograph")
+        reasons.append((ScopeReason.BILEVEL, text))
     body = meta.get("body_part", "").strip()
     described = " ".join(meta.get(k, "") for k in ("study_description", "protocol_name"))
     if modality in NON_CHEST_RADIOGRAPHS:
-        reasons.append((ScopeReason.NOT_CHEST, f"not a chest study (modality {modality})"))
+        text = _("not a chest study (modality %(modality)s)") % {"modality": modality}
+        reasons.append((ScopeReason.NOT_CHEST, text))
     elif Flag.NOT_CHEST in result.flags:
-        reasons.append((ScopeReason.NOT_CHEST, f"not a chest study (body part {body or '?'})"))
+        text = _("not a chest study (body part %(part)s)") % {"part": body or "?"}
+        reasons.append((ScopeReason.NOT_CHEST, text))
     elif not body and (word := other_body_part(described)) is not None:
-        reasons.append((ScopeReason.NOT_CHEST, f"not a chest study ({word})"))
+        text = _("not a chest study (%(part)s)") % {"part": word}
+        reasons.append((ScopeReason.NOT_CHEST, text))
     view = meta.get("view_position", "").strip()
     if view and _LATERAL.match(view):
-        reasons.append(
-            (ScopeReason.LATERAL, f"lateral view ({view}); the model reads frontal films")
-        )
+        text = _("lateral view (%(view)s); the model reads frontal films") % {"view": view}
+        reasons.append((ScopeReason.LATERAL, text))
     age = result.age_years
     if age is not None and age > age_range[1]:
-        who = "adult" if age >= ADULT_YEARS else "older child"
-        reasons.append(
-            (
-                ScopeReason.AGE,
-                f"{who} ({age:.0f} years); the model was made for children up to "
-                f"{age_range[1]:.0f} years",
-            )
-        )
+        reasons.append((ScopeReason.AGE, age_text(age, age_range[1])))
     if Flag.LOW_CONTRAST in result.flags:
-        reasons.append((ScopeReason.BLANK, "nearly blank image (almost no contrast)"))
-    if Flag.ADULT_LIKE in result.flags and not any(c is ScopeReason.AGE for c, _ in reasons):
-        reasons.append(
-            (
-                ScopeReason.ADULT_LIKE,
-                "looks like an adult's chest film; the model was made for young children",
-            )
-        )
+        reasons.append((ScopeReason.BLANK, _("nearly blank image (almost no contrast)")))
+    if Flag.ADULT_LIKE in result.flags and not any(c is ScopeReason.AGE for c, _t in reasons):
+        text = _("looks like an adult's chest film; the model was made for young children")
+        reasons.append((ScopeReason.ADULT_LIKE, text))
     if Flag.LUNGS_NOT_SEEN in result.flags:
         problem = result.lungs.problem if result.lungs is not None else None
-        detail = PROBLEM_TEXT.get(problem, "") if problem is not None else ""
-        reasons.append(
-            (
-                ScopeReason.LUNGS_NOT_SEEN,
-                "lungs not seen or cut off"
-                + (f" ({detail})" if detail else "")
-                + "; the model reads frontal chest films showing both lungs",
-            )
-        )
+        detail = _(PROBLEM_TEXT[problem]) if problem in PROBLEM_TEXT else ""
+        text = (
+            _("lungs not seen or cut off (%(detail)s); the model reads frontal chest films "
+              "showing both lungs") % {"detail": detail}
+            if detail
+            else _("lungs not seen or cut off; the model reads frontal chest films showing both "
+                   "lungs")
+        )  # fmt: skip
+        reasons.append((ScopeReason.LUNGS_NOT_SEEN, text))
     if Flag.OUT_OF_DISTRIBUTION in result.flags and not reasons:
-        reasons.append(
-            (
-                ScopeReason.UNLIKE_TRAINING,
-                "not like the training images (frontal chest films of young children)",
-            )
-        )
+        text = _("not like the training images (frontal chest films of young children)")
+        reasons.append((ScopeReason.UNLIKE_TRAINING, text))
     return reasons
 
 
-#: Table-sized words for each reason (the full reason is in the tooltip, details and exports).
+def age_word(age: float) -> str:
+    """'adult' or 'older child' in the current language (the short form of the age reason)."""
+    return _("adult") if age >= ADULT_YEARS else _("older child")
+
+
+def age_text(age: float, up_to: float) -> str:
+    """The age reason: 'adult (34 years); the model was made for children up to 6 years'."""
+    template = ngettext(
+        "%(who)s (%(age)s years); the model was made for children up to %(limit)s year",
+        "%(who)s (%(age)s years); the model was made for children up to %(limit)s years",
+        round(up_to),
+    )
+    return template % {
+        "who": age_word(age),
+        "age": format_number(age),
+        "limit": format_number(up_to),
+    }
+
+
+#: Table-sized words for each reason (the full reason is in the tooltip, details and exports);
+#: marked here, translated by ``short_reason_text`` where shown.
 SHORT_REASONS: dict[ScopeReason, str] = {
-    ScopeReason.NOT_RADIOGRAPH: "not a radiograph",
-    ScopeReason.COLOUR: "colour photo",
-    ScopeReason.BILEVEL: "1-bit image",
-    ScopeReason.NOT_CHEST: "not a chest film",
-    ScopeReason.LATERAL: "lateral view",
-    ScopeReason.BLANK: "blank image",
-    ScopeReason.ADULT_LIKE: "looks adult",
-    ScopeReason.LUNGS_NOT_SEEN: "lungs not seen",
-    ScopeReason.UNLIKE_TRAINING: "unlike training films",
+    ScopeReason.NOT_RADIOGRAPH: N_("not a radiograph"),
+    ScopeReason.COLOUR: N_("colour photo"),
+    ScopeReason.BILEVEL: N_("1-bit image"),
+    ScopeReason.NOT_CHEST: N_("not a chest film"),
+    ScopeReason.LATERAL: N_("lateral view"),
+    ScopeReason.BLANK: N_("blank image"),
+    ScopeReason.ADULT_LIKE: N_("looks adult"),
+    ScopeReason.LUNGS_NOT_SEEN: N_("lungs not seen"),
+    ScopeReason.UNLIKE_TRAINING: N_("unlike training films"),
 }
+
+
+def short_reason_text(code: ScopeReason, age: float | None = None) -> str:
+    """A reason in a few words, in the current language: fits a table cell."""
+    if code is ScopeReason.AGE:
+        return age_word(age if age is not None else ADULT_YEARS)
+    return _(SHORT_REASONS[code])

@@ -23,6 +23,7 @@ from typing import Any
 
 from inference.core.output_files import atomic_write_text
 from inference.triage import settings_schema as schema
+from inference.triage.operating_point import SiteSource
 from inference.triage.settings_schema import ProfileError, plain
 
 PROFILE_VERSION = 1
@@ -119,9 +120,8 @@ class SiteProfile:
         return bool(sample_size_note(self.n_pneumonia, self.n_normal, self.target_sensitivity))
 
     def provenance(self) -> str:
-        what = "PROVISIONAL site operating point (small sample)" if self.provisional else (
-            "site operating point")  # fmt: skip
-        return f"{what}, fitted {self.created} on {self.n_images} images"
+        """'site operating point, fitted <date> on <n> images' (PROVISIONAL for a small sample)."""
+        return SiteSource(self.created, self.n_images, self.provisional).text()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1) + "\n"

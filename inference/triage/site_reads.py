@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from inference.core.i18n import N_
 from inference.core.output_files import atomic_write_text
 from inference.triage import settings_schema as schema
 from inference.triage.settings_schema import ProfileError, plain
@@ -33,6 +34,10 @@ class Read(StrEnum):
     PNEUMONIA = "pneumonia"
     NORMAL = "normal"
     UNSURE = "unsure"
+
+
+#: The calls as words (the values stay English in the reads file): shown through ``_()``.
+READ_WORDS = (N_("pneumonia"), N_("normal"), N_("unsure"))
 
 
 def reads_path(model_sha256: str) -> Path:

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from inference.core.types import FLAG_LABELS, FailureKind, Flag, TriageResult
+from inference.core.i18n import N_, _, format_number, ngettext
+from inference.core.types import FLAG_LABELS, Flag, TriageResult
 from inference.triage.operating_point import OperatingPoint, calibrated, resolve
 from inference.triage.scope_rules import (  # re-exported: the worklist rules are one API
     ADULT_YEARS as ADULT_YEARS,
 )
 from inference.triage.scope_rules import (
     DEFAULT_AGE_RANGE_YEARS,
-    SHORT_REASONS,
-    ScopeReason,
     scope_reasons,
+    short_reason_text,
 )
 from inference.triage.scope_rules import (
     NON_CHEST_RADIOGRAPHS as NON_CHEST_RADIOGRAPHS,
@@ -35,16 +35,27 @@ from inference.triage.scope_rules import (
 from inference.triage.scope_rules import (
     RADIOGRAPH_MODALITIES as RADIOGRAPH_MODALITIES,
 )
+from inference.triage.scope_rules import SHORT_REASONS as SHORT_REASONS
+from inference.triage.scope_rules import ScopeReason as ScopeReason
+from inference.triage.words import (  # re-exported: the worklist rules are one API
+    FAILURE_TITLES as FAILURE_TITLES,
+)
+from inference.triage.words import FILTER_TITLES as FILTER_TITLES
+from inference.triage.words import SUBTYPE_WORDS as SUBTYPE_WORDS
+from inference.triage.words import FilterMode as FilterMode
+from inference.triage.words import filter_title as filter_title
+from inference.triage.words import word
 
 if TYPE_CHECKING:
     from inference.model.contract import ModelContract
     from inference.triage.site_profile import SiteProfile
 
-PNEUMONIA = "pneumonia"
-NORMAL = "normal"
-OUT_OF_SCOPE = "out of scope"
+# Codes (the CSV/JSON values); marked so that the words shown for them are translated (``word``).
+PNEUMONIA = N_("pneumonia")
+NORMAL = N_("normal")
+OUT_OF_SCOPE = N_("out of scope")
 IN_SCOPE = "in scope"
-ERROR = "error"
+ERROR = N_("error")
 NO_VALUE = "—"
 
 
@@ -65,9 +76,16 @@ class TriageSettings:
     rank_out_of_scope: bool = False
     age_range_years: tuple[float, float] = DEFAULT_AGE_RANGE_YEARS
     # A site profile's temperature on the model's logit (shown probabilities are calibrated for
-    # the site), and the resolver's text for the operating point ('' only for bare settings).
+    # the site); a fixed operating-point text (settings rebuilt from a report, already worded);
+    # the resolver's operating point, worded at use so a language switch reaches it.
     temperature: float = 1.0
-    site: str = ""
+    fixed_text: str = ""
+    point: OperatingPoint | None = None
+
+    @property
+    def site(self) -> str:
+        """The operating point's text in the current language ('' for bare settings)."""
+        return self.point.text if self.point is not None else self.fixed_text
 
     @classmethod
     def from_point(
@@ -78,7 +96,7 @@ class TriageSettings:
             rank_out_of_scope=rank_out_of_scope,
             age_range_years=tuple(contract.age_range_years),  # type: ignore[arg-type]
             temperature=point.temperature,
-            site=point.text,
+            point=point,
         )
 
     @classmethod
@@ -95,7 +113,7 @@ class TriageSettings:
         return cls.from_point(point, contract, rank_out_of_scope)
 
     def operating_point_text(self) -> str:
-        """What the threshold is, for exports and the status bar (the resolver's text)."""
+        """What the threshold is, for exports and the status bar (the resolver's text, worded now)."""
         return self.site or resolve(self.threshold).text
 
 
@@ -161,60 +179,51 @@ def scope_reason_text(result: TriageResult, settings: TriageSettings) -> str:
 
 
 def short_reason(result: TriageResult, settings: TriageSettings) -> str:
-    """The first reason in a few words: fits a table cell."""
+    """The first reason in a few words, in the current language: fits a table cell."""
     reasons = scope_reasons(result, settings.age_range_years)
     if not reasons:
         return ""
-    code, text = reasons[0]
-    if code is ScopeReason.AGE:
-        return text.split(" (")[0]  # "adult" / "older child"
-    return SHORT_REASONS.get(code, text.split(" (")[0])
+    return short_reason_text(reasons[0][0], result.age_years)
 
 
-FAILURE_TITLES: dict[FailureKind, str] = {
-    FailureKind.NOT_FOUND: "Not found",
-    FailureKind.UNREADABLE: "Unreadable",
-    FailureKind.EMPTY: "Empty file",
-    FailureKind.NOT_AN_IMAGE: "Not an image",
-    FailureKind.TRUNCATED: "Truncated",
-    FailureKind.CORRUPT: "Corrupt",
-    FailureKind.TOO_LARGE: "Too large",
-    FailureKind.UNSUPPORTED: "Unsupported",
-    FailureKind.NON_IMAGE_DICOM: "Not an image DICOM",
-    FailureKind.CANCELLED: "Cancelled",
-    FailureKind.MODEL_ERROR: "Model error",
-    FailureKind.INTERNAL: "Internal error",
-}
+def failure_title(result: TriageResult) -> str:
+    """Why an unreadable file has no score, as a title ('Truncated'); '' for a scored one."""
+    if result.error is None:
+        return ""
+    return word(FAILURE_TITLES.get(result.error.kind, ERROR))
 
 
 def label_text(result: TriageResult, settings: TriageSettings) -> str:
-    """The label cell everywhere: pneumonia / normal / 'out of scope: <reason>' / the error kind."""
+    """The label cell everywhere: pneumonia / normal / 'out of scope: <reason>' / the error kind,
+    in the current language (the CSV/JSON write it inside ``i18n.english()``)."""
     if result.error is not None:
-        return FAILURE_TITLES.get(result.error.kind, "error").lower()
+        return failure_title(result).lower()
     if not result.ok:
         return NO_VALUE
     if not in_scope(result, settings):
-        reason = f"{OUT_OF_SCOPE}: {short_reason(result, settings)}"
+        reason = _("out of scope: %(reason)s") % {"reason": short_reason(result, settings)}
         p = probability(result, settings)
         if settings.rank_out_of_scope and p is not None:
-            return f"{label_for(p, settings.threshold)} ({reason})"
+            return f"{word(label_for(p, settings.threshold))} ({reason})"
         return reason
-    return label(result, settings) or NO_VALUE
+    return word(label(result, settings) or "") or NO_VALUE
 
 
 def flags_text(flags: Iterable[Flag]) -> str:
     """Human words for the flags, stable order."""
-    return ", ".join(FLAG_LABELS.get(f, str(f)) for f in sorted(flags, key=str))
+    return ", ".join(word(FLAG_LABELS.get(f, str(f))) for f in sorted(flags, key=str))
 
 
 def status_text(result: TriageResult) -> str:
     """'OK' or the reason the file has no score, in words a clinician can act on."""
     if result.error is not None:
-        title = FAILURE_TITLES.get(result.error.kind, str(result.error.kind))
-        return f"{title}: {result.error.message}"
+        return _("%(title)s: %(message)s") % {
+            "title": failure_title(result),
+            "message": result.error.message,
+        }
     if result.pneumonia_prob is None:
-        return "No score"
-    return "OK"
+        return _("No score")
+    return _("OK")
 
 
 # -- order ---------------------------------------------------------------------------------------
@@ -298,15 +307,21 @@ class Summary:
             "errors": self.errors,
         }
 
-    def line(self) -> str:
-        """One line for the CLI and the viewer's summary label."""
-        parts = [f"{self.total} images", f"{self.above} at or above threshold"]
+    def line(self, ranked_anyway: bool = False) -> str:
+        """One line for the CLI and the viewer's summary label, in the current language:
+        '12 images · 3 at or above threshold · 1 out of scope'."""
+        n = format_number
+        parts = [
+            ngettext("%(n)s image", "%(n)s images", self.total) % {"n": n(self.total)},
+            _("%(n)s at or above threshold") % {"n": n(self.above)},
+        ]
         if self.out_of_scope:
-            parts.append(f"{self.out_of_scope} out of scope")
+            out = _("%(n)s out of scope") % {"n": n(self.out_of_scope)}
+            parts.append(out + (_(" (ranked anyway: site setting)") if ranked_anyway else ""))
         if self.flagged:
-            parts.append(f"{self.flagged} flagged")
+            parts.append(_("%(n)s flagged") % {"n": n(self.flagged)})
         if self.errors:
-            parts.append(f"{self.errors} unreadable")
+            parts.append(_("%(n)s unreadable") % {"n": n(self.errors)})
         return " · ".join(parts)
 
 
@@ -330,25 +345,6 @@ def summarize(results: Iterable[TriageResult], settings: TriageSettings) -> Summ
 
 
 # -- filters -------------------------------------------------------------------------------------
-class FilterMode(StrEnum):
-    """Which rows the worklist shows."""
-
-    ALL = "all"
-    ABOVE_THRESHOLD = "above_threshold"
-    FLAGGED = "flagged"
-    OUT_OF_SCOPE = "out_of_scope"
-    ERRORS = "errors"
-
-
-FILTER_TITLES: dict[FilterMode, str] = {
-    FilterMode.ALL: "All images",
-    FilterMode.ABOVE_THRESHOLD: "Above threshold",
-    FilterMode.FLAGGED: "Flagged",
-    FilterMode.OUT_OF_SCOPE: "Out of scope",
-    FilterMode.ERRORS: "Errors",
-}
-
-
 def matches_filter(result: TriageResult, mode: FilterMode, settings: TriageSettings) -> bool:
     if mode is FilterMode.ALL:
         return True
@@ -366,11 +362,11 @@ def matches_filter(result: TriageResult, mode: FilterMode, settings: TriageSetti
 def ranking_note(settings: TriageSettings) -> str:
     """The line every export carries about how out-of-scope images were handled."""
     if settings.rank_out_of_scope:
-        return (
+        return _(
             "Out-of-scope images were RANKED with the others (site setting): their labels are not "
             "validated."
         )
-    return "Out-of-scope images are listed after the ranked images, without a label."
+    return _("Out-of-scope images are listed after the ranked images, without a label.")
 
 
 def breakdown(results: Sequence[TriageResult], settings: TriageSettings) -> dict[Group, list]:
