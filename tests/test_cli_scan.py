@@ -86,7 +86,7 @@ def test_scan_writes_a_risk_sorted_csv_json_and_heatmaps(
     img = cv2.imread(str(pngs[0]), cv2.IMREAD_UNCHANGED)
     assert img is not None and img.ndim == 3 and max(img.shape[:2]) <= 768
     assert {d["heatmap"] for d in doc["results"] if d["heatmap"]} == {str(p) for p in pngs}
-    assert "Scanned 6 file(s)" in captured.out and "CPUExecutionProvider" in captured.out
+    assert "Scanned 6 files" in captured.out and "CPUExecutionProvider" in captured.out
     assert "unreadable 2" in captured.out and "empty.png" in captured.out
     assert "6 images · " in captured.out  # the same summary line as the viewer's
     assert sorted(p.name for p in folder.rglob("*")) == sorted(

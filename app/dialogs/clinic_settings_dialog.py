@@ -147,7 +147,11 @@ class ClinicSettingsDialog(QDialog):
                 "accept studies from the modality or the PACS on the clinic's network."
             )
         )
-        self.callers_edit.setPlaceholderText(self.tr("any calling AE (e.g. MODALITY, ORTHANC)"))
+        hint = self.tr("any calling AE (e.g. MODALITY, ORTHANC)")
+        self.callers_edit.setPlaceholderText(hint)  # wide enough to read whole, in any language
+        self.callers_edit.setMinimumWidth(
+            self.callers_edit.fontMetrics().horizontalAdvance(hint) + 20
+        )
         self.callers_edit.setToolTip(
             self.tr("Accept studies only from these calling AE titles, separated by commas")
         )

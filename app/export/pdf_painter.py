@@ -345,9 +345,14 @@ class _Painter:
             self.text(QRectF(x, top, w, fm.height() * 1.6), rt.probability, self.f_prob, color)
             self.text(QRectF(x, top + fm.height() * 1.8, w, fm.height()), rt.label, self.f_body)
             if rt.subtype:
-                sub_rect = QRectF(x, top + fm.height() * 3.0, w, fm.height())
+                # wraps (two lines): "probablement bactérienne" is wider than the column, and
+                # a word wider than it ("provavelmente") steps down a size rather than being cut
+                sub_rect = QRectF(x, top + fm.height() * 3.0, w - 4, fm.height() * 2.2)
                 likely = translate("Report", "likely %1").replace("%1", rt.subtype)
-                self.text(sub_rect, likely, self.f_body, MUTED)
+                font = self.f_body
+                if fm.boundingRect(sub_rect, _WRAP, likely).width() > sub_rect.width():
+                    font = self.f_small
+                self.text(sub_rect, likely, font, MUTED, _WRAP)
         else:
             self.text(QRectF(x, top, w, fm.height() * 1.6), "—", self.f_prob, MUTED)
         x, w = cols[5]

@@ -19,7 +19,7 @@ from app.worklist.worklist_logic import (
     status_text,
     study_date_text,
 )
-from inference.core.i18n import _, format_number
+from inference.core.i18n import _, current_language, format_number
 from inference.core.safe_text import printable
 from inference.core.types import TriageResult
 from inference.export.deidentify import NOTICE as DEIDENTIFIED_NOTICE
@@ -117,8 +117,18 @@ def summary_lines(summary: Summary, info: ReportInfo) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
+#: The report's date and time per language: day first in fr / pt / es, ISO in English.
+DATE_FORMATS = {"fr": "%d/%m/%Y %H:%M", "pt": "%d/%m/%Y %H:%M", "es": "%d/%m/%Y %H:%M"}
+
+
+def date_text(when: datetime, lang: str | None = None) -> str:
+    """``when`` as the reader's language writes a date: '2026-12-01 15:30' (en),
+    '01/12/2026 15:30' (fr, pt, es); numbers only, so no month name needs a translation."""
+    return when.strftime(DATE_FORMATS.get(lang or current_language(), "%Y-%m-%d %H:%M"))
+
+
 def provenance_lines(info: ReportInfo) -> list[tuple[str, str]]:
-    when = (info.generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    when = date_text(info.generated or datetime.now())
     lines = [
         (_("Generated"), when),
         (_("Model"), f"{info.model_name} {info.model_version}"),

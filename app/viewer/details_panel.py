@@ -10,7 +10,6 @@ import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -27,7 +26,7 @@ from app import DISCLAIMER
 from app.core import style
 from app.core.display_text import breakable, shown
 from app.viewer.details_parts import ProbabilityBar, flag_hint, info_rows
-from app.viewer.elided_label import ElidedLabel
+from app.viewer.elided_label import ElidedCheckBox, ElidedLabel
 from app.viewer.heatmap_legend import HeatmapLegend
 from app.worklist.worklist_logic import (
     class_breakdown,
@@ -122,7 +121,7 @@ class DetailsPanel(QWidget):
         self.heat_box = heat_box = QGroupBox()
         heat_layout = QVBoxLayout(heat_box)
         heat_layout.setSpacing(6)
-        self.overlay_check = QCheckBox()
+        self.overlay_check = ElidedCheckBox()  # a long translation must not widen the panel
         self.overlay_check.setChecked(True)
         self.overlay_check.toggled.connect(self.overlayToggled)
         heat_layout.addWidget(self.overlay_check)

@@ -102,13 +102,14 @@ class ImageView(QGraphicsView):
         return self.tr("Open a folder (Ctrl+O) or drop images here to start.")
 
     def changeEvent(self, event: QEvent) -> None:
-        """A language switch: the welcome text and the W/L readout follow (other messages come
-        from the window, which sets them again)."""
+        """A language switch: the welcome text and the W/L and zoom readouts follow (other
+        messages come from the window, which sets them again)."""
         if event.type() == QEvent.Type.LanguageChange:
             if self._welcome:
                 self._message = self.welcome_text()
             if self._display is not None:
                 self.windowChanged.emit(self.window_text())
+                self.zoomChanged.emit(self.zoom())  # the readout's percent sign moves ("43 %")
             self.viewport().update()
         super().changeEvent(event)
 

@@ -12,7 +12,7 @@ import math
 import cv2
 import numpy as np
 
-from inference.core.i18n import _, format_number
+from inference.core.i18n import _, format_number, format_percent
 
 Window = tuple[float, float]  # (centre, width)
 
@@ -105,6 +105,12 @@ def describe_window(window: Window | None) -> str:
     return _("W {width} / L {centre}").format(
         width=format_number(width, digits), centre=format_number(centre, digits)
     )
+
+
+def describe_zoom(zoom: float) -> str:
+    """The zoom readout in the reader's language: 0.43 → '43%' (en), '43 %' (fr); '' with no
+    image (a zoom of 0)."""
+    return format_percent(zoom) if zoom > 0 else ""
 
 
 def is_finite_window(window: Window) -> bool:

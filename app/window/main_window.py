@@ -47,6 +47,7 @@ from app.viewer.details_panel import DetailsPanel
 from app.viewer.elided_label import ElidedLabel
 from app.viewer.image_loader import ImageLoader
 from app.viewer.image_view import ImageView
+from app.viewer.windowing import describe_zoom
 from app.window import action_builder as ab
 from app.window.action_table import action_specs
 from app.window.clinic import ClinicActions
@@ -247,9 +248,7 @@ class MainWindow(QMainWindow):
         self.worklist.themeChanged.connect(lambda t: self.theme_actions[t].setChecked(True))
 
         self.view.windowChanged.connect(self.wl_label.setText)
-        self.view.zoomChanged.connect(
-            lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z > 0 else "")
-        )
+        self.view.zoomChanged.connect(lambda z: self.zoom_label.setText(describe_zoom(z)))
         self.view.invertChanged.connect(self.act_invert.setChecked)
 
     def retranslate(self) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from inference.cli import early_signals
+from inference.core.i18n import _, format_number, ngettext
 from inference.core.safe_text import printable
 from inference.triage.pipeline import CancelToken, Progress
 
@@ -29,6 +30,54 @@ def write(stream: TextIO, text: str) -> None:
         enc = getattr(stream, "encoding", None) or "ascii"
         stream.write(text.encode(enc, "replace").decode(enc, "replace"))
     stream.flush()
+
+
+def error_line(command: str, message: str) -> str:
+    """'cxr-triage scan: error: <message>' (one line, translated; the command name stays)."""
+    return (
+        _("cxr-triage %(command)s: error: %(message)s")
+        % {
+            "command": command,
+            "message": message,
+        }
+        + "\n"
+    )
+
+
+def warning_line(command: str, message: str) -> str:
+    return (
+        _("cxr-triage %(command)s: warning: %(message)s")
+        % {
+            "command": command,
+            "message": message,
+        }
+        + "\n"
+    )
+
+
+def heatmap_note(n: int, folder: str) -> str:
+    return ngettext(
+        "heatmaps: %(n)s written to %(folder)s", "heatmaps: %(n)s written to %(folder)s", n
+    ) % {"n": format_number(n), "folder": folder}
+
+
+def interrupted_note(n: int, heatmaps_removed: bool) -> str:
+    """What a scan cancelled after ``n`` files left behind: nothing."""
+    if heatmaps_removed:
+        message = ngettext(
+            "interrupted after %(n)s file: no worklist written and the heatmaps written so "
+            "far were removed",
+            "interrupted after %(n)s files: no worklist written and the heatmaps written so "
+            "far were removed",
+            n,
+        )
+    else:
+        message = ngettext(
+            "interrupted after %(n)s file: no worklist written",
+            "interrupted after %(n)s files: no worklist written",
+            n,
+        )
+    return message % {"n": format_number(n)}
 
 
 class ProgressPrinter:
@@ -62,9 +111,15 @@ def format_progress(p: Progress, width: int = 24) -> str:
         filled = round(width * min(1.0, p.done / p.total)) if p.total else width
         head = f"[{'#' * filled}{'.' * (width - filled)}] {p.done}/{p.total}"
     else:
-        head = f"[{'?' * width}] {p.done}/? (still scanning)"
-    eta = f"  ETA {p.eta_s:.0f} s" if p.eta_s and p.total is not None else ""
-    return f"{head}  {p.failed} failed  {rate:.1f} img/s{eta}"
+        head = f"[{'?' * width}] {p.done}/? " + _("(still scanning)")
+    eta = (
+        "  " + _("ETA %(seconds)s s") % {"seconds": format_number(p.eta_s)}
+        if p.eta_s and p.total is not None
+        else ""
+    )
+    failed = _("%(n)s failed") % {"n": format_number(p.failed)}
+    rate_text = _("%(rate)s img/s") % {"rate": format_number(rate, 1)}
+    return f"{head}  {failed}  {rate_text}{eta}"
 
 
 def default_log_file() -> Path:

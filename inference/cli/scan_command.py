@@ -20,11 +20,16 @@ from inference.cli.console import (
     EXIT_TERMINATED,
     Interrupts,
     ProgressPrinter,
+    error_line,
     format_progress,
+    heatmap_note,
+    interrupted_note,
     library_messages_to_log,
+    warning_line,
     write,
 )
 from inference.cli.scan_report import summary_lines, worklist_lines
+from inference.core.i18n import N_, _
 from inference.core.os_errors import os_reason
 from inference.core.safe_text import printable, visible
 from inference.core.types import TriageResult
@@ -41,7 +46,6 @@ from inference.export.scan_outputs import (
 from inference.export.worklist_files import (
     COMPLETE,
     DEIDENTIFIED_NOTICE,
-    error_text,
     write_csv,
     write_json,
 )
@@ -68,7 +72,7 @@ __all__ = [
     "main",
 ]
 
-SCAN_DESCRIPTION = """\
+SCAN_DESCRIPTION = N_("""\
 Score every chest X-ray (JPEG, PNG, BMP, TIFF, DICOM) in the folders or files given and write a
 worklist sorted by pneumonia risk, highest first; files that cannot be read are listed last with
 the reason. Assistive triage only, not a diagnosis. Nothing is written into the scanned folders.
@@ -77,7 +81,7 @@ exit codes: 0 scan completed (unreadable files are listed but do not fail it); 1
 image could be scored; 2 usage, model, file-system or output error (one line on stderr); 130
 interrupted by Ctrl-C, 143 by SIGTERM (nothing written; heatmaps written so far are removed).
 Library warnings (e.g. pydicom's) go to the log file, not the terminal: see --log.
-"""
+""")
 EXIT_OK, EXIT_NOTHING_SCORED, EXIT_USAGE = 0, 1, 2
 
 
@@ -86,9 +90,11 @@ def threshold_arg(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: %(text)r") % {"text": text}) from None
     if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (exclusive), got {value}")
+        raise argparse.ArgumentTypeError(
+            _("must be between 0 and 1 (exclusive), got %(value)s") % {"value": value}
+        )
     return value
 
 
@@ -96,79 +102,92 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not an integer: %(text)r") % {"text": text}) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(_("must be at least 1, got %(value)s") % {"value": value})
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxr-triage",
-        description="Offline chest X-ray pneumonia triage (assistive, not a diagnosis).",
+        description=_("Offline chest X-ray pneumonia triage (assistive, not a diagnosis)."),
     )
     sub = parser.add_subparsers(dest="command", required=True)
     scan = sub.add_parser(
         "scan",
-        help="score every image in folders or files, write a worklist sorted by risk",
-        description=SCAN_DESCRIPTION,
+        help=_("score every image in folders or files, write a worklist sorted by risk"),
+        description=_(SCAN_DESCRIPTION),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    scan.add_argument("sources", nargs="+", type=Path, metavar="FOLDER", help="folders or files")
-    scan.add_argument("--csv", type=Path, help="write the worklist as CSV (highest risk first)")
-    scan.add_argument("--json", type=Path, help="write the worklist and provenance as JSON")
-    scan.add_argument("--threshold", type=threshold_arg, help="operating point (default: model's)")
+    scan.add_argument("sources", nargs="+", type=Path, metavar="FOLDER", help=_("folders or files"))
+    scan.add_argument("--csv", type=Path, help=_("write the worklist as CSV (highest risk first)"))
+    scan.add_argument("--json", type=Path, help=_("write the worklist and provenance as JSON"))
+    scan.add_argument(
+        "--threshold", type=threshold_arg, help=_("operating point (default: model's)")
+    )
     scan.add_argument(
         "--rank-out-of-scope",
         action="store_true",
-        help="rank images the model was not made for (adult, lateral, not a chest, photos) with "
-        "the others instead of listing them apart (stated in every output)",
+        help=_(
+            "rank images the model was not made for (adult, lateral, not a chest, photos) with "
+            "the others instead of listing them apart (stated in every output)"
+        ),
     )
-    scan.add_argument("--heatmaps", type=Path, metavar="DIR", help="write a PNG overlay per image")
+    scan.add_argument(
+        "--heatmaps", type=Path, metavar="DIR", help=_("write a PNG overlay per image")
+    )
     scan.add_argument(
         "--deidentify",
         action="store_true",
-        help="for sharing (e.g. with a district office): no patient names, IDs, birth dates, "
-        "accession numbers or folder paths in --csv/--json; file names become a hash of the path",
+        help=_(
+            "for sharing (e.g. with a district office): no patient names, IDs, birth dates, "
+            "accession numbers or folder paths in --csv/--json; file names become a hash of the "
+            "path"
+        ),
     )
-    scan.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
-    scan.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    scan.add_argument("--batch-size", type=batch_size, default=16, help="images per model batch")
-    scan.add_argument("--workers", type=_positive_int, help="decode threads (default: per CPU)")
+    scan.add_argument("--model", type=Path, help=_("ONNX model (default: the bundled one)"))
+    scan.add_argument("--quiet", action="store_true", help=_("no progress and no summary"))
+    scan.add_argument("--batch-size", type=batch_size, default=16, help=_("images per model batch"))
+    scan.add_argument("--workers", type=_positive_int, help=_("decode threads (default: per CPU)"))
     scan.add_argument(
         "--full-resolution",
         action="store_true",
-        help="decode every pixel (slower; default "
-        "decodes large JPEGs at reduced scale, at least twice the model input)",
+        help=_(
+            "decode every pixel (slower; default decodes large JPEGs at reduced scale, at least "
+            "twice the model input)"
+        ),
     )
-    scan.add_argument("--cpu", action="store_true", help="run on the CPU even if a GPU exists")
+    scan.add_argument("--cpu", action="store_true", help=_("run on the CPU even if a GPU exists"))
     scan.add_argument(
         "--float",
         action="store_true",
-        help="use the float model even on the CPU (default there: the int8 model when shipped)",
+        help=_("use the float model even on the CPU (default there: the int8 model when shipped)"),
     )
     scan.add_argument(
         "--log",
         type=Path,
         metavar="FILE",
-        help="where library warnings go (default: ~/.cache/cxr-triage/cxr-triage-scan.log)",
+        help=_("where library warnings go (default: ~/.cache/cxr-triage/cxr-triage-scan.log)"),
     )
     scan.add_argument(
         "--allow-write-into-source",
         action="store_true",
-        help="allow --csv/--json/--heatmaps inside a scanned folder (refused by default)",
+        help=_("allow --csv/--json/--heatmaps inside a scanned folder (refused by default)"),
     )
     scan.add_argument(
         "--site-profile",
         type=Path,
         metavar="JSON",
-        help="use this site operating point (default: the one saved by 'cxr-triage calibrate' "
-        "or the viewer for this model, if any)",
+        help=_(
+            "use this site operating point (default: the one saved by 'cxr-triage calibrate' "
+            "or the viewer for this model, if any)"
+        ),
     )
     scan.add_argument(
         "--model-default",
         action="store_true",
-        help="ignore any saved site profile: the model's own threshold and probabilities",
+        help=_("ignore any saved site profile: the model's own threshold and probabilities"),
     )
     from inference.cli.calibrate_command import add_parser as add_calibrate
 
@@ -190,8 +209,11 @@ def load_site_profile(
         return load_active_profile(session.model_id)
     except ProfileError as exc:
         if err is not None:
-            write(err, f"cxr-triage scan: warning: {exc}; not used: the model default operating "
-                       "point applies (fix, remove or replace the file to use a site profile)\n")  # fmt: skip
+            message = _(
+                "%(problem)s; not used: the model default operating point applies (fix, remove "
+                "or replace the file to use a site profile)"
+            ) % {"problem": exc}
+            write(err, warning_line("scan", message))
         return None
 
 
@@ -209,26 +231,26 @@ def run_scan(
     interrupts = interrupts or Interrupts()
     token = interrupts.token
     problem = check_outputs(args) or (
-        "--deidentify cannot be used with --heatmaps (heatmap files are named after the images)"
+        _("--deidentify cannot be used with --heatmaps (heatmap files are named after the images)")
         if args.deidentify and args.heatmaps else None
     )  # fmt: skip
     if problem:
-        write(err, f"cxr-triage scan: error: {visible(problem)}\n")
+        write(err, error_line("scan", visible(problem)))
         return EXIT_USAGE
     try:
         session = ModelSession.load(
             args.model, providers=[CPU] if args.cpu else None, force_float=args.float or None
         )
     except ModelLoadError as exc:
-        write(err, f"cxr-triage scan: error: {exc}\n")
+        write(err, error_line("scan", str(exc)))
         return EXIT_USAGE
     if token.cancelled:
-        write(err, "\ninterrupted before the scan started: nothing written\n")
+        write(err, "\n" + _("interrupted before the scan started: nothing written") + "\n")
         return interrupts.exit_code
     try:
         profile = load_site_profile(args, session, err)
     except ProfileError as exc:
-        write(err, f"cxr-triage scan: error: {exc}\n")
+        write(err, error_line("scan", str(exc)))
         return EXIT_USAGE
     point = resolve(session.contract, profile, args.threshold)
     settings = TriageSettings.from_point(point, session.contract, args.rank_out_of_scope)
@@ -244,7 +266,11 @@ def run_scan(
             created = not args.heatmaps.exists()
             args.heatmaps.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            write(err, f"cxr-triage scan: error: cannot create {args.heatmaps}: {os_reason(exc)}\n")
+            message = _("cannot create %(folder)s: %(reason)s") % {
+                "folder": visible(args.heatmaps),
+                "reason": os_reason(exc),
+            }
+            write(err, error_line("scan", message))
             return EXIT_USAGE
         heatmaps = HeatmapWriter(args.heatmaps, created_folder=created, roots=forbidden_roots(args))
 
@@ -274,11 +300,7 @@ def run_scan(
     if token.cancelled:
         if heatmaps is not None:
             heatmaps.discard()  # the signal may have come after the writers finished
-        removed = " and the heatmaps written so far were removed" if heatmaps is not None else ""
-        write(
-            err,
-            f"\ninterrupted after {len(results)} file(s): no worklist written{removed}\n",
-        )
+        write(err, "\n" + interrupted_note(len(results), heatmaps is not None) + "\n")
         return interrupts.exit_code
     if last is not None:
         printer(last, final=True)
@@ -297,13 +319,13 @@ def run_scan(
     hm = heatmaps.paths if heatmaps else None
     version, status = session.contract.version, COMPLETE
     anon = args.deidentify  # --deidentify: the writers drop names, IDs, dates of birth, paths
-    _, problem = write_worklists([
+    _written, problem = write_worklists([
         ("--csv", args.csv, lambda p: write_csv(p, results, settings, version, reads, status, anon)),
         ("--json", args.json, lambda p: write_json(p, results, settings, model_info, extra, hm,
                                                    reads, status, anon)),
     ])  # fmt: skip
     if problem:
-        write(err, f"cxr-triage scan: error: {problem}\n")
+        write(err, error_line("scan", problem))
         return EXIT_USAGE
 
     shown = deidentify(results)[0] if anon else results  # the terminal too: it may be piped
@@ -312,13 +334,13 @@ def run_scan(
         write(out, "".join(line + "\n" for line in notice + worklist_lines(shown, settings)))
     if not args.quiet:
         lines = summary_lines(shown, settings, elapsed, session)
-        lines.insert(1, f"  folder scan: {scan_summary(stats)}")
+        lines.insert(1, "  " + _("folder scan: %(summary)s") % {"summary": scan_summary(stats)})
         if heatmaps is not None:
-            lines.append(f"  heatmaps: {len(heatmaps.paths)} written to {visible(args.heatmaps)}")
+            lines.append("  " + heatmap_note(len(heatmaps.paths), visible(args.heatmaps)))
             lines += [f"  ! {visible(e)}" for e in heatmaps.errors]
         write(out, "".join(line + "\n" for line in lines))
     else:  # quiet: failures still matter, on stderr
-        problems = [f"{visible(r.path)}: {visible(error_text(r))}" for r in shown if not r.ok]
+        problems = [f"{visible(r.path)}: {visible(wl.status_text(r))}" for r in shown if not r.ok]
         problems += [visible(e) for e in heatmaps.errors] if heatmaps is not None else []
         write(err, "".join(f"{line}\n" for line in problems))
     return EXIT_OK if scored else EXIT_NOTHING_SCORED
@@ -334,17 +356,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "scan":
         problem = log_problem(args)  # before the log is opened: a pipe there would block
         if problem:
-            write(sys.stderr, f"cxr-triage scan: error: {visible(problem)}\n")
+            write(sys.stderr, error_line("scan", visible(problem)))
             return EXIT_USAGE
         with Interrupts() as interrupts, library_messages_to_log(args.log):
             try:
                 return run_scan(args, sys.stdout, sys.stderr, interrupts)
             except KeyboardInterrupt:  # a second signal: stop at once, still write nothing
-                write(sys.stderr, "\ninterrupted: no worklist written\n")
+                write(sys.stderr, "\n" + _("interrupted: no worklist written") + "\n")
                 return interrupts.exit_code
             except OSError as exc:  # name too long, permission denied, disk full, vanished folder
                 where = f": {visible(printable(str(exc.filename)))}" if exc.filename else ""
-                write(sys.stderr, f"cxr-triage scan: error: {os_reason(exc)}{where}\n")
+                write(sys.stderr, error_line("scan", f"{os_reason(exc)}{where}"))
                 return EXIT_USAGE
     if args.command == "calibrate":
         from inference.cli.calibrate_command import run_calibrate
@@ -353,11 +375,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 return run_calibrate(args, sys.stdout, sys.stderr)
             except KeyboardInterrupt:
-                write(sys.stderr, "\ninterrupted: nothing saved\n")
+                write(sys.stderr, "\n" + _("interrupted: nothing saved") + "\n")
                 return EXIT_INTERRUPTED
             except OSError as exc:
                 where = f": {visible(printable(str(exc.filename)))}" if exc.filename else ""
-                write(sys.stderr, f"cxr-triage calibrate: error: {os_reason(exc)}{where}\n")
+                write(sys.stderr, error_line("calibrate", f"{os_reason(exc)}{where}"))
                 return EXIT_USAGE
     parser.print_usage(sys.stderr)
     return EXIT_USAGE

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from inference.core.i18n import _, format_number, ngettext
 from inference.core.safe_text import visible
 from inference.core.types import TriageResult
-from inference.export.worklist_files import error_text
 from inference.model.session import ModelSession
 from inference.triage import worklist as wl
 from inference.triage.worklist import TriageSettings
@@ -22,21 +22,46 @@ def summary_lines(
     s = wl.summarize(results, settings)
     failed = [r for r in results if not r.ok]
     rate = len(results) / elapsed_s if elapsed_s > 0 else 0.0
+    ranked = s.in_scope if not settings.rank_out_of_scope else s.scored
+    scanned = ngettext(
+        "Scanned %(n)s file in %(seconds)s s (%(rate)s images/s) on %(device)s (%(provider)s), "
+        "model %(version)s",
+        "Scanned %(n)s files in %(seconds)s s (%(rate)s images/s) on %(device)s (%(provider)s), "
+        "model %(version)s",
+        len(results),
+    ) % {
+        "n": format_number(len(results)),
+        "seconds": format_number(elapsed_s, 1),
+        "rate": format_number(rate, 1),
+        "device": session.device_label,
+        "provider": session.provider,
+        "version": session.contract.version,
+    }
+    counts = _("ranked %(ranked)s, out of scope %(out)s, unreadable %(errors)s") % {
+        "ranked": format_number(ranked),
+        "out": format_number(s.out_of_scope),
+        "errors": format_number(s.errors),
+    }
     lines = [
-        f"Scanned {len(results)} file(s) in {elapsed_s:.1f} s ({rate:.1f} images/s) on "
-        f"{session.device_label} ({session.provider}), model {session.contract.version}",
+        scanned,
         f"  {s.line()} ({settings.operating_point_text()})",
-        f"  ranked {s.in_scope if not settings.rank_out_of_scope else s.scored}, "
-        f"out of scope {s.out_of_scope}, unreadable {s.errors}",
+        f"  {counts}",
     ]
     if settings.rank_out_of_scope:
         lines.append(f"  ! {wl.ranking_note(settings)}")
     lines += [f"  ! {note}" for note in session.fallback_notes]
     lines += [
-        f"  failed: {visible(r.path)}: {visible(error_text(r))}"
+        "  "
+        + _("failed: %(file)s: %(reason)s")
+        % {"file": visible(r.path), "reason": visible(shown_error(r))}
         for r in sorted(failed, key=lambda r: r.index)
     ]
     return lines
+
+
+def shown_error(result: TriageResult) -> str:
+    """Why a file has no score, for the terminal: its failure title and message."""
+    return wl.status_text(result)
 
 
 def worklist_lines(results: Sequence[TriageResult], settings: TriageSettings) -> list[str]:
@@ -49,12 +74,12 @@ def worklist_lines(results: Sequence[TriageResult], settings: TriageSettings) ->
         kind = wl.likely_type(r, settings)
         lines.append(
             f"{rank:5d}  {wl.probability(r, settings):6.3f}  {wl.label_text(r, settings)}"
-            + (f" ({kind})" if kind else "")
+            + (f" ({wl.word(kind)})" if kind else "")
             + f"  {visible(r.path)}"
             + (f"  [{visible(flags)}]" if flags else "")
         )
     if groups[wl.Group.OUT_OF_SCOPE]:
-        lines.append("  out of scope (not ranked):")
+        lines.append("  " + _("out of scope (not ranked):"))
         for r in groups[wl.Group.OUT_OF_SCOPE]:
             lines.append(
                 f"      -  {visible(r.path)}: {visible(wl.scope_reason_text(r, settings))}"

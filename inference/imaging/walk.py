@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inference.core.file_access import not_regular_message
+from inference.core.i18n import _, format_number, ngettext
 from inference.core.os_errors import os_reason
 from inference.core.types import FailureKind, LoadError, LoadFailure
 from inference.imaging.dicomdir import read_dicomdir
@@ -86,24 +87,35 @@ class ScanStats:
 
 def scan_summary(stats: ScanStats) -> str:
     """One line for the status bar, e.g. "12 images, 1 problem; skipped 3 non-image files"."""
-    parts = [_plural(stats.images, "image")]
+    n = format_number
+    line = ngettext("%(n)s image", "%(n)s images", stats.images) % {"n": n(stats.images)}
     if stats.failures:
-        parts[0] += f", {_plural(stats.failures, 'problem')}"
+        line += ", " + ngettext("%(n)s problem", "%(n)s problems", stats.failures) % {
+            "n": n(stats.failures)
+        }
     skipped = []
     if stats.non_images:
-        skipped.append(_plural(stats.non_images, "non-image file"))
+        skipped.append(
+            ngettext("%(n)s non-image file", "%(n)s non-image files", stats.non_images)
+            % {"n": n(stats.non_images)}
+        )
     if stats.hidden:
-        skipped.append(_plural(stats.hidden, "hidden/system item"))
+        skipped.append(
+            ngettext("%(n)s hidden/system item", "%(n)s hidden/system items", stats.hidden)
+            % {"n": n(stats.hidden)}
+        )
     if stats.duplicates:
-        skipped.append(_plural(stats.duplicates, "repeated folder"))
-    line = parts[0] + (f"; skipped {', '.join(skipped)}" if skipped else "")
+        skipped.append(
+            ngettext("%(n)s repeated folder", "%(n)s repeated folders", stats.duplicates)
+            % {"n": n(stats.duplicates)}
+        )
+    if skipped:
+        line += "; " + _("skipped %(items)s") % {"items": ", ".join(skipped)}
     if stats.max_depth >= DEEP_FOLDERS:  # unusual nesting: say the walk went all the way down
-        line += f"; folders nested {stats.max_depth} levels deep, all visited"
+        line += "; " + _("folders nested %(depth)s levels deep, all visited") % {
+            "depth": stats.max_depth
+        }
     return line
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- walking

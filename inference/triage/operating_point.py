@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from inference.core.i18n import _, format_number, format_percent, ngettext
+from inference.core.i18n import _, format_percent
+from inference.triage.site_profile import SiteSource
 
 if TYPE_CHECKING:
     from inference.model.contract import ModelContract
@@ -35,34 +36,6 @@ class Origin(StrEnum):
     SITE = "site"
     CUSTOM_OVER_MODEL = "custom over model"
     CUSTOM_OVER_SITE = "custom over site"
-
-
-@dataclass(frozen=True)
-class SiteSource:
-    """What the operating point says about the site profile it came from (its provenance)."""
-
-    created: str  # ISO date of the fit
-    n_images: int
-    provisional: bool = False
-
-    def text(self) -> str:
-        """'site operating point, fitted 2026-11-30 on 300 images' in the current language; a
-        small-sample fit says PROVISIONAL wherever its operating point is named."""
-        if self.provisional:
-            template = ngettext(
-                "PROVISIONAL site operating point (small sample), fitted %(created)s on "
-                "%(n)s image",
-                "PROVISIONAL site operating point (small sample), fitted %(created)s on "
-                "%(n)s images",
-                self.n_images,
-            )
-        else:
-            template = ngettext(
-                "site operating point, fitted %(created)s on %(n)s image",
-                "site operating point, fitted %(created)s on %(n)s images",
-                self.n_images,
-            )
-        return template % {"created": self.created, "n": format_number(self.n_images)}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from datetime import date
 
 import numpy as np
 
+from inference.core.i18n import english
 from inference.triage.site_metrics import (
     auc,
     expected_calibration_error,
@@ -50,7 +51,8 @@ def fit_profile(
             f"at least 5 pneumonia and 5 normal reads are needed to fit anything (have {n_pos} "
             f"and {n_neg})"
         )
-    warning = sample_size_note(n_pos, n_neg, target_sensitivity)
+    with english():  # stored in the profile file; screens word it again (``describe``)
+        warning = sample_size_note(n_pos, n_neg, target_sensitivity)
     bounds = temperature_bounds(provisional=bool(warning))
     temperature = fit_temperature(p, y, *bounds)
     q = apply_temperature(p, temperature)

@@ -21,9 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from inference.core.i18n import _, english, format_number, ngettext
 from inference.core.output_files import atomic_write_text
 from inference.triage import settings_schema as schema
-from inference.triage.operating_point import SiteSource
 from inference.triage.settings_schema import ProfileError, plain
 
 PROFILE_VERSION = 1
@@ -88,12 +88,46 @@ def sample_size_note(n_pos: int, n_neg: int, target: float) -> str:
     if n_pos >= need_pos and n_neg >= need_neg:
         return ""
     half = 1.96 * math.sqrt(target * (1 - target) / max(n_pos, 1))
-    return (
-        f"Small sample: with {n_pos} pneumonia and {n_neg} normal reads the sensitivity is known "
-        f"only to about ±{min(half, 1.0):.2f}. About {need_pos} pneumonia and {need_neg} normal "
-        f"reads would narrow it to ±{USEFUL_HALF_WIDTH:.2f}; until then treat this operating point "
-        "as provisional."
-    )
+    return _(
+        "Small sample: with %(pos)s pneumonia and %(neg)s normal reads the sensitivity is known "
+        "only to about ±%(half)s. About %(need_pos)s pneumonia and %(need_neg)s normal reads "
+        "would narrow it to ±%(useful)s; until then treat this operating point as provisional."
+    ) % {
+        "pos": format_number(n_pos),
+        "neg": format_number(n_neg),
+        "half": format_number(min(half, 1.0), 2),
+        "need_pos": format_number(need_pos),
+        "need_neg": format_number(need_neg),
+        "useful": format_number(USEFUL_HALF_WIDTH, 2),
+    }
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """What the operating point says about the site profile it came from (its provenance)."""
+
+    created: str  # ISO date of the fit
+    n_images: int
+    provisional: bool = False
+
+    def text(self) -> str:
+        """'site operating point, fitted 2026-11-30 on 300 images' in the current language; a
+        small-sample fit says PROVISIONAL wherever its operating point is named."""
+        if self.provisional:
+            template = ngettext(
+                "PROVISIONAL site operating point (small sample), fitted %(created)s on "
+                "%(n)s image",
+                "PROVISIONAL site operating point (small sample), fitted %(created)s on "
+                "%(n)s images",
+                self.n_images,
+            )
+        else:
+            template = ngettext(
+                "site operating point, fitted %(created)s on %(n)s image",
+                "site operating point, fitted %(created)s on %(n)s images",
+                self.n_images,
+            )
+        return template % {"created": self.created, "n": format_number(self.n_images)}
 
 
 @dataclass(frozen=True)
@@ -181,7 +215,8 @@ class SiteProfile:
                 f"allowed for a provisional profile ({n_pos} pneumonia, {n_neg} normal reads)"
             )
         # the warning is derived from the counts, never taken from the file
-        return replace(profile, warning=sample_size_note(n_pos, n_neg, target))
+        with english():  # the file's text; screens word it again (``describe``)
+            return replace(profile, warning=sample_size_note(n_pos, n_neg, target))
 
     @classmethod
     def from_json(cls, text: str) -> SiteProfile:
@@ -233,24 +268,56 @@ def load_active_profile(model_sha256: str) -> SiteProfile | None:
 
 
 def describe(profile: SiteProfile) -> list[str]:
-    """Lines for the CLI and the viewer's dialog."""
+    """Lines for the CLI and the viewer's dialog, in the current language."""
     f, iv = profile.figures, profile.intervals
+    num = format_number
 
     def rng(k: str) -> str:
-        return f" (95% interval {iv[k][0]:.3f}–{iv[k][1]:.3f})" if k in iv else ""
+        if k not in iv:
+            return ""
+        return " " + _("(95%% interval %(low)s–%(high)s)") % {
+            "low": num(iv[k][0], 3),
+            "high": num(iv[k][1], 3),
+        }
 
     lines = [
-        f"{profile.provenance()} ({profile.n_pneumonia} pneumonia, {profile.n_normal} normal)",
-        f"  threshold {profile.threshold:.4f} on the site-calibrated probability{rng('threshold')}",
-        f"  sensitivity {f['sensitivity']:.3f}{rng('sensitivity')}, "
-        f"specificity {f['specificity']:.3f}{rng('specificity')} on these reads",
-        f"  temperature {profile.temperature:.3f}: calibration error {f['ece_before']:.3f} -> "
-        f"{f['ece_after']:.3f}; AUC {f['auc']:.3f}",
+        _("%(provenance)s (%(pos)s pneumonia, %(neg)s normal)")
+        % {
+            "provenance": profile.provenance(),
+            "pos": num(profile.n_pneumonia),
+            "neg": num(profile.n_normal),
+        },
+        "  "
+        + _("threshold %(threshold)s on the site-calibrated probability")
+        % {"threshold": num(profile.threshold, 4)}
+        + rng("threshold"),
+        "  "
+        + _("sensitivity %(sens)s%(sens_range)s, specificity %(spec)s%(spec_range)s on these reads")
+        % {
+            "sens": num(f["sensitivity"], 3),
+            "sens_range": rng("sensitivity"),
+            "spec": num(f["specificity"], 3),
+            "spec_range": rng("specificity"),
+        },
+        "  "
+        + _("temperature %(t)s: calibration error %(before)s -> %(after)s; AUC %(auc)s")
+        % {
+            "t": num(profile.temperature, 3),
+            "before": num(f["ece_before"], 3),
+            "after": num(f["ece_after"], 3),
+            "auc": num(f["auc"], 3),
+        },
     ]
     if profile.provisional:
         lo, hi = PROVISIONAL_TEMPERATURE
-        lines.append(f"  provisional: the temperature is held to [{lo:g}, {hi:g}] until there "
-                     "are enough reads")  # fmt: skip
-    if profile.warning:
-        lines.append(f"  ! {profile.warning}")
+        lines.append(
+            "  "
+            + _(
+                "provisional: the temperature is held to [%(low)s, %(high)s] until there are enough reads"
+            )
+            % {"low": f"{lo:g}", "high": f"{hi:g}"}
+        )
+    if profile.warning:  # worded again from the counts: the stored text is the English one
+        note = sample_size_note(profile.n_pneumonia, profile.n_normal, profile.target_sensitivity)
+        lines.append(f"  ! {note or profile.warning}")
     return lines
