@@ -189,3 +189,63 @@ if __name__ == "__main__":  # what is left to translate, per folder
     for folder, n in sorted(pending_counts().items()):
         print(f"{n:5d}  {folder}")
     sys.exit(0)
+
+
+def _calls_underscore(node: ast.AST) -> bool:
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+        for n in ast.walk(node)
+    )
+
+
+def gettext_shadowing(source: str, name: str) -> list[str]:
+    """Functions that bind ``_`` themselves (``x, _ = …``, ``for _ in``) and also call ``_()``:
+    Python makes ``_`` local to the whole function, so the call hits the throw-away value
+    (``TypeError: 'int' object is not callable``) or ``UnboundLocalError``, and only on the
+    error path that needs the message. Comprehensions have their own scope and are fine."""
+    import symtable
+
+    tree = ast.parse(source)
+    defs = {
+        (n.name, n.lineno): n
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    found = []
+
+    def visit(table: symtable.SymbolTable) -> None:
+        if table.get_type() == "function":
+            try:
+                local = table.lookup("_").is_assigned()
+            except KeyError:
+                local = False
+            node = defs.get((table.get_name(), table.get_lineno()))
+            if local and node is not None and _calls_underscore(node):
+                found.append(f"{name}:{table.get_lineno()} {table.get_name()}")
+        for child in table.get_children():
+            visit(child)
+
+    visit(symtable.symtable(source, name, "exec"))
+    return found
+
+
+def test_no_function_shadows_the_gettext_underscore() -> None:
+    bad = []
+    for root in ("app", "inference", "training"):
+        for path in sorted((REPO / root).rglob("*.py")):
+            bad += gettext_shadowing(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    assert not bad, (
+        "a function binds `_` and also calls `_()`: rename the throw-away: " + ", ".join(bad)
+    )
+
+
+def test_the_shadowing_check_bites() -> None:
+    planted = (
+        "from inference.core.i18n import _\n"
+        "def f(v):\n"
+        "    _, pos = v\n"
+        "    raise ValueError(_('truncated'))\n"
+        "def g(v):\n"
+        "    return [x for _, x in v] or _('empty')\n"
+    )
+    assert gettext_shadowing(planted, "planted.py") == ["planted.py:2 f"]

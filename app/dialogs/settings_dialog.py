@@ -118,7 +118,9 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         """Every visible text, in the current language (again on each language change)."""
         self.setWindowTitle(self.tr("Settings"))
-        self.threshold_spin.setSuffix(self.tr(" %", "after the threshold number"))
+        # the percent sign as the language writes it after a number: en/pt "68.7%", fr and es
+        # with a (narrow) no-break space before it, as ``i18n.format_percent`` writes them
+        self.threshold_spin.setSuffix(self.tr("%", "after the threshold number"))
         self.reset_button.setText(self.tr("Reset to model default"))
         self.threshold_label.setText(self.tr("Pneumonia threshold"))
         default_text = (

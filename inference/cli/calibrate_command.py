@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from inference.cli.console import Interrupts, write
+from inference.core.i18n import _
 from inference.core.output_files import atomic_write_bytes, output_problem, resolved, scan_roots
 from inference.core.safe_text import printable, visible
 from inference.model.session import CPU, ModelLoadError, ModelSession
@@ -30,22 +31,22 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def add_parser(sub: argparse._SubParsersAction) -> None:
     cal = sub.add_parser(
         "calibrate",
-        help="fit this site's operating point from images a reader has read",
+        help=_("fit this site's operating point from images a reader has read"),
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cal.add_argument("reads", type=Path, nargs="?", metavar="READS",
-                     help="CSV (path, call) or a folder with NORMAL/ and PNEUMONIA/ "
-                     "(default: the reads marked in the viewer)")  # fmt: skip
+                     help=_("CSV (path, call) or a folder with NORMAL/ and PNEUMONIA/ "
+                     "(default: the reads marked in the viewer)"))  # fmt: skip
     cal.add_argument("--sensitivity", type=float, default=0.95,
-                     help="sensitivity the threshold must keep (default 0.95)")  # fmt: skip
-    cal.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
-    cal.add_argument("--plot", type=Path, metavar="PNG", help="write the ROC/reliability plot")
+                     help=_("sensitivity the threshold must keep (default 0.95)"))  # fmt: skip
+    cal.add_argument("--model", type=Path, help=_("ONNX model (default: the bundled one)"))
+    cal.add_argument("--plot", type=Path, metavar="PNG", help=_("write the ROC/reliability plot"))
     cal.add_argument("--out", type=Path, metavar="JSON",
-                     help="where to save the profile (default: the user's settings folder, "
-                     "where scans pick it up)")  # fmt: skip
-    cal.add_argument("--dry-run", action="store_true", help="fit and print, save nothing")
-    cal.add_argument("--cpu", action="store_true", help="run on the CPU even if a GPU exists")
+                     help=_("where to save the profile (default: the user's settings folder, "
+                     "where scans pick it up)"))  # fmt: skip
+    cal.add_argument("--dry-run", action="store_true", help=_("fit and print, save nothing"))
+    cal.add_argument("--cpu", action="store_true", help=_("run on the CPU even if a GPU exists"))
 
 
 def outputs_problem(args: argparse.Namespace, reads: Iterable[str]) -> str | None:
@@ -55,10 +56,10 @@ def outputs_problem(args: argparse.Namespace, reads: Iterable[str]) -> str | Non
     roots = scan_roots([Path(p) for p in reads] + folder)
     targets = [(n, p) for n, p in (("--out", args.out), ("--plot", args.plot)) if p is not None]
     if len(targets) == 2 and resolved(args.out) == resolved(args.plot):
-        return "--out and --plot name the same file"
+        return _("--out and --plot name the same file")
     for name, path in targets:
         if args.reads is not None and resolved(path) == resolved(args.reads):
-            return f"{name} {path} is the reads file itself"
+            return _("%(name)s %(path)s is the reads file itself") % {"name": name, "path": path}
         problem = output_problem(path, name, roots)
         if problem:
             return problem
@@ -69,7 +70,7 @@ def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         session = ModelSession.load(args.model, providers=[CPU] if args.cpu else None)
     except ModelLoadError as exc:
-        write(err, f"cxr-triage calibrate: error: {exc}\n")
+        write(err, _("cxr-triage calibrate: error: %(exc)s\n") % {"exc": exc})
         return EXIT_USAGE
     try:
         if args.reads is None:
@@ -81,14 +82,16 @@ def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             reads = reads_from_csv(args.reads)
     except (OSError, ProfileError, UnicodeDecodeError) as exc:
-        write(err, f"cxr-triage calibrate: error: cannot read the reads: {exc}\n")
+        write(
+            err, _("cxr-triage calibrate: error: cannot read the reads: %(exc)s\n") % {"exc": exc}
+        )
         return EXIT_USAGE
     if not reads:
-        write(err, "cxr-triage calibrate: error: no reads found (pneumonia / normal calls)\n")
+        write(err, _("cxr-triage calibrate: error: no reads found (pneumonia / normal calls)\n"))
         return EXIT_USAGE
     problem = outputs_problem(args, reads)
     if problem:  # before scoring: nothing is created, nothing written into the read images
-        write(err, f"cxr-triage calibrate: error: {visible(problem)}\n")
+        write(err, _("cxr-triage calibrate: error: %(visible)s\n") % {"visible": visible(problem)})
         return EXIT_USAGE
     settings = wl.TriageSettings.from_contract(session.contract)
     with Interrupts() as interrupts:
@@ -101,7 +104,7 @@ def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         )
         if interrupts.token.cancelled:
-            write(err, "\ninterrupted: nothing saved\n")
+            write(err, _("\ninterrupted: nothing saved\n"))
             return interrupts.exit_code
     scores, calls, left_out = scored_reads(reads, results, lambda r: wl.in_scope(r, settings))
     try:
@@ -113,7 +116,7 @@ def run_calibrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             target_sensitivity=args.sensitivity,
         )
     except ValueError as exc:
-        write(err, f"cxr-triage calibrate: error: {exc}\n")
+        write(err, _("cxr-triage calibrate: error: %(exc)s\n") % {"exc": exc})
         return EXIT_FAILED
     lines = describe(profile)
     if left_out:

@@ -29,6 +29,7 @@ from inference.clinic.history import (
 from inference.clinic.receiver import Received, Receiver, prune_inbox
 from inference.clinic.service import ClinicTriager, Job, Outcome
 from inference.clinic.watch import FolderWatch
+from inference.core.i18n import _, ngettext
 from inference.core.os_errors import os_reason
 from inference.core.safe_text import printable
 from inference.model.session import ModelLoadError, ModelSession
@@ -41,18 +42,20 @@ PRUNE_EVERY_S = 3600.0
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
-    p.add_argument("--threshold", type=threshold_arg, help="operating point (default: site/model)")
-    p.add_argument("--pacs", metavar="HOST:PORT", help="C-STORE results (SC + SR) to this PACS")
-    p.add_argument("--pacs-ae", metavar="AE", help="the PACS's AE title (with --pacs)")
+    p.add_argument("--model", type=Path, help=_("ONNX model (default: the bundled one)"))
+    p.add_argument(
+        "--threshold", type=threshold_arg, help=_("operating point (default: site/model)")
+    )
+    p.add_argument("--pacs", metavar="HOST:PORT", help=_("C-STORE results (SC + SR) to this PACS"))
+    p.add_argument("--pacs-ae", metavar="AE", help=_("the PACS's AE title (with --pacs)"))
     p.add_argument(
         "--results-folder",
         type=Path,
         metavar="DIR",
-        help="write results (SC + SR) as DICOM files here instead of a PACS",
+        help=_("write results (SC + SR) as DICOM files here instead of a PACS"),
     )
-    p.add_argument("--ae-title", help="our AE title (default from Settings: CXRTRIAGE)")
-    p.add_argument("--save", action="store_true", help="keep these options in the settings")
+    p.add_argument("--ae-title", help=_("our AE title (default from Settings: CXRTRIAGE)"))
+    p.add_argument("--save", action="store_true", help=_("keep these options in the settings"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,21 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     listen = sub.add_parser(
         "listen",
-        help="receive studies over DICOM and triage them",
+        help=_("receive studies over DICOM and triage them"),
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(listen)
-    listen.add_argument("--port", type=int, help="port to listen on (default 11112)")
-    listen.add_argument("--bind", help="address to listen on (default 127.0.0.1; the LAN: 0.0.0.0)")
+    listen.add_argument("--port", type=int, help=_("port to listen on (default 11112)"))
+    listen.add_argument(
+        "--bind", help=_("address to listen on (default 127.0.0.1; the LAN: 0.0.0.0)")
+    )
     listen.add_argument(
         "--allow",
         action="append",
         metavar="AE",
-        help="accept only these calling AE titles (repeatable)",
+        help=_("accept only these calling AE titles (repeatable)"),
     )
-    listen.add_argument("--retention-days", type=int, help="keep received files this long")
-    watch = sub.add_parser("watch", help="triage files as they appear in a folder")
+    listen.add_argument("--retention-days", type=int, help=_("keep received files this long"))
+    watch = sub.add_parser("watch", help=_("triage files as they appear in a folder"))
     _common(watch)
     watch.add_argument("folder", type=Path, metavar="FOLDER")
     watch.add_argument(
@@ -82,13 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         metavar="S",
-        help="a file is read once its size has not changed for S seconds",
+        help=_("a file is read once its size has not changed for S seconds"),
     )
-    history = sub.add_parser("history", help="list or export the history (audit trail)")
-    history.add_argument("--limit", type=int, default=50, help="newest N events (0: all)")
-    history.add_argument("--kind", action="append", help="only these kinds (result, export, ...)")
-    history.add_argument("--study", default="", help="only this StudyInstanceUID")
-    history.add_argument("--csv", type=Path, metavar="OUT", help="export as CSV")
+    history = sub.add_parser("history", help=_("list or export the history (audit trail)"))
+    history.add_argument("--limit", type=int, default=50, help=_("newest N events (0: all)"))
+    history.add_argument(
+        "--kind", action="append", help=_("only these kinds (result, export, ...)")
+    )
+    history.add_argument("--study", default="", help=_("only this StudyInstanceUID"))
+    history.add_argument("--csv", type=Path, metavar="OUT", help=_("export as CSV"))
     return parser
 
 
@@ -110,7 +117,7 @@ def config_from_args(args: argparse.Namespace, base: cfg.ClinicConfig) -> cfg.Cl
         host, port = cfg.parse_host_port(args.pacs)
         ae = args.pacs_ae or (base.pacs.ae_title if base.pacs else "")
         if not ae:
-            raise ValueError("--pacs needs --pacs-ae (the PACS's AE title)")
+            raise ValueError(_("--pacs needs --pacs-ae (the PACS's AE title)"))
         changes["pacs"] = cfg.PacsTarget(host, port, ae)
     if args.results_folder is not None:
         changes["results_folder"] = str(args.results_folder.expanduser().absolute())
@@ -135,22 +142,27 @@ def outcome_line(o: Outcome) -> str:
     p = f"P={o.facts.probability:.2f}" if o.facts.probability is not None else "P=—"
     sent = "+".join(o.sent) + " sent" if o.sent else "nothing sent"
     problems = f"  ({'; '.join(o.problems)})" if o.problems else ""
-    return (
-        f"{time.strftime('%H:%M:%S')}  {o.facts.label:<28} {p:<7} {o.latency_s:5.1f} s  "
-        f"{sent}  {o.job.path.name}{problems}\n"
-    )
+    return _("%(strftime)s  %(label)s %(p)s %(latency_s)s s  %(sent)s  %(name)s%(problems)s\n") % {
+        "strftime": time.strftime("%H:%M:%S"),
+        "label": f"{o.facts.label:<28}",
+        "p": f"{p:<7}",
+        "latency_s": f"{o.latency_s:5.1f}",
+        "sent": sent,
+        "name": o.job.path.name,
+        "problems": problems,
+    }
 
 
 def _load(args: argparse.Namespace, err: TextIO) -> tuple[ModelSession, wl.TriageSettings] | None:
     try:
         session = ModelSession.load(args.model)
     except ModelLoadError as exc:
-        write(err, f"cxr-triage: error: {exc}\n")
+        write(err, _("cxr-triage: error: %(exc)s\n") % {"exc": exc})
         return None
     try:
         profile = load_active_profile(session.model_id)
     except ProfileError as exc:
-        write(err, f"cxr-triage: the site profile is not used: {exc}\n")
+        write(err, _("cxr-triage: the site profile is not used: %(exc)s\n") % {"exc": exc})
         profile = None
     return session, wl.TriageSettings.from_contract(
         session.contract, args.threshold, profile=profile
@@ -168,10 +180,10 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             delivery = delivery_for(config, forbidden)
             history = HistoryWriter(cfg.history_path())
         except (ValueError, HistoryError) as exc:
-            write(err, f"cxr-triage: error: {exc}\n")
+            write(err, _("cxr-triage: error: %(exc)s\n") % {"exc": exc})
             return EXIT_USAGE
         except OSError as exc:
-            write(err, f"cxr-triage: error: {os_reason(exc)}\n")
+            write(err, _("cxr-triage: error: %(os_reason)s\n") % {"os_reason": os_reason(exc)})
             return EXIT_USAGE
         loaded = _load(args, err)
         if loaded is None:
@@ -190,15 +202,20 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             stop = _start_source(args, config, triager, out)
         except (OSError, ValueError) as exc:
-            write(err, f"cxr-triage: error: {exc}\n")
+            write(err, _("cxr-triage: error: %(exc)s\n") % {"exc": exc})
             triager.stop()
             history.close()
             return EXIT_USAGE
         write(
             out,
-            f"{settings.operating_point_text()} (threshold {settings.threshold:.3f}); "
-            f"results to {delivery.describe() if delivery else 'nowhere (history only)'}. "
-            "Assistive triage, not a diagnosis. Ctrl-C to stop.\n",
+            _(
+                "%(operating_point_text)s (threshold %(threshold)s); results to %(value)s. Assistive triage, not a diagnosis. Ctrl-C to stop.\n"
+            )
+            % {
+                "operating_point_text": settings.operating_point_text(),
+                "threshold": f"{settings.threshold:.3f}",
+                "value": delivery.describe() if delivery else "nowhere (history only)",
+            },
         )
         last_prune = time.monotonic()
         while not interrupts.token.cancelled:
@@ -209,7 +226,12 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         stop()
         triager.stop()
         history.close()
-        write(err, f"stopped: {triager.done} images triaged\n")
+        done = triager.done
+        write(
+            err,
+            ngettext("stopped: %(n)s image triaged\n", "stopped: %(n)s images triaged\n", done)
+            % {"n": done},
+        )
         return EXIT_OK
 
 
@@ -229,18 +251,31 @@ def _start_source(
             receiver.start()
         except OSError as exc:
             raise OSError(
-                f"cannot listen on {config.bind_address}:{config.port}: {os_reason(exc)}"
+                _("cannot listen on %(bind_address)s:%(port)s: %(os_reason)s")
+                % {
+                    "bind_address": config.bind_address,
+                    "port": config.port,
+                    "os_reason": os_reason(exc),
+                }
             ) from exc
         callers = ", ".join(config.allowed_callers) or "any calling AE"
         write(
             out,
-            f"listening as {config.ae_title} on {config.bind_address}:{receiver.port} "
-            f"(accepting {callers}); inbox {printable(str(cfg.inbox_dir()))}\n",
+            _(
+                "listening as %(ae_title)s on %(bind_address)s:%(port)s (accepting %(callers)s); inbox %(printable)s\n"
+            )
+            % {
+                "ae_title": config.ae_title,
+                "bind_address": config.bind_address,
+                "port": receiver.port,
+                "callers": callers,
+                "printable": printable(str(cfg.inbox_dir())),
+            },
         )
         return receiver.stop
     folder = Path(args.folder).expanduser().absolute()
     if args.settle < 0:
-        raise ValueError("--settle must be 0 or more")
+        raise ValueError(_("--settle must be 0 or more"))
     watch = FolderWatch(
         folder,
         lambda p: triager.submit(Job(p, "watch")),
@@ -273,19 +308,23 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         if args.csv:
             n = export_csv(events, args.csv)
-            write(out, f"{n} events written to {args.csv}\n")
+            write(out, _("%(n)s events written to %(csv)s\n") % {"n": n, "csv": args.csv})
             return EXIT_OK
     except HistoryError as exc:
-        write(err, f"cxr-triage: error: {exc}\n")
+        write(err, _("cxr-triage: error: %(exc)s\n") % {"exc": exc})
         return EXIT_USAGE
     except OSError as exc:
-        write(err, f"cxr-triage: error: {args.csv}: {os_reason(exc)}\n")
+        write(
+            err,
+            _("cxr-triage: error: %(csv)s: %(os_reason)s\n")
+            % {"csv": args.csv, "os_reason": os_reason(exc)},
+        )
         return EXIT_USAGE
     for e in reversed(events):
         p = f"{e['probability']:.2f}" if e["probability"] is not None else ""
         write(out, f"{e['at']}  {e['kind']:<8} {e['source']:<7} {p:<5} {_what(e)}  {e['path']}\n")
     if not events:
-        write(out, "no history yet\n")
+        write(out, _("no history yet\n"))
     return EXIT_OK
 
 

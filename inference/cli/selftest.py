@@ -35,6 +35,7 @@ from inference.cli.selftest_checks import (
     check_model_and_samples,
 )
 from inference.cli.selftest_fixtures import CODEC_SYNTAXES
+from inference.core.i18n import _
 from inference.core.paths import resources_dir, samples_dir
 
 EXIT_PASS, EXIT_FAIL = 0, 1
@@ -73,12 +74,16 @@ def run_checks(model_path: Path | None, folder: Path, emit: Callable[[str], None
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxr-triage --selftest",
-        description="Check that this installation can load the model, triage the bundled "
-        "samples and decode every supported DICOM syntax. Exit 0 when healthy, 1 otherwise.",
+        description=_(
+            "Check that this installation can load the model, triage the bundled "
+            "samples and decode every supported DICOM syntax. Exit 0 when healthy, 1 otherwise."
+        ),
     )
     parser.add_argument("--selftest", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--model", type=Path, help="ONNX model (default: the bundled one)")
-    parser.add_argument("--samples", type=Path, help="folder of sample images (default: bundled)")
+    parser.add_argument("--model", type=Path, help=_("ONNX model (default: the bundled one)"))
+    parser.add_argument(
+        "--samples", type=Path, help=_("folder of sample images (default: bundled)")
+    )
     return parser
 
 

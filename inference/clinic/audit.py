@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inference.clinic.history import Event, EventKind, HistoryError, connect
+from inference.core.i18n import _
 
 _ROWS = (EventKind.RESULT, EventKind.REOPENED)  # the events that put a row in a worklist
 
@@ -121,7 +122,9 @@ def last_worklist(path: Path, exclude_session: str = "") -> LastWorklist | None:
             (*_ROWS, row[0]),
         ).fetchall()
     except sqlite3.Error as exc:
-        raise HistoryError(f"the history database {path} cannot be read: {exc}") from exc
+        raise HistoryError(
+            _("the history database %(path)s cannot be read: %(exc)s") % {"path": path, "exc": exc}
+        ) from exc
     finally:
         conn.close()
     return LastWorklist(row[0], row[2], tuple(dict.fromkeys(p for (p,) in paths)))

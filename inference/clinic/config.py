@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from inference.core.i18n import _
 from inference.core.output_files import atomic_write_text
 from inference.triage.site_profile import user_dir
 
@@ -26,25 +27,31 @@ def ae_title_problem(text: str) -> str | None:
     """Why ``text`` is not a valid DICOM AE title (1-16 printable ASCII, no backslash)."""
     t = text.strip()
     if not t:
-        return "an AE title cannot be empty"
+        return _("an AE title cannot be empty")
     if len(t) > 16:
-        return f"AE title {t[:20]!r} is longer than 16 characters"
+        return _("AE title %(value)s is longer than 16 characters") % {"value": f"{t[:20]!r}"}
     if not _AE_CHARS.match(t):
-        return f"AE title {t!r} may hold only printable ASCII without a backslash"
+        return _("AE title %(t)s may hold only printable ASCII without a backslash") % {
+            "t": f"{t!r}"
+        }
     return None
 
 
 def port_problem(port: int, allow_any: bool = False) -> str | None:
     """``allow_any``: 0 is valid for a listening port (the system picks a free one; tests)."""
     low = 0 if allow_any else 1
-    return None if low <= int(port) <= 65535 else f"port {port} must be between {low} and 65535"
+    return (
+        None
+        if low <= int(port) <= 65535
+        else _("port %(port)s must be between %(low)s and 65535") % {"port": port, "low": low}
+    )
 
 
 def parse_host_port(text: str) -> tuple[str, int]:
     """'HOST:PORT' -> (host, port); ValueError with a readable message otherwise."""
     host, sep, port = text.rpartition(":")
     if not sep or not host or not port.isdigit():
-        raise ValueError(f"expected HOST:PORT, got {text!r}")
+        raise ValueError(_("expected HOST:PORT, got %(text)s") % {"text": f"{text!r}"})
     problem = port_problem(int(port))
     if problem:
         raise ValueError(problem)

@@ -18,6 +18,7 @@ from pynetdicom import AE
 from pynetdicom.sop_class import Comprehensive3DSRStorage, SecondaryCaptureImageStorage
 
 from inference.clinic.config import PacsTarget
+from inference.core.i18n import _
 from inference.core.os_errors import os_reason
 from inference.core.output_files import atomic_path, is_inside
 
@@ -47,7 +48,11 @@ class PacsSender:
 
     def describe(self) -> str:
         t = self.target
-        return f"PACS {t.ae_title}@{t.host}:{t.port}"
+        return _("PACS %(ae_title)s@%(host)s:%(port)s") % {
+            "ae_title": t.ae_title,
+            "host": t.host,
+            "port": t.port,
+        }
 
     def send(self, datasets: Sequence[Dataset]) -> list[str]:
         if not datasets:
@@ -88,12 +93,14 @@ class FolderWriter:
         self.folder = Path(folder)
         if is_inside(self.folder, forbidden):
             raise ValueError(
-                f"the results folder {self.folder} is inside a folder being scanned or watched: "
-                "nothing is ever written there"
+                _(
+                    "the results folder %(folder)s is inside a folder being scanned or watched: nothing is ever written there"
+                )
+                % {"folder": self.folder}
             )
 
     def describe(self) -> str:
-        return f"folder {self.folder}"
+        return _("folder %(folder)s") % {"folder": self.folder}
 
     def send(self, datasets: Sequence[Dataset]) -> list[str]:
         problems: list[str] = []

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from inference.core.i18n import _
 from inference.core.output_files import atomic_write_text
 
 
@@ -167,7 +168,10 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=10000")
         return conn
     except (sqlite3.Error, OSError) as exc:
-        raise HistoryError(f"the history database {path} cannot be opened: {exc}") from exc
+        raise HistoryError(
+            _("the history database %(path)s cannot be opened: %(exc)s")
+            % {"path": path, "exc": exc}
+        ) from exc
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -175,7 +179,8 @@ def migrate(conn: sqlite3.Connection) -> int:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise HistoryError(
-            f"the history database is from a newer version of CXR Triage (schema {version})"
+            _("the history database is from a newer version of CXR Triage (schema %(version)s)")
+            % {"version": version}
         )
     for step in range(version, SCHEMA_VERSION):
         with conn:  # commit or roll back the step as a whole
@@ -270,7 +275,9 @@ def list_events(
     try:
         return [dict(zip(COLUMNS, row, strict=True)) for row in conn.execute(sql, args)]
     except sqlite3.Error as exc:
-        raise HistoryError(f"the history database {path} cannot be read: {exc}") from exc
+        raise HistoryError(
+            _("the history database %(path)s cannot be read: %(exc)s") % {"path": path, "exc": exc}
+        ) from exc
     finally:
         conn.close()
 

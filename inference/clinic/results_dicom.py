@@ -18,7 +18,7 @@ from pydicom.dataset import Dataset
 from pydicom.sr.codedict import codes
 from pydicom.uid import generate_uid
 
-from inference.core.i18n import english
+from inference.core.i18n import _, english
 from inference.core.types import TriageResult
 from inference.model.heatmap import blend
 from inference.triage import worklist as wl
@@ -176,7 +176,10 @@ def reference(source: Dataset) -> Dataset:
     for keyword in ("StudyInstanceUID", "SOPInstanceUID", "SOPClassUID", "SeriesInstanceUID"):
         value = str(source.get(keyword, "") or "").strip()
         if not value:
-            raise ResultError(f"the image has no {keyword}: there is no study to return results to")
+            raise ResultError(
+                _("the image has no %(keyword)s: there is no study to return results to")
+                % {"keyword": keyword}
+            )
         setattr(ref, keyword, value)
     for keyword in _REFERENCE_KEYWORDS:
         try:
@@ -209,7 +212,7 @@ def secondary_capture(source: Dataset, rgb: np.ndarray, facts: Facts) -> Dataset
             patient_orientation=orient,
         )
     except (ValueError, TypeError, AttributeError) as exc:
-        raise ResultError(f"secondary capture not built: {exc}") from exc
+        raise ResultError(_("secondary capture not built: %(exc)s") % {"exc": exc}) from exc
     sc.SeriesDescription = "CXR Triage heatmap (assistive, not a diagnosis)"
     sc.BurnedInAnnotation = "YES"
     return sc
@@ -291,7 +294,7 @@ def structured_report(source: Dataset, facts: Facts, sc: Dataset | None = None) 
             is_complete=True,
         )
     except (ValueError, TypeError, AttributeError) as exc:
-        raise ResultError(f"structured report not built: {exc}") from exc
+        raise ResultError(_("structured report not built: %(exc)s") % {"exc": exc}) from exc
     sr.SeriesDescription = "CXR Triage report (assistive, not a diagnosis)"
     return sr
 

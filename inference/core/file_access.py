@@ -15,30 +15,57 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from inference.core.i18n import N_, Message
 from inference.core.types import FailureKind, LoadError
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _FLAGS |= getattr(os, "O_BINARY", 0)
 
 
-def kind_name(mode: int) -> str:
-    """What a non-regular file is, in words."""
+def kind_name(mode: int) -> Message:
+    """What a non-regular file is, in words (translated where shown)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message(N_("a folder"))
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return Message(N_("a named pipe (FIFO)"))
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return Message(N_("a socket"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return Message(N_("a device"))
+    return Message(N_("not a regular file"))
 
 
-def not_regular_message(mode: int) -> str:
-    """The row's reason for a path that is not a regular file."""
+def not_regular_message(mode: int) -> Message:
+    """The row's reason for a path that is not a regular file (translated where shown)."""
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a file"
-    return f"not a regular file: it is {kind_name(mode)}, not an image file"
+        return Message(N_("this is a folder, not a file"))
+    return Message(
+        N_("not a regular file: it is %(kind)s, not an image file"), kind=kind_name(mode)
+    )
+
+
+def broken_link_reason(path: str | Path) -> Message:
+    """Why a link named like an image cannot be read: it loops, or its target is missing
+    (translated where shown)."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return Message(N_("broken link (its target cannot be read)"))
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Message(
+                N_("link loop: the link points back to itself (%(target)s)"), target=target
+            )
+        if exc.errno == errno.EACCES:
+            return Message(
+                N_("link to %(target)s, which cannot be opened: permission denied"), target=target
+            )
+    return Message(
+        N_("broken link: it points to %(target)s, which does not exist (moved or deleted?)"),
+        target=target,
+    )
 
 
 def open_regular(path: Path | str) -> BinaryIO:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from inference.core.paths import resources_dir
 
@@ -159,3 +159,65 @@ def format_percent(fraction: float, digits: int = 0, lang: str | None = None) ->
     narrow no-break space), '12,5%' (pt), '12,5 %' (es, no-break space)."""
     lang = _shown_language(lang)
     return _PERCENT[lang].format(format_number(100.0 * fraction, digits, lang))
+
+
+class Message:
+    """Text made now and shown later, perhaps in another language: the English template (marked
+    with ``N_()`` where it is written, ``%(name)s`` placeholders) and its values, kept apart so
+    every rendering translates the template then (a file-read error made during a scan reads in
+    French on a French screen and in English in the CSV). A value may itself be a ``Message``."""
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: str, /, **values: str | int | float | Message) -> None:
+        self.template = template
+        self.values: tuple[tuple[str, str | int | float | Message], ...] = tuple(
+            sorted(values.items())
+        )
+
+    def text(self) -> str:
+        """In the current language (English inside ``english()``)."""
+        shown = _(self.template)
+        if not self.values:
+            return shown
+        return shown % {k: v.text() if isinstance(v, Message) else v for k, v in self.values}
+
+    def english_text(self) -> str:
+        with english():
+            return self.text()
+
+    def map_text(self, change: Callable[[str], str]) -> Message:
+        """A copy with ``change`` applied to every plain-text value (nested ones too)."""
+        out = Message(self.template)
+        out.values = tuple(
+            (
+                k,
+                v.map_text(change)
+                if isinstance(v, Message)
+                else change(v)
+                if isinstance(v, str)
+                else v,
+            )
+            for k, v in self.values
+        )
+        return out
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, {dict(self.values)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.template, self.values) == (
+            other.template,
+            other.values,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.values))
+
+
+def as_message(value: str | Message) -> Message:
+    """``value`` itself, or plain text (an exception's own words, a test's) as a Message."""
+    return value if isinstance(value, Message) else Message(value)

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from inference.core.i18n import _
 from inference.core.os_errors import os_reason
 
 
@@ -69,7 +70,7 @@ def _umask() -> int:
 
 
 def output_problem(
-    path: Path, what: str = "output", roots: Iterable[Path] = (), *, probe: bool = True
+    path: Path, what: str = "", roots: Iterable[Path] = (), *, probe: bool = True
 ) -> str | None:
     """Why ``path`` cannot receive an output file, in one line; None when it can.
 
@@ -81,35 +82,54 @@ def output_problem(
     created and removed there (read-only file systems, permissions, quotas) unless ``probe`` is
     False. The probe goes only into the output's own folder, which by then is outside every root.
     """
+    what = what or _("output")
     try:
         real = real_target(Path(path))
-        root = containing_root(real, roots) or containing_root(Path(path).parent, roots)
+        root = inside_root(path, roots)
         if root is not None:
-            return (
-                f"{what} {path} is inside the scanned folder {root}: CXR Triage does not write "
-                "into image folders (choose another place)"
-            )
+            return _(
+                "%(what)s %(path)s is inside the scanned folder %(root)s: CXR Triage does not "
+                "write into image folders (choose another place)"
+            ) % {"what": what, "path": path, "root": root}
         if os.path.lexists(real):
             mode = os.stat(real).st_mode
             if stat.S_ISDIR(mode):
-                return f"{what} {path} is a folder; give a file name"
+                return _("%(what)s %(path)s is a folder; give a file name") % {
+                    "what": what,
+                    "path": path,
+                }
             if not stat.S_ISREG(mode):
-                return (
-                    f"{what} {path} is not a regular file (a device, pipe or socket); "
+                return _(
+                    "%(what)s %(path)s is not a regular file (a device, pipe or socket); "
                     "CXR Triage writes only ordinary files"
-                )
+                ) % {"what": what, "path": path}
         folder = real.parent
         if not folder.is_dir():
-            return f"{what}: the folder {folder} does not exist"
+            return _("%(what)s: the folder %(folder)s does not exist") % {
+                "what": what,
+                "folder": folder,
+            }
         if os.path.lexists(real) and not os.access(real, os.W_OK):
-            return f"{what} {path} is read-only"
+            return _("%(what)s %(path)s is read-only") % {"what": what, "path": path}
         if probe:
             fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".check", dir=folder)
             os.close(fd)
             os.unlink(name)
     except OSError as exc:
-        return f"cannot write {what} {path}: {os_reason(exc)}"
+        return _("cannot write %(what)s %(path)s: %(reason)s") % {
+            "what": what,
+            "path": path,
+            "reason": os_reason(exc),
+        }
     return None
+
+
+def inside_root(path: Path, roots: Iterable[Path]) -> Path | None:
+    """The scanned folder that ``path`` (or a link at it) would be written into, if any."""
+    roots = list(roots)
+    return containing_root(real_target(Path(path)), roots) or containing_root(
+        Path(path).parent, roots
+    )
 
 
 def folder_problem(folder: Path, what: str, roots: Iterable[Path] = ()) -> str | None:
@@ -118,17 +138,26 @@ def folder_problem(folder: Path, what: str, roots: Iterable[Path] = ()) -> str |
     try:
         root = containing_root(folder, roots)
         if root is not None:
-            return (
-                f"{what} {folder} is inside the scanned folder {root}: CXR Triage does not "
+            return _(
+                "%(what)s %(path)s is inside the scanned folder %(root)s: CXR Triage does not "
                 "write into image folders (choose another place)"
-            )
+            ) % {"what": what, "path": folder, "root": root}
         if os.path.lexists(folder) and not folder.is_dir():
-            return f"{what} {folder} exists and is not a folder"
+            return _("%(what)s %(folder)s exists and is not a folder") % {
+                "what": what,
+                "folder": folder,
+            }
         parent = folder if folder.is_dir() else folder.parent
         if not parent.is_dir():
-            return f"{what}: the folder {parent} does not exist"
+            return _("%(what)s: the folder %(folder)s does not exist") % {
+                "what": what,
+                "folder": parent,
+            }
         if not os.access(parent, os.W_OK | os.X_OK):
-            return f"{what}: cannot write into {parent}: permission denied"
+            return _("%(what)s: cannot write into %(folder)s: permission denied") % {
+                "what": what,
+                "folder": parent,
+            }
     except OSError as exc:
         return f"{what} {folder}: {os_reason(exc)}"
     return None
@@ -155,7 +184,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield tmp
         if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise OSError(f"nothing was written for {target.name}")
+            raise OSError(_("nothing was written for %(name)s") % {"name": target.name})
         try:
             os.chmod(tmp, mode)
             if os.path.lexists(real) and not stat.S_ISREG(os.stat(real).st_mode):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from inference.core.i18n import N_
+from inference.core.i18n import N_, Message, as_message
 
 
 class FailureKind(StrEnum):
@@ -111,11 +111,23 @@ METADATA_KEYS = (
 
 @dataclass(frozen=True)
 class LoadFailure:
-    """A file that produced no image, with a reason a clinician can read."""
+    """A file that produced no image, with a reason a clinician can read.
+
+    ``reason`` keeps the English template and its values apart (plain text is accepted and kept
+    as it is): ``message`` renders it in the current language, so a failure met during a scan is
+    shown in the language of the screen, and in English inside ``i18n.english()`` (CSV, JSON)."""
 
     path: Path
     kind: FailureKind
-    message: str
+    reason: Message
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", as_message(self.reason))
+
+    @property
+    def message(self) -> str:
+        """The reason in the current language."""
+        return self.reason.text()
 
     def __str__(self) -> str:
         return f"{self.path.name}: {self.message}"
@@ -163,13 +175,22 @@ class LoadError(Exception):
     raise it without importing the loader.
     """
 
-    def __init__(self, kind: FailureKind, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, kind: FailureKind, template: str | Message, /, **values: str | int | float | Message
+    ) -> None:
+        """``template``: the English text marked with ``N_()`` (``%(name)s`` for ``values``), or
+        a ``Message`` made elsewhere."""
+        self.reason = Message(template, **values) if isinstance(template, str) else template
+        super().__init__(self.reason.english_text())
         self.kind = kind
-        self.message = message
+
+    @property
+    def message(self) -> str:
+        """The reason in the current language."""
+        return self.reason.text()
 
     def to_failure(self, path: Path) -> LoadFailure:
-        return LoadFailure(path, self.kind, self.message)
+        return LoadFailure(path, self.kind, self.reason)
 
 
 class LungProblem(StrEnum):

@@ -61,9 +61,8 @@ def deidentified(result: TriageResult) -> TriageResult:
     name = pseudonym(result.path)
     error = result.error
     if error is not None:
-        error = dataclasses.replace(
-            error, path=Path(name), message=_scrub(error.message, result.path, name)
-        )
+        reason = error.reason.map_text(lambda text: _scrub(text, result.path, name))
+        error = dataclasses.replace(error, path=Path(name), reason=reason)
     meta = {k: v for k, v in result.metadata.items() if k in KEPT_METADATA}
     return dataclasses.replace(result, path=Path(name), metadata=meta, error=error)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import cv2
 
+from inference.core.i18n import _
 from inference.core.output_files import atomic_write_bytes, folder_problem, output_problem
 from inference.core.types import LoadFailure, TriageResult
 from inference.imaging.loader import try_load
@@ -43,12 +44,12 @@ def write_heatmap(result: TriageResult, target: Path, roots: Iterable[Path] = ()
     device or a link into a scanned folder is refused, never written through."""
     if result.cam is None:
         return
-    problem = output_problem(target, "heatmap", roots, probe=False)
+    problem = output_problem(target, _("heatmap"), roots, probe=False)
     if problem:
         raise OSError(problem)
     loaded = try_load(result.path, max_side=HEATMAP_MAX_SIDE)
     if isinstance(loaded, LoadFailure):
-        raise OSError(f"could not re-read the image: {loaded.message}")
+        raise OSError(_("could not re-read the image: %(reason)s") % {"reason": loaded.message})
     pixels = loaded.pixels
     h, w = pixels.shape
     scale = min(1.0, HEATMAP_MAX_SIDE / max(h, w))
@@ -58,7 +59,7 @@ def write_heatmap(result: TriageResult, target: Path, roots: Iterable[Path] = ()
     rgb = blend(pixels, result.cam, HEATMAP_OPACITY)
     ok, png = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
     if not ok:
-        raise OSError("PNG encoding failed")
+        raise OSError(_("PNG encoding failed"))
     atomic_write_bytes(target, png.tobytes())
 
 

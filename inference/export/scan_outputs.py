@@ -15,8 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from inference.core.i18n import _
 from inference.core.os_errors import os_reason
-from inference.core.output_files import output_problem, resolved, scan_roots
+from inference.core.output_files import (
+    containing_root,
+    inside_root,
+    output_problem,
+    resolved,
+    scan_roots,
+)
 from inference.core.safe_text import visible
 from inference.core.types import TriageResult
 from inference.export.heatmap_files import heatmap_dir_problem
@@ -47,18 +54,19 @@ def check_outputs(args: argparse.Namespace) -> str | None:
         if problem:
             return problem
     roots = forbidden_roots(args)
-    hint = "" if args.allow_write_into_source else " (or pass --allow-write-into-source)"
+    hint = "" if args.allow_write_into_source else _(" (or pass --allow-write-into-source)")
     files = [(name, p) for name, p in (("--csv", args.csv), ("--json", args.json)) if p]
     if args.csv and args.json and resolved(args.csv) == resolved(args.json):
-        return "--csv and --json name the same file"
+        return _("--csv and --json name the same file")
     for name, path in files:
         problem = output_problem(path, name, roots)
         if problem:
-            return problem + (hint if "inside the scanned folder" in problem else "")
+            return problem + (hint if inside_root(path, roots) is not None else "")
     if args.heatmaps:
         problem = heatmap_dir_problem(args.heatmaps, roots)
         if problem:
-            return problem + (hint if "inside the scanned folder" in problem else "")
+            inside = containing_root(Path(args.heatmaps), roots) is not None
+            return problem + (hint if inside else "")
     return log_problem(args)
 
 
@@ -67,9 +75,11 @@ def batch_size(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        raise argparse.ArgumentTypeError(_("not an integer: %(text)r") % {"text": text}) from None
     if not 1 <= value <= MAX_BATCH_SIZE:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_BATCH_SIZE}, got {value}")
+        raise argparse.ArgumentTypeError(
+            _("must be from 1 to %(max)s, got %(value)s") % {"max": MAX_BATCH_SIZE, "value": value}
+        )
     return value
 
 
@@ -98,12 +108,16 @@ def write_worklists(
         try:
             writer(path)
         except OSError as exc:
-            done = f"; written: {', '.join(written)}" if written else "; nothing was written"
-            rest = [f"{n} {visible(p)}" for n, p, _ in wanted[i + 1 :]]
-            skipped = f"; not attempted: {', '.join(rest)}" if rest else ""
-            return written, (
-                f"could not write {name} {visible(path)}: {os_reason(exc)} (the file is left "
-                f"as it was){done}{skipped}"
-            )
-        written.append(f"{name} {visible(path)} (complete)")
+            if written:
+                done = _("; written: %(files)s") % {"files": ", ".join(written)}
+            else:
+                done = _("; nothing was written")
+            rest = [f"{n} {visible(p)}" for n, p, _w in wanted[i + 1 :]]
+            skipped = _("; not attempted: %(files)s") % {"files": ", ".join(rest)} if rest else ""
+            failed = _("could not write %(file)s: %(reason)s (the file is left as it was)") % {
+                "file": f"{name} {visible(path)}",
+                "reason": os_reason(exc),
+            }
+            return written, failed + done + skipped
+        written.append(_("%(file)s (complete)") % {"file": f"{name} {visible(path)}"})
     return written, None

@@ -17,6 +17,7 @@ from pydicom.pixels import pixel_array as decode_pixels
 from pydicom.uid import UID
 
 from inference.core.file_access import open_regular
+from inference.core.i18n import N_
 from inference.core.types import FailureKind, LoadError
 from inference.imaging.dicom_meta import int_or
 
@@ -45,13 +46,18 @@ def check_decoder(ts: UID) -> None:
     except NotImplementedError as exc:
         raise LoadError(
             FailureKind.UNSUPPORTED,
-            f"unsupported transfer syntax {ts} ({ts.name}): no decoder exists for it",
+            N_("unsupported transfer syntax %(uid)s (%(name)s): no decoder exists for it"),
+            uid=str(ts),
+            name=ts.name,
         ) from exc
     if not decoder.is_available:
         package = _DECODER_PACKAGES.get(str(ts), "a pydicom pixel data plugin")
         raise LoadError(
             FailureKind.UNSUPPORTED,
-            f"unsupported transfer syntax {ts} ({ts.name}) — install {package}",
+            N_("unsupported transfer syntax %(uid)s (%(name)s) — install %(package)s"),
+            uid=str(ts),
+            name=ts.name,
+            package=package,
         )
 
 
@@ -74,14 +80,22 @@ def decode_first_frame(ds: Dataset, ts: UID) -> np.ndarray:
         first = next((ln.strip() for ln in text.splitlines() if ln.strip()), type(exc).__name__)
         if "less than expected" in text:
             sizes = re.search(r"\((\d+) vs (\d+) bytes\)", text)
-            detail = f": {sizes[1]} of {sizes[2]} bytes" if sizes else ""
+            if sizes is None:
+                raise LoadError(
+                    FailureKind.TRUNCATED, N_("truncated DICOM (pixel data ends early)")
+                ) from exc
             raise LoadError(
-                FailureKind.TRUNCATED, f"truncated DICOM (pixel data ends early{detail})"
+                FailureKind.TRUNCATED,
+                N_("truncated DICOM (pixel data ends early: %(got)s of %(size)s bytes)"),
+                got=sizes[1],
+                size=sizes[2],
             ) from exc
         detail = "; ".join(ln.strip() for ln in text.splitlines()[1:] if ln.strip())[:240]
         raise LoadError(
             FailureKind.CORRUPT,
-            f"could not decode the {ts.name} pixel data: {detail or first[:200]}",
+            N_("could not decode the %(name)s pixel data: %(error)s"),
+            name=ts.name,
+            error=detail or first[:200],
         ) from exc
     arr = np.asarray(arr)
     if arr.ndim == 3 and ds.get("SamplesPerPixel", 1) == 1:  # defensive: a frame stack slipped in

@@ -20,6 +20,7 @@ from pydicom.pixels import apply_color_lut
 from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from inference.core.file_access import open_regular
+from inference.core.i18n import N_
 from inference.core.types import FailureKind, Flag, LoadedImage, LoadError
 from inference.imaging.body_part import is_not_chest
 from inference.imaging.dicom_frames import check_decoder, decode_first_frame, has_pixel_data_tag
@@ -72,7 +73,7 @@ def read_dataset(path: Path, stop_before_pixels: bool) -> tuple[Dataset, bool]:
             return pydicom.dcmread(fh, stop_before_pixels=stop_before_pixels), False
     except InvalidDicomError as exc:
         if not looks_like_raw_dicom(read_head(path)):
-            raise LoadError(FailureKind.NOT_AN_IMAGE, "not a DICOM file") from exc
+            raise LoadError(FailureKind.NOT_AN_IMAGE, N_("not a DICOM file")) from exc
         forced = True
     except (OSError, LoadError):
         raise
@@ -105,19 +106,34 @@ def _infer_transfer_syntax(ds: Dataset) -> None:
 def _damaged(exc: BaseException) -> LoadError:
     text = str(exc).split("\n")[0][:200]
     if isinstance(exc, EOFError) or "end of file" in text.lower():
-        return LoadError(FailureKind.TRUNCATED, f"truncated DICOM (file ends early: {text})")
-    return LoadError(FailureKind.CORRUPT, f"damaged DICOM file ({type(exc).__name__}: {text})")
+        return LoadError(
+            FailureKind.TRUNCATED, N_("truncated DICOM (file ends early: %(error)s)"), error=text
+        )
+    return LoadError(
+        FailureKind.CORRUPT,
+        N_("damaged DICOM file (%(error)s)"),
+        error=f"{type(exc).__name__}: {text}",
+    )
 
 
 def check_is_image(ds: Dataset) -> None:
     """Reject objects with no radiograph in them, naming what they are."""
     sop = str(ds.get("SOPClassUID", "") or "")
     if sop and sop.startswith(NON_IMAGE_SOP_PREFIXES):
-        raise LoadError(FailureKind.NON_IMAGE_DICOM, f"DICOM {_sop_name(sop)} object, not an image")
-    if not ds.get("Rows") or not ds.get("Columns"):
-        what = f"{_sop_name(sop)} object" if sop else "object"
         raise LoadError(
-            FailureKind.NON_IMAGE_DICOM, f"DICOM {what} without an image (no Rows/Columns)"
+            FailureKind.NON_IMAGE_DICOM,
+            N_("DICOM %(sop)s object, not an image"),
+            sop=_sop_name(sop),
+        )
+    if not ds.get("Rows") or not ds.get("Columns"):
+        if not sop:
+            raise LoadError(
+                FailureKind.NON_IMAGE_DICOM, N_("DICOM object without an image (no Rows/Columns)")
+            )
+        raise LoadError(
+            FailureKind.NON_IMAGE_DICOM,
+            N_("DICOM %(sop)s object without an image (no Rows/Columns)"),
+            sop=_sop_name(sop),
         )
 
 
@@ -139,9 +155,9 @@ def load_dicom(path: Path, max_side: int | None = None) -> LoadedImage:
     if not any(tag in ds for tag in ("PixelData", "FloatPixelData", "DoubleFloatPixelData")):
         if has_pixel_data_tag(path):  # pydicom drops an element cut off by the end of file
             raise LoadError(
-                FailureKind.TRUNCATED, "truncated DICOM (file ends inside the pixel data)"
+                FailureKind.TRUNCATED, N_("truncated DICOM (file ends inside the pixel data)")
             )
-        raise LoadError(FailureKind.NON_IMAGE_DICOM, "DICOM file without pixel data")
+        raise LoadError(FailureKind.NON_IMAGE_DICOM, N_("DICOM file without pixel data"))
     ts = UID(str(ds.file_meta.get("TransferSyntaxUID", ImplicitVRLittleEndian)))
     check_decoder(ts)
     arr = decode_first_frame(ds, ts)

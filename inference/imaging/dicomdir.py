@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from inference.core.file_access import open_regular
+from inference.core.i18n import N_, Message
 from inference.core.types import FailureKind, LoadError, LoadFailure
 
 
@@ -23,9 +24,15 @@ def read_dicomdir(path: Path) -> list[Path | LoadFailure]:
         with open_regular(path) as fh:
             ds = dcmread(fh)
     except Exception as exc:  # a damaged index must not stop the scan; the walk still finds files
-        detail = exc.message if isinstance(exc, LoadError) else "damaged or not a DICOMDIR"
+        detail = (
+            exc.reason if isinstance(exc, LoadError) else Message(N_("damaged or not a DICOMDIR"))
+        )
         return [
-            LoadFailure(path, FailureKind.CORRUPT, f"cannot read this DICOMDIR index: {detail}")
+            LoadFailure(
+                path,
+                FailureKind.CORRUPT,
+                Message(N_("cannot read this DICOMDIR index: %(detail)s"), detail=detail),
+            )
         ]
     try:
         found = [Path(inst.path) for inst in FileSet(ds)]
@@ -49,7 +56,9 @@ def read_dicomdir(path: Path) -> list[Path | LoadFailure]:
         out.append(
             actual
             if actual is not None
-            else LoadFailure(expected, FailureKind.NOT_FOUND, "listed in the DICOMDIR but missing")
+            else LoadFailure(
+                expected, FailureKind.NOT_FOUND, Message(N_("listed in the DICOMDIR but missing"))
+            )
         )
     return out
 

@@ -13,10 +13,11 @@ import os
 from pathlib import Path
 
 from inference.core.file_access import open_regular
+from inference.core.i18n import N_, Message
 from inference.core.types import FailureKind, LoadedImage, LoadError, LoadFailure
 from inference.imaging import dicom_io, raster_io
 from inference.imaging.raster_header import parse_header
-from inference.imaging.sniff import HEAD_BYTES, describe_content, sniff_format
+from inference.imaging.sniff import HEAD_BYTES, not_an_image, sniff_format
 from inference.imaging.walk import broken_link_reason
 
 __all__ = ["MAX_FILE_BYTES", "LoadError", "load_image", "try_load"]
@@ -46,15 +47,21 @@ def load_image(
     except LoadError:
         raise
     except PermissionError as exc:
-        raise LoadError(FailureKind.UNREADABLE, "cannot read the file: permission denied") from exc
+        raise LoadError(
+            FailureKind.UNREADABLE, N_("cannot read the file: permission denied")
+        ) from exc
     except FileNotFoundError as exc:
-        raise LoadError(FailureKind.NOT_FOUND, "file not found (moved or deleted?)") from exc
+        raise LoadError(FailureKind.NOT_FOUND, N_("file not found (moved or deleted?)")) from exc
     except IsADirectoryError as exc:
-        raise LoadError(FailureKind.UNREADABLE, "this is a folder, not a file") from exc
+        raise LoadError(FailureKind.UNREADABLE, N_("this is a folder, not a file")) from exc
     except MemoryError as exc:
-        raise LoadError(FailureKind.TOO_LARGE, "not enough memory to decode this image") from exc
+        raise LoadError(
+            FailureKind.TOO_LARGE, N_("not enough memory to decode this image")
+        ) from exc
     except OSError as exc:
-        raise LoadError(FailureKind.UNREADABLE, f"cannot read the file: {_reason(exc)}") from exc
+        raise LoadError(
+            FailureKind.UNREADABLE, N_("cannot read the file: %(reason)s"), reason=_reason(exc)
+        ) from exc
 
 
 def try_load(
@@ -68,7 +75,11 @@ def try_load(
         return exc.to_failure(p)
     except Exception as exc:  # a bug: report it for this file and let the batch go on
         log.exception("internal error while loading %s", p)
-        return LoadFailure(p, FailureKind.INTERNAL, f"internal error ({type(exc).__name__}: {exc})")
+        return LoadFailure(
+            p,
+            FailureKind.INTERNAL,
+            Message(N_("internal error (%(error)s)"), error=f"{type(exc).__name__}: {exc}"),
+        )
 
 
 def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedImage:
@@ -77,22 +88,24 @@ def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedI
     if not path.exists():
         if path.is_symlink():
             raise LoadError(FailureKind.NOT_FOUND, broken_link_reason(path))
-        raise LoadError(FailureKind.NOT_FOUND, "file not found (moved or deleted?)")
+        raise LoadError(FailureKind.NOT_FOUND, N_("file not found (moved or deleted?)"))
     with open_regular(path) as fh:  # a folder, pipe, socket or device is refused, never waited on
         size = os.fstat(fh.fileno()).st_size
         head = fh.read(HEAD_BYTES)
         if not head:
-            raise LoadError(FailureKind.EMPTY, "the file is empty (0 bytes)")
+            raise LoadError(FailureKind.EMPTY, N_("the file is empty (0 bytes)"))
         fmt = sniff_format(head)
         if fmt is None:
-            what = describe_content(head)
-            detail = f"it is {what}" if what else "its content is not JPEG, PNG, BMP, TIFF or DICOM"
-            raise LoadError(FailureKind.NOT_AN_IMAGE, f"not an image: {detail}")
+            raise LoadError(FailureKind.NOT_AN_IMAGE, not_an_image(head))
         if size > MAX_FILE_BYTES:  # no radiograph is this big; a video or a disk image might be
             raise LoadError(
                 FailureKind.TOO_LARGE,
-                f"file is {size / 2**20:.1f} MiB, larger than the "
-                f"{MAX_FILE_BYTES / 2**20:.1f} MiB limit for {fmt.upper()} images",
+                N_(
+                    "file is %(size)s MiB, larger than the %(limit)s MiB limit for %(format)s images"
+                ),
+                size=f"{size / 2**20:.1f}",
+                limit=f"{MAX_FILE_BYTES / 2**20:.1f}",
+                format=fmt.upper(),
             )
         if fmt in ("jpeg", "png", "bmp"):  # refuse junk before reading it whole
             check_size_plausible(head + fh.read(PROBE_BYTES), fmt, size)
@@ -125,12 +138,19 @@ def check_size_plausible(head: bytes, fmt: str, size: int) -> None:
     if header.width and header.height and size > 2 * raw + SIZE_SLACK_BYTES:
         raise LoadError(
             FailureKind.CORRUPT,
-            f"the file is {size / 2**20:.0f} MiB but declares a {header.width}x{header.height} "
-            f"{fmt.upper()} image (at most {raw / 2**20:.0f} MiB of pixels): damaged or not an image",
+            N_(
+                "the file is %(size)s MiB but declares a %(width)sx%(height)s %(format)s image "
+                "(at most %(raw)s MiB of pixels): damaged or not an image"
+            ),
+            size=f"{size / 2**20:.0f}",
+            width=header.width,
+            height=header.height,
+            format=fmt.upper(),
+            raw=f"{raw / 2**20:.0f}",
         )
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> str | Message:
     if exc.errno == errno.EACCES:
-        return "permission denied"
+        return Message(N_("permission denied"))
     return exc.strerror.lower() if exc.strerror else type(exc).__name__

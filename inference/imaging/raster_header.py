@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
+from inference.core.i18n import N_
 from inference.core.types import FailureKind, LoadError
 
 MAX_PIXELS = 200_000_000  # decompression-bomb guard, in pixels of the full-resolution image
@@ -63,7 +64,12 @@ def parse_header(data: bytes, fmt: str) -> RasterHeader:
     except LoadError:
         raise
     except (IndexError, ValueError, struct.error) as exc:
-        raise LoadError(FailureKind.CORRUPT, f"damaged {fmt.upper()} header ({exc})") from exc
+        raise LoadError(
+            FailureKind.CORRUPT,
+            N_("damaged %(format)s header (%(error)s)"),
+            format=fmt.upper(),
+            error=str(exc),
+        ) from exc
 
 
 def parse_jpeg(data: bytes) -> RasterHeader:
@@ -74,32 +80,32 @@ def parse_jpeg(data: bytes) -> RasterHeader:
     adobe_transform: int | None = None
     while True:
         if i >= n:
-            raise truncated_error("JPEG", "before the image data")
+            raise truncated_error("JPEG", before_data=True)
         if data[i] != 0xFF:
-            raise LoadError(FailureKind.CORRUPT, "damaged JPEG header (marker expected)")
+            raise LoadError(FailureKind.CORRUPT, N_("damaged JPEG header (marker expected)"))
         while i < n and data[i] == 0xFF:  # fill bytes
             i += 1
         if i >= n:
-            raise truncated_error("JPEG", "before the image data")
+            raise truncated_error("JPEG", before_data=True)
         marker = data[i]
         i += 1
         if marker in _JPEG_STANDALONE:
             continue
         if marker == 0xD9:
             raise LoadError(
-                FailureKind.CORRUPT, "damaged JPEG (no image data before its end marker)"
+                FailureKind.CORRUPT, N_("damaged JPEG (no image data before its end marker)")
             )
         if i + 2 > n:
-            raise truncated_error("JPEG", "before the image data")
+            raise truncated_error("JPEG", before_data=True)
         length = int.from_bytes(data[i : i + 2], "big")
         if length < 2:
-            raise LoadError(FailureKind.CORRUPT, "damaged JPEG header (bad segment length)")
+            raise LoadError(FailureKind.CORRUPT, N_("damaged JPEG header (bad segment length)"))
         if i + length > n:
-            raise truncated_error("JPEG", "before the image data")
+            raise truncated_error("JPEG", before_data=True)
         segment = data[i + 2 : i + length]
         if marker in _JPEG_SOF and sof is None:
             if len(segment) < 6:
-                raise LoadError(FailureKind.CORRUPT, "damaged JPEG header (short frame header)")
+                raise LoadError(FailureKind.CORRUPT, N_("damaged JPEG header (short frame header)"))
             sof = (marker, segment)
         elif marker == 0xEE and segment.startswith(b"Adobe") and len(segment) >= 12:
             adobe_transform = segment[11]
@@ -109,13 +115,14 @@ def parse_jpeg(data: bytes) -> RasterHeader:
         i += length
     if sof is None:
         raise LoadError(
-            FailureKind.CORRUPT, "damaged JPEG header (no frame header before the scan)"
+            FailureKind.CORRUPT, N_("damaged JPEG header (no frame header before the scan)")
         )
     marker, seg = sof
     precision, height, width, channels = seg[0], _u16be(seg, 1), _u16be(seg, 3), seg[5]
     if width == 0 or height == 0:
         raise LoadError(
-            FailureKind.UNSUPPORTED, "JPEG without its size in the frame header is not supported"
+            FailureKind.UNSUPPORTED,
+            N_("JPEG without its size in the frame header is not supported"),
         )
     model = {1: "gray", 3: "rgb"}.get(channels, "cmyk" if channels == 4 else "unknown")
     if channels == 4 and adobe_transform == 2:
@@ -129,12 +136,12 @@ def parse_jpeg(data: bytes) -> RasterHeader:
 def parse_png(data: bytes) -> RasterHeader:
     """IHDR gives size, bit depth and colour type; a complete PNG has an IEND chunk."""
     if data[12:16] != b"IHDR" or len(data) < 33:
-        raise LoadError(FailureKind.CORRUPT, "damaged PNG header (no IHDR chunk)")
+        raise LoadError(FailureKind.CORRUPT, N_("damaged PNG header (no IHDR chunk)"))
     width, height = _u32be(data, 16), _u32be(data, 20)
     bit_depth, colour_type = data[24], data[25]
     models = {0: ("gray", 1), 2: ("rgb", 3), 3: ("palette", 1), 4: ("gray", 2), 6: ("rgb", 4)}
     if colour_type not in models or bit_depth not in (1, 2, 4, 8, 16) or not width or not height:
-        raise LoadError(FailureKind.CORRUPT, "damaged PNG header (impossible IHDR values)")
+        raise LoadError(FailureKind.CORRUPT, N_("damaged PNG header (impossible IHDR values)"))
     model, channels = models[colour_type]
     complete = data.rfind(b"IEND") > 33
     return RasterHeader("png", width, height, bit_depth, channels, model, complete)
@@ -151,7 +158,7 @@ def parse_bmp(data: bytes) -> RasterHeader:
         bpp, compression = _u16le(data, 28), _u32le(data, 30)
     height = abs(height)
     if width <= 0 or height == 0 or bpp not in (1, 2, 4, 8, 16, 24, 32):
-        raise LoadError(FailureKind.CORRUPT, "damaged BMP header (impossible size or depth)")
+        raise LoadError(FailureKind.CORRUPT, N_("damaged BMP header (impossible size or depth)"))
     complete = True
     if compression in (0, 3, 6):  # BI_RGB, BI_BITFIELDS, BI_ALPHABITFIELDS: fixed row size
         stride = ((width * bpp + 31) // 32) * 4
@@ -174,7 +181,7 @@ def parse_tiff(data: bytes) -> RasterHeader:
     width = _first(tags.get(256))
     height = _first(tags.get(257))
     if not width or not height:
-        raise LoadError(FailureKind.CORRUPT, "damaged TIFF header (no image size)")
+        raise LoadError(FailureKind.CORRUPT, N_("damaged TIFF header (no image size)"))
     bits = tags.get(258) or [1]
     spp = _first(tags.get(277)) or 1
     photometric = _first(tags.get(262))
@@ -206,7 +213,7 @@ def _tiff_ifd(data: bytes, ifd: int, endian: str, big: bool) -> dict[int, list[i
     count_fmt, entry_size, value_fmt, value_size = ("Q", 20, "Q", 8) if big else ("H", 12, "I", 4)
     n_entries = struct.unpack_from(endian + count_fmt, data, ifd)[0]
     if n_entries > 4096:
-        raise LoadError(FailureKind.CORRUPT, "damaged TIFF header (implausible tag count)")
+        raise LoadError(FailureKind.CORRUPT, N_("damaged TIFF header (implausible tag count)"))
     base = ifd + struct.calcsize(count_fmt)
     tags: dict[int, list[int]] = {}
     for k in range(n_entries):
@@ -260,8 +267,18 @@ def _u32le(b: bytes, i: int) -> int:
     return struct.unpack_from("<I", b, i)[0]
 
 
-def truncated_error(fmt: str, where: str = "before the image data is complete") -> LoadError:
-    return LoadError(FailureKind.TRUNCATED, f"truncated {fmt} (file ends {where})")
+def truncated_error(fmt: str, *, before_data: bool = False) -> LoadError:
+    if before_data:
+        return LoadError(
+            FailureKind.TRUNCATED,
+            N_("truncated %(format)s (file ends before the image data)"),
+            format=fmt,
+        )
+    return LoadError(
+        FailureKind.TRUNCATED,
+        N_("truncated %(format)s (file ends before the image data is complete)"),
+        format=fmt,
+    )
 
 
 def check_pixel_limit(height: int, width: int, limit: int = MAX_PIXELS) -> None:
@@ -269,6 +286,9 @@ def check_pixel_limit(height: int, width: int, limit: int = MAX_PIXELS) -> None:
     if height * width > limit:
         raise LoadError(
             FailureKind.TOO_LARGE,
-            f"image is {width}x{height} ({height * width / 1e6:.0f} MP), larger than the "
-            f"{limit / 1e6:.0f} MP limit",
+            N_("image is %(width)sx%(height)s (%(mp)s MP), larger than the %(limit)s MP limit"),
+            width=width,
+            height=height,
+            mp=f"{height * width / 1e6:.0f}",
+            limit=f"{limit / 1e6:.0f}",
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from inference.core.i18n import N_
 from inference.core.types import FailureKind, Flag, LoadedImage, LoadError
 from inference.imaging.raster_header import (
     MAX_PIXELS,
@@ -142,15 +143,26 @@ def _decode_failure(header: RasterHeader) -> LoadError:
     ):
         return LoadError(
             FailureKind.UNSUPPORTED,
-            f"{header.bit_depth}-bit {header.coding} JPEG is not supported by the image decoder",
+            N_("%(bits)s-bit %(coding)s JPEG is not supported by the image decoder"),
+            bits=header.bit_depth,
+            coding=header.coding,
         )
     if header.format == "tiff":
         return LoadError(
             FailureKind.CORRUPT,
-            f"could not decode this TIFF ({header.bit_depth}-bit {header.colour_model}, "
-            f"{header.channels} samples): damaged or an unsupported compression",
+            N_(
+                "could not decode this TIFF (%(bits)s-bit %(model)s, %(channels)s samples): "
+                "damaged or an unsupported compression"
+            ),
+            bits=header.bit_depth,
+            model=header.colour_model,
+            channels=header.channels,
         )
-    return LoadError(FailureKind.CORRUPT, f"could not decode the {fmt} data: the file is damaged")
+    return LoadError(
+        FailureKind.CORRUPT,
+        N_("could not decode the %(format)s data: the file is damaged"),
+        format=fmt,
+    )
 
 
 def _oriented_size(header: RasterHeader, shape: tuple[int, ...], factor: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inference.core.file_access import read_head_regular
+from inference.core.i18n import N_, Message
 
 HEAD_BYTES = 132  # enough for the 128-byte DICOM preamble and its 'DICM' prefix
 
@@ -52,25 +53,34 @@ def looks_like_raw_dicom(head: bytes) -> bool:
     return int.from_bytes(head[4:8], "little") < 1024
 
 
-def describe_content(head: bytes) -> str | None:
-    """Name a few common non-image (or unsupported image) formats, for a helpful message."""
+def describe_content(head: bytes) -> Message | None:
+    """Name a few common non-image (or unsupported image) formats, for a helpful message
+    (translated where shown)."""
     known = {
-        b"%PDF": "a PDF document",
-        b"PK\x03\x04": "a ZIP archive (or Office document)",
-        b"GIF8": "a GIF image (not supported: save it as PNG)",
-        b"\x00\x00\x00\x0cjP  ": "a JPEG 2000 image (not supported: save it as PNG)",
-        b"\xff\x4f\xff\x51": "a JPEG 2000 codestream (not supported: save it as PNG)",
-        b"{\\rtf": "an RTF document",
-        b"<?xml": "an XML file",
+        b"%PDF": N_("a PDF document"),
+        b"PK\x03\x04": N_("a ZIP archive (or Office document)"),
+        b"GIF8": N_("a GIF image (not supported: save it as PNG)"),
+        b"\x00\x00\x00\x0cjP  ": N_("a JPEG 2000 image (not supported: save it as PNG)"),
+        b"\xff\x4f\xff\x51": N_("a JPEG 2000 codestream (not supported: save it as PNG)"),
+        b"{\\rtf": N_("an RTF document"),
+        b"<?xml": N_("an XML file"),
     }
     for magic, name in known.items():
         if head.startswith(magic):
-            return name
+            return Message(name)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "a WebP image (not supported: save it as PNG)"
+        return Message(N_("a WebP image (not supported: save it as PNG)"))
     if head[4:8] == b"ftyp":
-        return "a HEIC/MP4 file (not supported: save it as PNG or JPEG)"
+        return Message(N_("a HEIC/MP4 file (not supported: save it as PNG or JPEG)"))
     return None
+
+
+def not_an_image(head: bytes) -> Message:
+    """The reason for a file whose content is no image format this program reads."""
+    what = describe_content(head)
+    if what is None:
+        return Message(N_("not an image: its content is not JPEG, PNG, BMP, TIFF or DICOM"))
+    return Message(N_("not an image: it is %(what)s"), what=what)
 
 
 def read_head(path: Path, n: int = HEAD_BYTES) -> bytes:

@@ -10,19 +10,18 @@ obvious non-images (reports, spreadsheets) are only counted in ``ScanStats``.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inference.core.file_access import not_regular_message
-from inference.core.i18n import _, format_number, ngettext
+from inference.core.file_access import broken_link_reason, not_regular_message
+from inference.core.i18n import N_, Message, _, format_number, ngettext
 from inference.core.os_errors import os_reason
 from inference.core.types import FailureKind, LoadError, LoadFailure
 from inference.imaging.dicomdir import read_dicomdir
-from inference.imaging.sniff import describe_content, read_head, sniff_format
+from inference.imaging.sniff import describe_content, not_an_image, read_head, sniff_format
 
 __all__ = [
     "IMAGE_EXTENSIONS",
@@ -131,35 +130,19 @@ def looks_like_image_name(name: str) -> bool:
     return Path(name).suffix.lower() in IMAGE_NAME_SUFFIXES
 
 
-def broken_link_reason(path: str | Path) -> str:
-    """Why a link named like an image cannot be read: it loops, or its target is missing."""
-    try:
-        target = os.readlink(path)
-    except OSError:
-        return "broken link (its target cannot be read)"
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return f"link loop: the link points back to itself ({target})"
-        if exc.errno == errno.EACCES:
-            return f"link to {target}, which cannot be opened: permission denied"
-    return f"broken link: it points to {target}, which does not exist (moved or deleted?)"
-
-
 def source_problem(source: Path) -> str | None:
     """Why a folder or file given on the command line cannot be scanned, in one line."""
     try:
         if source.is_symlink() and not source.exists():
-            return f"{source}: {broken_link_reason(source)}"
+            return f"{source}: {broken_link_reason(source).text()}"
         if not source.exists():
-            return f"not found: {source}"
+            return _("not found: %(path)s") % {"path": source}
         if source.is_dir():
             os.scandir(source).close()  # a folder the user cannot enter
         elif not os.access(source, os.R_OK):
-            return f"cannot read {source}: permission denied"
+            return _("cannot read %(path)s: permission denied") % {"path": source}
     except OSError as exc:
-        return f"cannot open {source}: {os_reason(exc)}"
+        return _("cannot open %(path)s: %(reason)s") % {"path": source, "reason": os_reason(exc)}
     return None
 
 
@@ -202,7 +185,11 @@ class _Walker:
         try:
             yield from self._classify(path, st, explicit)
         except Exception as exc:  # a bug or an exotic OS error: report this file, keep walking
-            yield self.fail(path, FailureKind.INTERNAL, f"internal error while scanning: {exc}")
+            yield self.fail(
+                path,
+                FailureKind.INTERNAL,
+                Message(N_("internal error while scanning: %(error)s"), error=str(exc)),
+            )
 
     def _already_listed(self, path: Path, st: os.stat_result) -> bool:
         """The same file reached again by the same name (via DICOMDIR, a symlink, a repeated root);
@@ -234,22 +221,26 @@ class _Walker:
         try:
             head = read_head(path)
         except LoadError as exc:  # swapped for a pipe, socket or device since the listing
-            yield self.fail(path, exc.kind, exc.message)
+            yield self.fail(path, exc.kind, exc.reason)
             return
         except PermissionError:
-            yield self.fail(path, FailureKind.UNREADABLE, "cannot read the file: permission denied")
+            yield self.fail(
+                path, FailureKind.UNREADABLE, Message(N_("cannot read the file: permission denied"))
+            )
             return
         except OSError as exc:
             if image_ext or explicit:
                 yield self.fail(
-                    path, FailureKind.UNREADABLE, f"cannot read the file: {os_reason(exc)}"
+                    path,
+                    FailureKind.UNREADABLE,
+                    Message(N_("cannot read the file: %(reason)s"), reason=os_reason(exc)),
                 )
             else:
                 self.ignore(path, f"unreadable ({os_reason(exc)})")
             return
         if not head:
             if image_ext or explicit:
-                yield self.fail(path, FailureKind.EMPTY, "the file is empty (0 bytes)")
+                yield self.fail(path, FailureKind.EMPTY, Message(N_("the file is empty (0 bytes)")))
             else:
                 self.ignore(path, "empty file")
             return
@@ -259,12 +250,11 @@ class _Walker:
             return
         what = describe_content(head)
         if image_ext or explicit:
-            detail = f"it is {what}" if what else "its content is not JPEG, PNG, BMP, TIFF or DICOM"
-            yield self.fail(path, FailureKind.NOT_AN_IMAGE, f"not an image: {detail}")
+            yield self.fail(path, FailureKind.NOT_AN_IMAGE, not_an_image(head))
         else:
-            self.ignore(path, what or "not an image")
+            self.ignore(path, what.english_text() if what else "not an image")
 
-    def fail(self, path: Path, kind: FailureKind, message: str) -> LoadFailure:
+    def fail(self, path: Path, kind: FailureKind, message: Message) -> LoadFailure:
         self.stats.failures += 1
         return LoadFailure(path, kind, message)
 
@@ -306,7 +296,7 @@ class _Walker:
                 entries = sorted(it, key=lambda e: _sort_key(e.name))
         except OSError as exc:
             yield self.fail(
-                path, FailureKind.UNREADABLE, f"cannot open the folder: {os_reason(exc)}"
+                path, FailureKind.UNREADABLE, _cannot(N_("cannot open the folder"), exc)
             )
             return
         self.stats.folders += 1
@@ -361,7 +351,7 @@ class _Walker:
             try:
                 st = item.stat()
             except OSError as exc:
-                yield self.fail(item, FailureKind.UNREADABLE, f"cannot access: {os_reason(exc)}")
+                yield self.fail(item, FailureKind.UNREADABLE, _cannot(N_("cannot access"), exc))
                 continue
             yield from self.file(item, st, explicit=True)
 
@@ -381,13 +371,15 @@ def iter_images(
         try:
             st = path.stat()
         except FileNotFoundError:
-            yield walker.fail(path, FailureKind.NOT_FOUND, "file or folder not found")
+            yield walker.fail(path, FailureKind.NOT_FOUND, Message(N_("file or folder not found")))
             continue
         except OSError as exc:
-            yield walker.fail(path, FailureKind.UNREADABLE, f"cannot access: {os_reason(exc)}")
+            yield walker.fail(path, FailureKind.UNREADABLE, _cannot(N_("cannot access"), exc))
             continue
         except ValueError:  # e.g. a NUL character in the name
-            yield walker.fail(path, FailureKind.NOT_FOUND, "not a valid file or folder name")
+            yield walker.fail(
+                path, FailureKind.NOT_FOUND, Message(N_("not a valid file or folder name"))
+            )
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from walker.folder(path, st)
@@ -398,3 +390,8 @@ def iter_images(
                 yield from walker.file(path, st, explicit=True)
         else:  # a pipe, socket or device named on the command line: never opened
             yield walker.fail(path, FailureKind.UNREADABLE, not_regular_message(st.st_mode))
+
+
+def _cannot(what: str, exc: OSError) -> Message:
+    """'<what>: <the OS's words>', ``what`` marked with N_ by the caller."""
+    return Message(N_("%(what)s: %(reason)s"), what=Message(what), reason=os_reason(exc))

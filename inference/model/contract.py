@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from inference.core.i18n import _
 from inference.model.onnx_metadata import PREFIX, encode_fields, meta_key
 
 CONTRACT_VERSION = "2"
@@ -116,7 +117,7 @@ class ScopeProbe:
             or len(self.intercept) != len(self.classes)
             or not 0.0 < float(self.threshold) < 1.0
         ):
-            raise ContractError("model metadata 'cxr.scope_probe' is inconsistent")
+            raise ContractError(_("model metadata 'cxr.scope_probe' is inconsistent"))
 
 
 @dataclass(frozen=True)
@@ -161,14 +162,16 @@ class ModelContract:
         """Parse and validate; raises ContractError with a message a user can act on."""
         if not any(k.startswith(PREFIX) for k in meta):
             raise ContractError(
-                "this ONNX file has no CXR Triage metadata (cxr.* keys): it is not a model "
-                "exported by cxr-train"
+                _(
+                    "this ONNX file has no CXR Triage metadata (cxr.* keys): it is not a model "
+                    "exported by cxr-train"
+                )
             )
 
         def get(key: str, required: bool = True) -> str | None:
             value = meta.get(meta_key(key))
             if value is None and required:
-                raise ContractError(f"model metadata lacks 'cxr.{key}'")
+                raise ContractError(_("model metadata lacks 'cxr.%(key)s'") % {"key": key})
             return value
 
         def js(key: str, required: bool = True) -> Any:
@@ -178,14 +181,19 @@ class ModelContract:
             try:
                 return json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise ContractError(f"model metadata 'cxr.{key}' is not valid JSON: {exc}") from exc
+                raise ContractError(
+                    _("model metadata 'cxr.%(key)s' is not valid JSON: %(error)s")
+                    % {"key": key, "error": exc}
+                ) from exc
 
         try:
             cv = get("contract_version")
             if cv not in SUPPORTED_CONTRACT_VERSIONS:
                 raise ContractError(
-                    f"model contract version {cv} is not supported (this app reads "
-                    f"{', '.join(SUPPORTED_CONTRACT_VERSIONS)})"
+                    _(
+                        "model contract version %(version)s is not supported (this app reads %(known)s)"
+                    )
+                    % {"version": cv, "known": ", ".join(SUPPORTED_CONTRACT_VERSIONS)}
                 )
             scope_t = js("scope_threshold", False)
             size = tuple(int(v) for v in js("input_size"))
@@ -223,7 +231,9 @@ class ModelContract:
         except ContractError:
             raise
         except (TypeError, ValueError, IndexError) as exc:
-            raise ContractError(f"model metadata is malformed: {exc}") from exc
+            raise ContractError(
+                _("model metadata is malformed: %(error)s") % {"error": exc}
+            ) from exc
         contract.validate()
         return contract
 
@@ -231,19 +241,29 @@ class ModelContract:
         from inference.model.preprocess import PREPROCESSING_ID
 
         if len(self.input_size) != 2 or min(self.input_size) < 16 or max(self.input_size) > 2048:
-            raise ContractError(f"implausible input size {self.input_size}")
+            raise ContractError(_("implausible input size %(size)s") % {"size": self.input_size})
         if len(self.classes) < 2 or self.classes[0] != "normal":
-            raise ContractError(f"classes must start with 'normal', got {self.classes}")
+            raise ContractError(
+                _("classes must start with 'normal', got %(classes)s") % {"classes": self.classes}
+            )
         if not 0.0 < self.threshold < 1.0:
-            raise ContractError(f"threshold {self.threshold} is outside (0, 1)")
+            raise ContractError(
+                _("threshold %(value)s is outside (0, 1)") % {"value": self.threshold}
+            )
         if self.cam_scale is not None and not self.cam_scale > 0.0:
-            raise ContractError(f"CAM scale {self.cam_scale} must be positive")
+            raise ContractError(
+                _("CAM scale %(value)s must be positive") % {"value": self.cam_scale}
+            )
         if self.scope_threshold is not None and not 0.0 < self.scope_threshold < 1.0:
-            raise ContractError(f"scope threshold {self.scope_threshold} is outside (0, 1)")
+            raise ContractError(
+                _("scope threshold %(value)s is outside (0, 1)") % {"value": self.scope_threshold}
+            )
         if not self.temperature > 0.0:
-            raise ContractError(f"temperature {self.temperature} must be positive")
+            raise ContractError(
+                _("temperature %(value)s must be positive") % {"value": self.temperature}
+            )
         if self.preprocessing != PREPROCESSING_ID:
             raise ContractError(
-                f"model expects preprocessing '{self.preprocessing}', this app implements "
-                f"'{PREPROCESSING_ID}'"
+                _("model expects preprocessing '%(model)s', this app implements '%(app)s'")
+                % {"model": self.preprocessing, "app": PREPROCESSING_ID}
             )

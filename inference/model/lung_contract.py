@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from inference.core.i18n import _
 from inference.model.onnx_metadata import encode_fields, meta_key
 
 LUNG_KIND = "lung-field"
@@ -71,10 +72,11 @@ class LungContract:
     @classmethod
     def from_metadata(cls, meta: dict[str, str]) -> LungContract:
         if meta.get(meta_key("kind")) != LUNG_KIND:
-            raise LungContractError("this ONNX file is not a CXR Triage lung-field model")
+            raise LungContractError(_("this ONNX file is not a CXR Triage lung-field model"))
         if meta.get(meta_key("contract_version")) != LUNG_CONTRACT_VERSION:
             raise LungContractError(
-                f"lung model contract {meta.get(meta_key('contract_version'))} is not supported"
+                _("lung model contract %(version)s is not supported")
+                % {"version": meta.get(meta_key("contract_version"))}
             )
         try:
 
@@ -97,12 +99,16 @@ class LungContract:
                 name=str(meta.get(meta_key("name"), cls.name)),
             )
         except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
-            raise LungContractError(f"lung model metadata is malformed: {exc}") from exc
+            raise LungContractError(
+                _("lung model metadata is malformed: %(error)s") % {"error": exc}
+            ) from exc
         if contract.preprocessing != LUNG_PREPROCESSING_ID:
             raise LungContractError(
-                f"lung model expects preprocessing '{contract.preprocessing}', this app "
-                f"implements '{LUNG_PREPROCESSING_ID}'"
+                _("lung model expects preprocessing '%(model)s', this app implements '%(app)s'")
+                % {"model": contract.preprocessing, "app": LUNG_PREPROCESSING_ID}
             )
         if contract.channels != LUNG_CHANNELS or not 0.0 < contract.threshold < 1.0:
-            raise LungContractError("lung model channels or threshold are not as this app expects")
+            raise LungContractError(
+                _("lung model channels or threshold are not as this app expects")
+            )
         return contract

@@ -18,6 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from inference.core.i18n import _
+
 #: Every key CXR Triage writes is namespaced with this prefix.
 PREFIX = "cxr."
 #: Keys outside the contract dataclasses, written by training stages.
@@ -83,7 +85,9 @@ def metadata_from_bytes(data: bytes | memoryview) -> dict[str, str]:
             key = entry.get(_KEY, b"").decode("utf-8")
             meta[key] = entry.get(_VALUE, b"").decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise OnnxMetadataError(f"metadata entry is not UTF-8: {exc}") from exc
+            raise OnnxMetadataError(
+                _("metadata entry is not UTF-8: %(error)s") % {"error": exc}
+            ) from exc
     return meta
 
 
@@ -91,7 +95,7 @@ def _varint(view: memoryview, pos: int, end: int) -> tuple[int, int]:
     result = shift = 0
     while True:
         if pos >= end or shift > 63:
-            raise OnnxMetadataError("truncated or malformed protobuf (varint)")
+            raise OnnxMetadataError(_("truncated or malformed protobuf (varint)"))
         byte = view[pos]
         pos += 1
         result |= (byte & 0x7F) << shift
@@ -107,7 +111,7 @@ def _fields(view: memoryview, pos: int, end: int):
         tag, pos = _varint(view, pos, end)
         field, wire = tag >> 3, tag & 7
         if wire == 0:
-            _, pos = _varint(view, pos, end)
+            _skipped, pos = _varint(view, pos, end)
             yield field, -1, -1
             continue
         if wire == 1:
@@ -117,8 +121,8 @@ def _fields(view: memoryview, pos: int, end: int):
         elif wire == 2:
             size, pos = _varint(view, pos, end)
         else:
-            raise OnnxMetadataError(f"unsupported protobuf wire type {wire}")
+            raise OnnxMetadataError(_("unsupported protobuf wire type %(wire)s") % {"wire": wire})
         if pos + size > end:
-            raise OnnxMetadataError("truncated protobuf (field runs past the end)")
+            raise OnnxMetadataError(_("truncated protobuf (field runs past the end)"))
         yield field, (pos if wire == 2 else -1), (pos + size if wire == 2 else -1)
         pos += size

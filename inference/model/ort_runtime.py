@@ -12,6 +12,7 @@ from pathlib import Path
 import onnxruntime as ort
 
 from inference.core.file_access import kind_name, open_regular
+from inference.core.i18n import _, format_number
 from inference.core.types import LoadError
 
 if hasattr(ort, "disable_telemetry_events"):  # belt and braces beside ORT_DISABLE_TELEMETRY
@@ -25,7 +26,9 @@ class ModelLoadError(Exception):
     """The model cannot be used: missing, not ONNX, damaged, or not a CXR Triage model."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"cannot load the model {path}: {reason}")
+        super().__init__(
+            _("cannot load the model %(path)s: %(reason)s") % {"path": path, "reason": reason}
+        )
         self.path = path
         self.reason = reason
 
@@ -98,18 +101,22 @@ def _is_file_error(exc: Exception) -> bool:
 def _check_and_hash(path: Path) -> str:
     """Refuse what cannot be a model before onnxruntime sees it; sha256 of the file."""
     if not path.exists():
-        raise ModelLoadError(path, "the file does not exist (reinstall, or pass --model PATH)")
+        raise ModelLoadError(path, _("the file does not exist (reinstall, or pass --model PATH)"))
     if path.is_dir():
-        raise ModelLoadError(path, "this is a folder, not an .onnx model file")
+        raise ModelLoadError(path, _("this is a folder, not an .onnx model file"))
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):  # a pipe would block the read, a device never end
-            raise ModelLoadError(path, f"{kind_name(st.st_mode)} is not an .onnx model file")
+            kind = kind_name(st.st_mode).text()
+            raise ModelLoadError(path, _("%(kind)s is not an .onnx model file") % {"kind": kind})
         size = st.st_size
         if size == 0:
-            raise ModelLoadError(path, "the file is empty (an interrupted download or copy?)")
+            raise ModelLoadError(path, _("the file is empty (an interrupted download or copy?)"))
         if size > _MAX_MODEL_BYTES:
-            raise ModelLoadError(path, f"the file is {size / 1e9:.1f} GB: not a CXR Triage model")
+            gb = format_number(size / 1e9, 1)
+            raise ModelLoadError(
+                path, _("the file is %(gb)s GB: not a CXR Triage model") % {"gb": gb}
+            )
         digest = hashlib.sha256()
         with open_regular(path) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -118,4 +125,7 @@ def _check_and_hash(path: Path) -> str:
     except LoadError as exc:  # swapped for a pipe or device since the stat
         raise ModelLoadError(path, exc.message) from exc
     except OSError as exc:
-        raise ModelLoadError(path, f"the file cannot be read ({exc.strerror or exc})") from exc
+        reason = exc.strerror or str(exc)
+        raise ModelLoadError(
+            path, _("the file cannot be read (%(reason)s)") % {"reason": reason}
+        ) from exc

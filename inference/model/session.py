@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
+from inference.core.i18n import _, format_number
 from inference.core.paths import (
     FORCE_FLOAT_ENV,
     default_model_path,
@@ -68,11 +69,17 @@ def _check_graph(path: Path, sess: ort.InferenceSession, contract: ModelContract
     inputs = {i.name: i for i in sess.get_inputs()}
     if INPUT_NAME not in inputs or len(inputs) != 1:
         raise ModelLoadError(
-            path, f"the model must have one input '{INPUT_NAME}', it has {sorted(inputs)}"
+            path,
+            _("the model must have one input '%(name)s', it has %(inputs)s")
+            % {"name": INPUT_NAME, "inputs": sorted(inputs)},
         )
     inp = inputs[INPUT_NAME]
     if inp.type != "tensor(float)":
-        raise ModelLoadError(path, f"input '{INPUT_NAME}' is {inp.type}, expected tensor(float)")
+        raise ModelLoadError(
+            path,
+            _("input '%(name)s' is %(type)s, expected tensor(float)")
+            % {"name": INPUT_NAME, "type": inp.type},
+        )
     shape = list(inp.shape)
     expected = [None, 1, *contract.input_size]
     if len(shape) != 4 or any(
@@ -81,18 +88,27 @@ def _check_graph(path: Path, sess: ort.InferenceSession, contract: ModelContract
     ):
         raise ModelLoadError(
             path,
-            f"input '{INPUT_NAME}' has shape {shape}, the metadata says (N, 1, "
-            f"{contract.input_size[0]}, {contract.input_size[1]})",
+            _("input '%(name)s' has shape %(shape)s, the metadata says (N, 1, %(h)s, %(w)s)")
+            % {
+                "name": INPUT_NAME,
+                "shape": shape,
+                "h": contract.input_size[0],
+                "w": contract.input_size[1],
+            },
         )
     outputs = {o.name: o for o in sess.get_outputs()}
     wanted = OUTPUT_NAMES_V2 if contract.has_scope_output else OUTPUT_NAMES
     missing = [name for name in wanted if name not in outputs]
     if missing:
-        raise ModelLoadError(path, f"the model lacks the output(s) {missing}")
+        raise ModelLoadError(
+            path, _("the model lacks the output(s) %(names)s") % {"names": missing}
+        )
     probs = outputs[OUTPUT_NAMES[1]].shape
     if len(probs) == 2 and isinstance(probs[1], int) and probs[1] != len(contract.classes):
         raise ModelLoadError(
-            path, f"class_probs has {probs[1]} classes, the metadata lists {contract.classes}"
+            path,
+            _("class_probs has %(n)s classes, the metadata lists %(classes)s")
+            % {"n": probs[1], "classes": contract.classes},
         )
 
 
@@ -207,8 +223,10 @@ class ModelSession:
     def scope_note(self) -> str:
         """How this model decides scope, for the About box and the self-test."""
         if self.contract.has_scope_output:
-            return f"scope output (threshold {self.contract.scope_threshold:.3f}) + Mahalanobis"
-        return "no scope output (model 1.x): Mahalanobis distance only"
+            return _("scope output (threshold %(threshold)s) + Mahalanobis") % {
+                "threshold": format_number(float(self.contract.scope_threshold), 3)
+            }
+        return _("no scope output (model 1.x): Mahalanobis distance only")
 
     def warmup(self, batch_size: int = 1) -> None:
         """One throwaway run, so the first real image does not pay for lazy initialisation."""
@@ -217,10 +235,11 @@ class ModelSession:
 
     def describe(self) -> str:
         """One line for the status bar and reports: model version, checksum, device."""
-        return (
-            f"{self.contract.name} {self.contract.version} {self.precision} "
-            f"(sha256 {self.sha256[:12]}) on {self.device_label}"
-        )
+        return _("%(model)s (sha256 %(sha)s) on %(device)s") % {
+            "model": f"{self.contract.name} {self.contract.version} {self.precision}",
+            "sha": self.sha256[:12],
+            "device": self.device_label,
+        }
 
 
 def _load_lungs(threads: int | None, notes: list[str]) -> LungSession | None:
@@ -254,6 +273,6 @@ def _describe_ort_error(exc: Exception) -> str:
     """A readable reason from onnxruntime's verbose error text."""
     text = str(exc).strip()
     if "InvalidProtobuf" in type(exc).__name__ or "Protobuf parsing failed" in text:
-        return "the file is not a valid ONNX model (damaged, truncated, or another kind of file)"
+        return _("the file is not a valid ONNX model (damaged, truncated, or another kind of file)")
     first = text.splitlines()[0] if text else type(exc).__name__
-    return f"onnxruntime could not open it: {first[:300]}"
+    return _("onnxruntime could not open it: %(error)s") % {"error": first[:300]}

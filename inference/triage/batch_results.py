@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from inference.core.i18n import N_, Message
 from inference.core.types import FailureKind, Flag, LoadFailure, TriageResult
 from inference.model.contract import (
     OUTPUT_CAM,
@@ -102,7 +103,9 @@ def results_from_outputs(
         )
         if not (np.isfinite(prob) and 0.0 <= prob <= 1.0 and np.all(np.isfinite(cps))):
             failure = LoadFailure(
-                item.path, FailureKind.MODEL_ERROR, f"the model returned an invalid score ({prob})"
+                item.path,
+                FailureKind.MODEL_ERROR,
+                Message(N_("the model returned an invalid score (%(score)s)"), score=str(prob)),
             )
             results.append(TriageResult(**common, error=failure, flags=set(item.flags)))
             continue
@@ -165,7 +168,11 @@ def _infer_one(item: PreparedImage, session: ModelSession) -> TriageResult:
         outputs = session.run(item.input[None])
         _add_lungs(outputs, [item], session)
     except Exception as exc:
-        failure = LoadFailure(item.path, FailureKind.MODEL_ERROR, f"inference failed: {exc}")
+        failure = LoadFailure(
+            item.path,
+            FailureKind.MODEL_ERROR,
+            Message(N_("inference failed: %(error)s"), error=str(exc)),
+        )
         return TriageResult(
             path=item.path,
             index=item.index,
@@ -180,5 +187,7 @@ def _infer_one(item: PreparedImage, session: ModelSession) -> TriageResult:
     ms = (time.perf_counter() - t0) * 1000.0
     with contextlib.suppress(Exception):
         return results_from_outputs([item], outputs, session, ms)[0]
-    failure = LoadFailure(item.path, FailureKind.MODEL_ERROR, "the model's outputs are malformed")
+    failure = LoadFailure(
+        item.path, FailureKind.MODEL_ERROR, Message(N_("the model's outputs are malformed"))
+    )
     return TriageResult(path=item.path, index=item.index, error=failure, decode_ms=item.decode_ms)

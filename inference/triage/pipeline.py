@@ -39,6 +39,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from inference.core.i18n import N_, Message
 from inference.core.types import FailureKind, LoadFailure, TriageResult
 from inference.imaging.loader import try_load
 from inference.imaging.quality import image_flags
@@ -183,9 +184,15 @@ def prepare(
             age_years=loaded.age_years,
         )
     except MemoryError:
-        return LoadFailure(path, FailureKind.TOO_LARGE, "not enough memory to decode this image")
+        return LoadFailure(
+            path, FailureKind.TOO_LARGE, Message(N_("not enough memory to decode this image"))
+        )
     except Exception as exc:  # a loader bug must not stop the batch
-        return LoadFailure(path, FailureKind.INTERNAL, f"internal error while reading: {exc!r}")
+        return LoadFailure(path, FailureKind.INTERNAL, _internal(exc))
+
+
+def _internal(exc: Exception) -> Message:
+    return Message(N_("internal error while reading: %(error)s"), error=repr(exc))
 
 
 def triage(
@@ -238,7 +245,8 @@ def _run(
 
     def decode(path: Path, index: int) -> None:
         if stopping():
-            out_q.put(failure_result(LoadFailure(path, FailureKind.CANCELLED, "cancelled"), index))
+            cancelled = LoadFailure(path, FailureKind.CANCELLED, Message(N_("cancelled")))
+            out_q.put(failure_result(cancelled, index))
             return
         t0 = time.perf_counter()
         try:
@@ -252,7 +260,7 @@ def _run(
                 lungs=_lungs(session) is not None,
             )
         except Exception as exc:  # every task must answer, or the scan would wait for it forever
-            item = LoadFailure(path, FailureKind.INTERNAL, f"internal error while reading: {exc!r}")
+            item = LoadFailure(path, FailureKind.INTERNAL, _internal(exc))
         if isinstance(item, LoadFailure):
             out_q.put(failure_result(item, index, (time.perf_counter() - t0) * 1000.0))
         else:
@@ -278,7 +286,7 @@ def _run(
         except Exception as exc:  # a scanner bug: report it as one failed entry, keep results
             single = isinstance(sources, str | os.PathLike)
             root = Path(sources if single else next(iter(sources), "."))
-            msg = f"the folder scan stopped early: {exc!r}"
+            msg = Message(N_("the folder scan stopped early: %(error)s"), error=repr(exc))
             if put(LoadFailure(root, FailureKind.INTERNAL, msg)):
                 count += 1
         finally:

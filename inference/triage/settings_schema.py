@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from inference.core.i18n import _
+
 #: How much of a value from the file a message quotes.
 SHOWN_CHARS = 40
 
@@ -47,34 +49,56 @@ def read_text(path: Path, max_bytes: int, what: str) -> str:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise ProfileError(f"cannot read the {what} {plain(str(path))}: {exc.strerror}") from exc
+        raise ProfileError(
+            _("cannot read the %(what)s %(plain)s: %(strerror)s")
+            % {"what": what, "plain": plain(str(path)), "strerror": exc.strerror}
+        ) from exc
     if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise ProfileError(f"the {what} {plain(str(path))} is {kind}")
+        kind = _("a folder") if stat.S_ISDIR(st.st_mode) else _("not a regular file")
+        raise ProfileError(
+            _("the %(what)s %(plain)s is %(kind)s")
+            % {"what": what, "plain": plain(str(path)), "kind": kind}
+        )
     if st.st_size > max_bytes:
         raise ProfileError(
-            f"the {what} {plain(str(path))} is too large ({st.st_size:,} bytes; at most "
-            f"{max_bytes:,})"
+            _("the %(what)s %(plain)s is too large (%(st_size)s bytes; at most %(max_bytes)s)")
+            % {
+                "what": what,
+                "plain": plain(str(path)),
+                "st_size": f"{st.st_size:,}",
+                "max_bytes": f"{max_bytes:,}",
+            }
         )
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise ProfileError(f"cannot read the {what} {plain(str(path))}: {exc.strerror}") from exc
+        raise ProfileError(
+            _("cannot read the %(what)s %(plain)s: %(strerror)s")
+            % {"what": what, "plain": plain(str(path)), "strerror": exc.strerror}
+        ) from exc
     if len(data) > max_bytes:
-        raise ProfileError(f"the {what} {plain(str(path))} is too large (over {max_bytes:,} bytes)")
+        raise ProfileError(
+            _("the %(what)s %(plain)s is too large (over %(max_bytes)s bytes)")
+            % {"what": what, "plain": plain(str(path)), "max_bytes": f"{max_bytes:,}"}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProfileError(
-            f"the {what} {plain(str(path))} is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
-            f"offset {exc.start})"
+            _("the %(what)s %(plain)s is not UTF-8 text (byte 0x%(value)s at offset %(start)s)")
+            % {
+                "what": what,
+                "plain": plain(str(path)),
+                "value": f"{data[exc.start]:02x}",
+                "start": exc.start,
+            }
         ) from None
 
 
 def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(_("%(name)s is not a number") % {"name": name})
 
 
 def parse_json(text: str) -> Any:
@@ -83,16 +107,22 @@ def parse_json(text: str) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except RecursionError:
-        raise ValueError("nested too deeply") from None
+        raise ValueError(_("nested too deeply")) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+        raise ValueError(
+            _("not valid JSON (line %(lineno)s, column %(colno)s)")
+            % {"lineno": exc.lineno, "colno": exc.colno}
+        ) from None
     except ValueError as exc:
         raise ValueError(shown(str(exc))[1:-1]) from None
 
 
 def expect_object(doc: Any, what: str) -> Mapping[str, Any]:
     if not isinstance(doc, dict):
-        raise ValueError(f"{what} must be a JSON object, not {type(doc).__name__}")
+        raise ValueError(
+            _("%(what)s must be a JSON object, not %(name)s")
+            % {"what": what, "name": type(doc).__name__}
+        )
     return doc
 
 
@@ -100,41 +130,57 @@ def refuse_unknown(doc: Mapping[str, Any], known: set[str]) -> None:
     unknown = sorted(k for k in doc if k not in known)
     if unknown:
         more = f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""
-        raise ValueError(f"unknown field {shown(unknown[0])}{more}")
+        raise ValueError(
+            _("unknown field %(shown)s%(more)s") % {"shown": shown(unknown[0]), "more": more}
+        )
 
 
 def string(doc: Mapping[str, Any], key: str, max_len: int, *, required: bool = True) -> str:
     value = doc.get(key, None if required else "")
     if not isinstance(value, str):
-        raise ValueError(f"{key} must be text, not {shown(value)}")
+        raise ValueError(
+            _("%(key)s must be text, not %(shown)s") % {"key": key, "shown": shown(value)}
+        )
     if len(value) > max_len:
-        raise ValueError(f"{key} is longer than {max_len} characters")
+        raise ValueError(
+            _("%(key)s is longer than %(max_len)s characters") % {"key": key, "max_len": max_len}
+        )
     return value
 
 
 def integer(doc: Mapping[str, Any], key: str, lo: int, hi: int) -> int:
     value = doc.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{key} must be a whole number, not {shown(value)}")
+        raise ValueError(
+            _("%(key)s must be a whole number, not %(shown)s") % {"key": key, "shown": shown(value)}
+        )
     if not lo <= value <= hi:
-        raise ValueError(f"{key} {shown(value)} must be between {lo} and {hi}")
+        raise ValueError(
+            _("%(key)s %(shown)s must be between %(lo)s and %(hi)s")
+            % {"key": key, "shown": shown(value), "lo": lo, "hi": hi}
+        )
     return value
 
 
 def number(value: Any, key: str, lo: float, hi: float, *, open_ends: bool = False) -> float:
     """A finite number in [lo, hi] (or (lo, hi) with ``open_ends``); never a bool or text."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{key} must be a number, not {shown(value)}")
+        raise ValueError(
+            _("%(key)s must be a number, not %(shown)s") % {"key": key, "shown": shown(value)}
+        )
     try:
         x = float(value)
     except OverflowError:
-        raise ValueError(f"{key} is not a finite number") from None
+        raise ValueError(_("%(key)s is not a finite number") % {"key": key}) from None
     if not math.isfinite(x):
-        raise ValueError(f"{key} is not a finite number")
+        raise ValueError(_("%(key)s is not a finite number") % {"key": key})
     inside = lo < x < hi if open_ends else lo <= x <= hi
     if not inside:
         ends = f"({lo:g}, {hi:g})" if open_ends else f"[{lo:g}, {hi:g}]"
-        raise ValueError(f"{key} {x:g} is outside {ends}")
+        raise ValueError(
+            _("%(key)s %(value)s is outside %(range)s")
+            % {"key": key, "value": f"{x:g}", "range": ends}
+        )
     return x
 
 
@@ -144,8 +190,9 @@ def version(doc: Mapping[str, Any], key: str, supported: int) -> int:
     if isinstance(value, str) and value.strip().isdigit() and len(value) < 6:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{key} must be a whole number, not {shown(value)}")
+        raise ValueError(
+            _("%(key)s must be a whole number, not %(shown)s") % {"key": key, "shown": shown(value)}
+        )
     if value != supported:
-        raise ValueError(f"format version {shown(value)} is not supported (this program reads "
-                         f"version {supported})")  # fmt: skip
+        raise ValueError(_('format version %(shown)s is not supported (this program reads version %(supported)s)') % {"shown": shown(value), "supported": supported})  # fmt: skip
     return value

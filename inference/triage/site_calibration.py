@@ -16,7 +16,7 @@ from datetime import date
 
 import numpy as np
 
-from inference.core.i18n import english
+from inference.core.i18n import _, english
 from inference.triage.site_metrics import (
     auc,
     expected_calibration_error,
@@ -42,14 +42,19 @@ def fit_profile(
     """Fit temperature and threshold from read, in-scope images (unsure reads are left out)."""
     pairs = [(float(s), c) for s, c in zip(scores, calls, strict=True) if c is not Read.UNSURE]
     if isinstance(target_sensitivity, bool) or not 0.5 <= target_sensitivity < 1.0:
-        raise ValueError(f"target sensitivity {target_sensitivity} must be in [0.5, 1)")
+        raise ValueError(
+            _("target sensitivity %(target_sensitivity)s must be in [0.5, 1)")
+            % {"target_sensitivity": target_sensitivity}
+        )
     p = np.array([s for s, _ in pairs], dtype=np.float64)
     y = np.array([c is Read.PNEUMONIA for _, c in pairs], bool)
     n_pos, n_neg = int(y.sum()), int((~y).sum())
     if n_pos < 5 or n_neg < 5:
         raise ValueError(
-            f"at least 5 pneumonia and 5 normal reads are needed to fit anything (have {n_pos} "
-            f"and {n_neg})"
+            _(
+                "at least 5 pneumonia and 5 normal reads are needed to fit anything (have %(n_pos)s and %(n_neg)s)"
+            )
+            % {"n_pos": n_pos, "n_neg": n_neg}
         )
     with english():  # stored in the profile file; screens word it again (``describe``)
         warning = sample_size_note(n_pos, n_neg, target_sensitivity)
@@ -67,7 +72,7 @@ def fit_profile(
     }
     rng = np.random.default_rng(seed)
     boot: dict[str, list[float]] = {"threshold": [], "sensitivity": [], "specificity": []}
-    for _ in range(n_boot):
+    for _round in range(n_boot):
         idx = rng.integers(0, len(p), len(p))
         yb, pb = y[idx], p[idx]
         if yb.all() or not yb.any():

@@ -173,22 +173,27 @@ class SiteProfile:
         schema.refuse_unknown(doc, {f for f in cls.__dataclass_fields__})
         sha = schema.string(doc, "model_sha256", 128)
         if not _SHA.fullmatch(sha):
-            raise ValueError(f"model_sha256 {schema.shown(sha)} is not a sha256 in hex")
+            raise ValueError(
+                _("model_sha256 %(shown)s is not a sha256 in hex") % {"shown": schema.shown(sha)}
+            )
         created = schema.string(doc, "created", 10)
         try:
             date.fromisoformat(created)
         except ValueError:
             raise ValueError(
-                f"created {schema.shown(created)} is not a date (YYYY-MM-DD)"
+                _("created %(shown)s is not a date (YYYY-MM-DD)") % {"shown": schema.shown(created)}
             ) from None
         n_pos = schema.integer(doc, "n_pneumonia", MIN_READS_PER_CLASS, 10**7)
         n_neg = schema.integer(doc, "n_normal", MIN_READS_PER_CLASS, 10**7)
         n = schema.integer(doc, "n_images", 0, 2 * 10**7)
         if n != n_pos + n_neg:
-            raise ValueError(f"n_images {n} is not n_pneumonia + n_normal ({n_pos + n_neg})")
+            raise ValueError(
+                _("n_images %(n)s is not n_pneumonia + n_normal (%(value)s)")
+                % {"n": n, "value": n_pos + n_neg}
+            )
         target = schema.number(doc.get("target_sensitivity"), "target_sensitivity", 0.5, 1.0)
         if target >= 1.0:
-            raise ValueError("target_sensitivity must be below 1")
+            raise ValueError(_("target_sensitivity must be below 1"))
         figures = _number_map(doc.get("figures", {}), "figures", _FIGURES, required=True)
         raw_iv = schema.expect_object(doc.get("intervals", {}), "intervals")
         schema.refuse_unknown(raw_iv, _INTERVALS)
@@ -211,8 +216,16 @@ class SiteProfile:
         lo, hi = temperature_bounds(profile.provisional)
         if not lo <= profile.temperature <= hi:
             raise ValueError(
-                f"temperature {profile.temperature:g} is outside [{lo:g}, {hi:g}], the range "
-                f"allowed for a provisional profile ({n_pos} pneumonia, {n_neg} normal reads)"
+                _(
+                    "temperature %(temperature)s is outside [%(lo)s, %(hi)s], the range allowed for a provisional profile (%(n_pos)s pneumonia, %(n_neg)s normal reads)"
+                )
+                % {
+                    "temperature": f"{profile.temperature:g}",
+                    "lo": f"{lo:g}",
+                    "hi": f"{hi:g}",
+                    "n_pos": n_pos,
+                    "n_neg": n_neg,
+                }
             )
         # the warning is derived from the counts, never taken from the file
         with english():  # the file's text; screens word it again (``describe``)
@@ -223,7 +236,7 @@ class SiteProfile:
         try:
             return cls.from_doc(schema.parse_json(text))
         except ValueError as exc:
-            raise ProfileError(f"the site profile is damaged: {exc}") from None
+            raise ProfileError(_("the site profile is damaged: %(exc)s") % {"exc": exc}) from None
 
     @classmethod
     def load(cls, path: Path, model_sha256: str) -> SiteProfile:
@@ -233,12 +246,20 @@ class SiteProfile:
         try:
             profile = cls.from_doc(schema.parse_json(text))
         except ValueError as exc:
-            raise ProfileError(f"the site profile {plain(str(path))} is damaged: {exc}") from None
+            raise ProfileError(
+                _("the site profile %(plain)s is damaged: %(exc)s")
+                % {"plain": plain(str(path)), "exc": exc}
+            ) from None
         if profile.model_sha256 != model_sha256:
             raise ProfileError(
-                f"the site profile {plain(str(path))} was made for another model "
-                f"({schema.shown(profile.model_version)}, sha256 {profile.model_sha256[:12]}…); "
-                "fit a new one for this model"
+                _(
+                    "the site profile %(plain)s was made for another model (%(shown)s, sha256 %(value)s…); fit a new one for this model"
+                )
+                % {
+                    "plain": plain(str(path)),
+                    "shown": schema.shown(profile.model_version),
+                    "value": profile.model_sha256[:12],
+                }
             )
         return profile
 
@@ -248,16 +269,22 @@ def _number_map(raw: Any, key: str, known: set[str], required: bool) -> dict[str
     schema.refuse_unknown(doc, known)
     missing = sorted(known - set(doc)) if required else []
     if missing:
-        raise ValueError(f"{key} lacks {', '.join(missing)}")
+        raise ValueError(_("%(key)s lacks %(join)s") % {"key": key, "join": ", ".join(missing)})
     return {k: schema.number(v, f"{key}.{k}", 0.0, 1.0) for k, v in doc.items()}
 
 
 def _interval(raw: Any, key: str) -> list[float]:
     if not isinstance(raw, list) or len(raw) != 2:
-        raise ValueError(f"{key} must be a pair of numbers, not {schema.shown(raw)}")
+        raise ValueError(
+            _("%(key)s must be a pair of numbers, not %(shown)s")
+            % {"key": key, "shown": schema.shown(raw)}
+        )
     lo, hi = (schema.number(v, key, 0.0, 1.0) for v in raw)
     if lo > hi:
-        raise ValueError(f"{key} runs backwards ({lo:g} > {hi:g})")
+        raise ValueError(
+            _("%(key)s runs backwards (%(lo)s > %(hi)s)")
+            % {"key": key, "lo": f"{lo:g}", "hi": f"{hi:g}"}
+        )
     return [lo, hi]
 
 

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from inference.core.i18n import N_
+from inference.core.i18n import N_, _
 from inference.core.output_files import atomic_write_text
 from inference.triage import settings_schema as schema
 from inference.triage.settings_schema import ProfileError, plain
@@ -67,13 +67,15 @@ def reads_from_doc(doc: Any) -> dict[str, Read]:
     out: dict[str, Read] = {}
     for key, value in raw.items():
         if not key or len(key) > MAX_PATH_CHARS:
-            raise ValueError(f"the image path {schema.shown(key)} is empty or too long")
+            raise ValueError(
+                _("the image path %(shown)s is empty or too long") % {"shown": schema.shown(key)}
+            )
         try:
             out[key] = Read(value)
         except ValueError:
             raise ValueError(
-                f"the read {schema.shown(value)} of {schema.shown(key)} is not one of "
-                "pneumonia, normal, unsure"
+                _("the read %(shown)s of %(shown2)s is not one of pneumonia, normal, unsure")
+                % {"shown": schema.shown(value), "shown2": schema.shown(key)}
             ) from None
     return out
 
@@ -86,7 +88,10 @@ def load_reads(path: Path) -> dict[str, Read]:
     try:
         return reads_from_doc(schema.parse_json(text))
     except ValueError as exc:
-        raise ProfileError(f"the reads file {plain(str(path))} is damaged: {exc}") from None
+        raise ProfileError(
+            _("the reads file %(plain)s is damaged: %(exc)s")
+            % {"plain": plain(str(path)), "exc": exc}
+        ) from None
 
 
 def save_reads(path: Path, reads: Mapping[str, Read], model_sha256: str) -> None:
@@ -102,8 +107,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
         return list(reader)
     except csv.Error as exc:
         raise ProfileError(
-            f"the reads CSV {plain(str(path))}, line {reader.line_num}: "
-            f"{schema.shown(str(exc))[1:-1]}"
+            _("the reads CSV %(plain)s, line %(line_num)s: %(value)s")
+            % {
+                "plain": plain(str(path)),
+                "line_num": reader.line_num,
+                "value": schema.shown(str(exc))[1:-1],
+            }
         ) from None
 
 
@@ -131,13 +140,18 @@ def reads_from_csv(path: Path) -> dict[str, Read]:
         name = row[p_col].strip()
         where = f"the reads CSV {plain(str(path))}, line {line}"
         if len(name) > MAX_PATH_CHARS or "\0" in name:
-            raise ProfileError(f"{where}: the path {schema.shown(name)} is not a file name")
+            raise ProfileError(
+                _("%(where)s: the path %(shown)s is not a file name")
+                % {"where": where, "shown": schema.shown(name)}
+            )
         p = Path(name)
         p = p if p.is_absolute() else (base / p).resolve()
         if p.is_dir():
             raise ProfileError(
-                f"{where}: {schema.shown(name)} is a folder; list image files, or pass a folder "
-                "with NORMAL/ and PNEUMONIA/ as READS"
+                _(
+                    "%(where)s: %(shown)s is a folder; list image files, or pass a folder with NORMAL/ and PNEUMONIA/ as READS"
+                )
+                % {"where": where, "shown": schema.shown(name)}
             )
         out[str(p)] = call
     return out

@@ -313,15 +313,23 @@ class Summary:
         n = format_number
         parts = [
             ngettext("%(n)s image", "%(n)s images", self.total) % {"n": n(self.total)},
-            _("%(n)s at or above threshold") % {"n": n(self.above)},
+            ngettext("%(n)s at or above threshold", "%(n)s at or above threshold", self.above)
+            % {"n": n(self.above)},
         ]
         if self.out_of_scope:
-            out = _("%(n)s out of scope") % {"n": n(self.out_of_scope)}
+            out = ngettext("%(n)s out of scope", "%(n)s out of scope", self.out_of_scope) % {
+                "n": n(self.out_of_scope)
+            }
             parts.append(out + (_(" (ranked anyway: site setting)") if ranked_anyway else ""))
         if self.flagged:
-            parts.append(_("%(n)s flagged") % {"n": n(self.flagged)})
+            parts.append(
+                ngettext("%(n)s flagged", "%(n)s flagged", self.flagged) % {"n": n(self.flagged)}
+            )
         if self.errors:
-            parts.append(_("%(n)s unreadable") % {"n": n(self.errors)})
+            parts.append(
+                ngettext("%(n)s unreadable", "%(n)s unreadable", self.errors)
+                % {"n": n(self.errors)}
+            )
         return " · ".join(parts)
 
 

@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>De-identified CSV</source>
-        <translation>CSV anonimizado</translation>
+        <translation>CSV seudonimizado</translation>
     </message>
     <message>
         <source>PDF report</source>
@@ -543,7 +543,7 @@
     </message>
     <message>
         <source>De-identified PDF report</source>
-        <translation>Informe PDF anonimizado</translation>
+        <translation>Informe PDF seudonimizado</translation>
     </message>
     <message>
         <source>Overlay</source>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>Export de-identified copy</source>
-        <translation>Exportar una copia anonimizada</translation>
+        <translation>Exportar una copia seudonimizada</translation>
     </message>
     <message>
         <source>PDF report (*.pdf)</source>
@@ -848,7 +848,7 @@
     </message>
     <message>
         <source>%1 — batch triage report (DE-IDENTIFIED copy)</source>
-        <translation>%1 — informe de triaje del lote (copia ANONIMIZADA)</translation>
+        <translation>%1 — informe de triaje del lote (copia SEUDONIMIZADA)</translation>
     </message>
     <message>
         <source>%1 — batch triage report</source>
@@ -860,7 +860,7 @@
     </message>
     <message>
         <source>Batch triage report — de-identified</source>
-        <translation>Informe de triaje del lote — anonimizado</translation>
+        <translation>Informe de triaje del lote — seudonimizado</translation>
     </message>
     <message>
         <source>Batch triage report</source>
@@ -989,7 +989,7 @@
         <translation>Configuración</translation>
     </message>
     <message>
-        <source> %</source>
+        <source>%</source>
         <comment>after the threshold number</comment>
         <translation>&#xa0;%</translation>
     </message>

@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>De-identified CSV</source>
-        <translation>CSV anonymisé</translation>
+        <translation>CSV pseudonymisé</translation>
     </message>
     <message>
         <source>PDF report</source>
@@ -543,7 +543,7 @@
     </message>
     <message>
         <source>De-identified PDF report</source>
-        <translation>Rapport PDF anonymisé</translation>
+        <translation>Rapport PDF pseudonymisé</translation>
     </message>
     <message>
         <source>Overlay</source>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>Export de-identified copy</source>
-        <translation>Exporter une copie anonymisée</translation>
+        <translation>Exporter une copie pseudonymisée</translation>
     </message>
     <message>
         <source>PDF report (*.pdf)</source>
@@ -848,7 +848,7 @@
     </message>
     <message>
         <source>%1 — batch triage report (DE-IDENTIFIED copy)</source>
-        <translation>%1 — rapport de tri du lot (copie ANONYMISÉE)</translation>
+        <translation>%1 — rapport de tri du lot (copie PSEUDONYMISÉE)</translation>
     </message>
     <message>
         <source>%1 — batch triage report</source>
@@ -860,7 +860,7 @@
     </message>
     <message>
         <source>Batch triage report — de-identified</source>
-        <translation>Rapport de tri du lot — anonymisé</translation>
+        <translation>Rapport de tri du lot — pseudonymisé</translation>
     </message>
     <message>
         <source>Batch triage report</source>
@@ -989,7 +989,7 @@
         <translation>Paramètres</translation>
     </message>
     <message>
-        <source> %</source>
+        <source>%</source>
         <comment>after the threshold number</comment>
         <translation>&#x202f;%</translation>
     </message>

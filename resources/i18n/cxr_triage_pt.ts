@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>&amp;Group by Patient and Study</source>
-        <translation>&amp;Agrupar por doente e estudo</translation>
+        <translation>&amp;Agrupar por paciente e estudo</translation>
     </message>
     <message>
         <source>Keep each study&apos;s images together, studies ranked by risk</source>
@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>De-identified CSV</source>
-        <translation>CSV anonimizado</translation>
+        <translation>CSV pseudonimizado</translation>
     </message>
     <message>
         <source>PDF report</source>
@@ -543,7 +543,7 @@
     </message>
     <message>
         <source>De-identified PDF report</source>
-        <translation>Relatório PDF anonimizado</translation>
+        <translation>Relatório PDF pseudonimizado</translation>
     </message>
     <message>
         <source>Overlay</source>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>Export de-identified copy</source>
-        <translation>Exportar uma cópia anonimizada</translation>
+        <translation>Exportar uma cópia pseudonimizada</translation>
     </message>
     <message>
         <source>PDF report (*.pdf)</source>
@@ -848,7 +848,7 @@
     </message>
     <message>
         <source>%1 — batch triage report (DE-IDENTIFIED copy)</source>
-        <translation>%1 — relatório de triagem do lote (cópia ANONIMIZADA)</translation>
+        <translation>%1 — relatório de triagem do lote (cópia PSEUDONIMIZADA)</translation>
     </message>
     <message>
         <source>%1 — batch triage report</source>
@@ -860,7 +860,7 @@
     </message>
     <message>
         <source>Batch triage report — de-identified</source>
-        <translation>Relatório de triagem do lote — anonimizado</translation>
+        <translation>Relatório de triagem do lote — pseudonimizado</translation>
     </message>
     <message>
         <source>Batch triage report</source>
@@ -884,7 +884,7 @@
     </message>
     <message>
         <source>File / patient</source>
-        <translation>Ficheiro / doente</translation>
+        <translation>Ficheiro / paciente</translation>
     </message>
     <message>
         <source>P(pneumonia)</source>
@@ -989,7 +989,7 @@
         <translation>Definições</translation>
     </message>
     <message>
-        <source> %</source>
+        <source>%</source>
         <comment>after the threshold number</comment>
         <translation>%</translation>
     </message>
