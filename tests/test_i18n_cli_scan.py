@@ -46,11 +46,16 @@ def scan(folder: Path, csv_path: Path, *lang: str, env: dict[str, str] | None = 
     )  # fmt: skip
 
 
-def rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+#: The CSV cells a person reads: worded in the reader's language. Everything else (the column
+#: names, codes, labels, numbers, ``scope_reason_codes``) is the same in every language.
+READ_BY_PEOPLE = {"scope_reason", "error", "operating_point"}
+
+
+def rows(path: Path, drop: set[str] = READ_BY_PEOPLE) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         return list(reader.fieldnames or []), [
-            {k: v for k, v in r.items() if k not in VOLATILE} for r in reader
+            {k: v for k, v in r.items() if k not in VOLATILE | drop} for r in reader
         ]
 
 
@@ -76,14 +81,20 @@ def test_french_summary_and_reasons_english_csv(folder: Path, tmp_path: Path, en
     assert "échec\u00a0: " in text and "Pas une image\u00a0: " in text
     assert "Scanned" not in text and "at or above" not in text
     assert "en échec" in run.stderr  # the progress line
-    # the CSV: the same header, codes, labels and reasons as the English run
+    # the CSV: the same header, codes, labels and numbers as the English run; the reason, the
+    # error message and the operating point read in French, the codes beside them do not change
     assert rows(out) == rows(en_csv)
-    header, fr_rows = rows(out)
-    assert header[:3] == ["rank", "group", "file"] and "scope_reason" in header
+    header, fr_rows = rows(out, drop=set())
+    _header, en_rows = rows(en_csv, drop=set())
+    assert header[:3] == ["rank", "group", "file"] and "scope_reason_codes" in header
     photo = next(r for r in fr_rows if r["file"] == "photo.jpg")
-    assert photo["scope"] == "out of scope"
-    assert photo["scope_reason"] == "colour image: a photo, not a radiograph"
-    assert "Scanned 4 files" in en_run.stdout
+    en_photo = next(r for r in en_rows if r["file"] == "photo.jpg")
+    assert photo["scope"] == "out of scope" and photo["scope_reason_codes"] == "colour_image"
+    assert en_photo["scope_reason"] == "colour image: a photo, not a radiograph"
+    assert photo["scope_reason"] == "image en couleur : une photo, pas une radiographie"
+    assert "point de fonctionnement du modèle" in photo["operating_point"]
+    broken = next(r for r in fr_rows if r["error"])
+    assert broken["error"].startswith("not_an_image: ") and "Scanned 4 files" in en_run.stdout
 
 
 def test_french_worklist_on_the_terminal_shows_french_scope_reasons(folder: Path):

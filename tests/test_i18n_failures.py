@@ -88,7 +88,7 @@ def _errors(path: Path) -> dict[str, str]:
         return {r["file"]: r["error"] for r in csv.DictReader(fh) if r["error"]}
 
 
-def test_french_scan_words_unreadable_files_in_french_and_the_csv_stays_english(
+def test_french_scan_words_unreadable_files_in_french_and_the_csv_keeps_the_codes(
     bad_folder: Path, tmp_path: Path
 ):
     en = _scan(bad_folder, tmp_path / "en.csv")
@@ -99,10 +99,15 @@ def test_french_scan_words_unreadable_files_in_french_and_the_csv_stays_english(
     assert "JPEG tronqué (le fichier s'arrête" in text, text
     assert "not an image" not in text and "truncated JPEG" not in text and "file ends" not in text
     assert "2 illisibles" in text
-    errors = _errors(tmp_path / "fr.csv")
-    assert errors == _errors(tmp_path / "en.csv")
-    assert errors["notes.jpg"].startswith("not_an_image: not an image: its content is not JPEG")
-    assert "truncated JPEG" in errors["cut.jpg"]
+    # the CSV's error cell: the stable kind code first, then the message in the reader's language
+    errors, en_errors = _errors(tmp_path / "fr.csv"), _errors(tmp_path / "en.csv")
+    assert en_errors["notes.jpg"].startswith("not_an_image: not an image: its content is not JPEG")
+    assert "truncated JPEG" in en_errors["cut.jpg"]
+    assert errors["notes.jpg"].startswith("not_an_image: pas une image\u00a0: son contenu")
+    assert "JPEG tronqué" in errors["cut.jpg"]
+    assert {k: v.split(": ", 1)[0] for k, v in errors.items()} == {
+        k: v.split(": ", 1)[0] for k, v in en_errors.items()
+    }
 
 
 @pytest.mark.parametrize(

@@ -113,6 +113,17 @@ def english() -> Iterator[None]:
         _ENGLISH.reset(token)
 
 
+@contextlib.contextmanager
+def readers_language() -> Iterator[None]:
+    """Inside ``english()``, the session's language again: for the few cells of a machine-read
+    file that a person reads (the CSV's scope reason, error message and operating point)."""
+    token = _ENGLISH.set(False)
+    try:
+        yield
+    finally:
+        _ENGLISH.reset(token)
+
+
 def _translation() -> gettext.NullTranslations:
     translation = _NULL if _ENGLISH.get() else _state["translation"]
     assert isinstance(translation, gettext.NullTranslations)

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from inference.core.i18n import english
+from inference.core.i18n import english, readers_language
 from inference.core.output_files import atomic_write_bytes
 from inference.core.safe_text import printable, visible
 from inference.core.types import TriageResult
@@ -47,6 +47,7 @@ CSV_COLUMNS = (
     "label",
     "scope",
     "scope_reason",
+    "scope_reason_codes",
     "likely_type",
     "p_normal",
     "p_bacterial",
@@ -126,6 +127,13 @@ def csv_row(
     meta = result.metadata
     ranked = wl.group_of(result, settings) is wl.Group.IN_SCOPE
     probs = shown_classes(result, settings) if ranked else {}
+    codes = [code for code, _text in wl.scope_reasons(result, settings.age_range_years)]
+    with readers_language():  # the cells a person reads; codes and names stay English
+        reason, error, point = (
+            wl.scope_reason_text(result, settings),
+            error_text(result),
+            settings.operating_point_text(),
+        )
     return {
         "rank": "" if rank is None else str(rank),
         "group": GROUP_NAMES[wl.group_of(result, settings)],
@@ -139,7 +147,8 @@ def csv_row(
         "model_output_unranked": _num(unranked_output(result, settings)),
         "label": _safe_text(wl.label_text(result, settings)) if result.ok else "",
         "scope": wl.scope_text(result, settings),
-        "scope_reason": _safe_text(wl.scope_reason_text(result, settings)),
+        "scope_reason": _safe_text(reason),
+        "scope_reason_codes": ";".join(str(c) for c in codes),
         "likely_type": wl.likely_type(result, settings) or "",
         "p_normal": _num(probs.get("normal")),
         "p_bacterial": _num(probs.get("bacterial")),
@@ -147,9 +156,9 @@ def csv_row(
         "flags": flags_text(result),
         "ood_score": _num(result.ood_score, 3),
         "scope_score": _num(result.scope_prob),
-        "error": _safe_text(error_text(result)),
+        "error": _safe_text(error),
         "threshold": _num(settings.threshold),
-        "operating_point": settings.operating_point_text(),
+        "operating_point": point,
         "out_of_scope_ranked": "yes" if settings.rank_out_of_scope else "no",
         "reader_call": _safe_text(str((reads or {}).get(str(result.path), ""))),
         "model_version": model_version,
@@ -157,7 +166,8 @@ def csv_row(
     }
 
 
-@english()  # a file other programs read: the same in every language
+@english()  # read by programs: names, codes and numbers the same in every language; the
+# scope reason, error message and operating point in the reader's language (``csv_row``)
 def csv_text(
     results: Iterable[TriageResult],
     settings: TriageSettings,
