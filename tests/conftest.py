@@ -77,3 +77,25 @@ def window(qtbot, ini: Path, model_path: Path):
     w = open_window(qtbot, ini, model_path)
     yield w
     w.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Every test ends in English: a language left installed by one test (the i18n tests switch
+    to fr/pt/es) would change the texts the next test in this process looks for."""
+    yield
+    import sys
+
+    from inference.core import i18n
+
+    if i18n.current_language() == "en":
+        return
+    translation = sys.modules.get("app.core.translation")
+    if translation is not None:
+        from PySide6.QtWidgets import QApplication
+
+        translation.install_language("en")
+        if QApplication.instance() is not None:
+            QApplication.processEvents()
+    else:
+        i18n.set_language("en")

@@ -9,22 +9,12 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from app.core import translation
 from app.worklist.worklist_logic import Column
 from tests.gui_helpers import open_window, scan
-
-
-@pytest.fixture(autouse=True)
-def english_again():
-    translation.install_language("en")
-    yield
-    translation.install_language("en")
-    QApplication.processEvents()
 
 
 def test_french_scope_reason_and_operating_point_in_the_details_panel(

@@ -25,13 +25,6 @@ SAMPLES = REPO / "resources" / "samples"
 SAMPLE = SAMPLES / "person1343_bacteria_3419.jpeg"
 
 
-@pytest.fixture(autouse=True)
-def english_again():
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
-
-
 @pytest.fixture(scope="module")
 def bad_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A text file named like a JPEG and a JPEG cut in half, beside one good film."""

@@ -10,21 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from app.core import translation
 from app.core.settings import AppSettings
 from app.dialogs.settings_dialog import SettingsDialog
 from app.worklist.worklist_logic import Column
 from tests.gui_helpers import open_window, scan
-
-
-@pytest.fixture(autouse=True)
-def english_again():
-    translation.install_language("en")
-    yield
-    translation.install_language("en")
-    QApplication.processEvents()
 
 
 def test_french_details_panel_words_unreadable_files_in_french(

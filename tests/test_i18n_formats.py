@@ -8,8 +8,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from app.core import translation
 from app.export.report_layout import date_text
@@ -22,14 +21,6 @@ from tests.test_i18n_window import choose_in_settings
 NNBSP = "\u202f"  # French puts a narrow no-break space before "%"
 FRENCH_DATE = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d")
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
-
-
-@pytest.fixture(autouse=True)
-def english_again():
-    translation.install_language("en")
-    yield
-    translation.install_language("en")
-    QApplication.processEvents()
 
 
 def test_report_date_follows_the_language():

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QDialogButtonBox,
     QLabel,
     QWidget,
@@ -27,16 +26,6 @@ from inference.clinic import config as cfg
 from inference.core import i18n
 
 FRENCH_DISCLAIMER = "Aide au tri — ne constitue pas un diagnostic."
-
-
-@pytest.fixture(autouse=True)
-def english_again():
-    """Every test starts and ends in English: a translator left installed would change the
-    texts other tests in this process look for."""
-    translation.install_language("en")
-    yield
-    translation.install_language("en")
-    QApplication.processEvents()
 
 
 def test_choosing_french_in_settings_switches_the_open_dialogs(qtbot, window, ini: Path):

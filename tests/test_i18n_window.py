@@ -27,14 +27,6 @@ FRENCH_MENUS = ["&Fichier", "A&nalyse", "A&ffichage", "&Lectures", "&Paramètres
 ENGLISH_MENUS = {*MENU_TITLES, "&Clinic"}
 
 
-@pytest.fixture(autouse=True)
-def english_again():
-    translation.install_language("en")
-    yield
-    translation.install_language("en")
-    QApplication.processEvents()
-
-
 def choose_in_settings(qtbot, window: MainWindow, keys: str, code: str) -> None:
     """Settings → Language by keyboard search, then OK: the user's way to switch."""
     window.act_settings.trigger()

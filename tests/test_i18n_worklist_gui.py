@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QHeaderView
+from PySide6.QtWidgets import QHeaderView
 
 from app.core import translation
 from app.window.main_window import MainWindow
@@ -35,15 +35,6 @@ FRENCH_HEADERS = {
     Column.STUDY_DATE: "Date de l'examen",
     Column.READ: "Votre lecture",
 }
-
-
-@pytest.fixture(autouse=True)
-def english_again():
-    """Every test starts and ends in English (other tests in this process read English)."""
-    translation.install_language("en")
-    yield
-    translation.install_language("en")
-    QApplication.processEvents()
 
 
 def header_texts(window: MainWindow) -> dict[Column, str]:
