@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDockWidget,
+    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -35,12 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-TS_FILE = REPO / "resources" / "i18n" / "cxr_triage_{lang}.ts"
-PO_FILE = REPO / "resources" / "locale" / "{lang}" / "LC_MESSAGES" / "cxr-triage.po"
+TS_FILE = str(REPO / "resources" / "i18n" / "cxr_triage_{lang}.ts")
+PO_FILE = str(REPO / "resources" / "locale" / "{lang}" / "LC_MESSAGES" / "cxr-triage.po")
 
 #: Placeholders in the sources: Qt's %1 / %n / %L1, printf's %(name)s / %s / %d / %.1f, str.format's
 #: {name}. Each becomes a wildcard.
-PLACEHOLDER = re.compile(r"%L?\d+|%n|%\([a-z_]+\)[sdifr]|%[-+ #0]*\d*(?:\.\d+)?[sdifr]|\{[a-z_0-9]*\}")
+PLACEHOLDER = re.compile(
+    r"%L?\d+|%n|%\([a-z_]+\)[sdifr]|%[-+ #0]*\d*(?:\.\d+)?[sdifr]|\{[a-z_0-9]*\}"
+)
 #: A pattern needs this many letters of its own (outside placeholders): "%1: %2" or "(%1)"
 #: would match any text at all.
 MIN_PATTERN_LETTERS = 6
@@ -48,6 +51,7 @@ MIN_PATTERN_LETTERS = 6
 #: English words that give a leak away wherever they appear in a shown text (whole words, any case).
 GIVEAWAYS = ("out of scope", "not a diagnosis", "threshold", "operating point", "unreadable",
              "Open Folder", "Export")  # fmt: skip
+GIVEAWAY_WORDS = {g: re.compile(rf"\b{re.escape(g)}\b", re.IGNORECASE) for g in GIVEAWAYS}
 
 #: Qt's own words the app shows through Qt's catalogue (qtbase_<lang>.qm), not its own:
 #: (context, English). A standard button left English would be a leak the app's catalogues miss.
@@ -99,6 +103,8 @@ class Catalogue:
     exact: dict[str, set[str]] = field(default_factory=dict)
     patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)
+    #: per giveaway phrase: the translations' own words that hold it (French "export" is French)
+    legit: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, source: str, translations: Iterable[str]) -> None:
         source, words = _bare(source), {_bare(t) for t in translations if t}
@@ -111,6 +117,8 @@ class Catalogue:
         """Keep only the sources whose translation differs (those that stay English in some
         context are fine); make patterns of those with placeholders."""
         self.exact = {s: t for s, t in self.exact.items() if s not in t}
+        parts = [p for t in self.translations for p in PLACEHOLDER.split(t)]
+        self.legit = {g: [p for p in parts if w.search(p)] for g, w in GIVEAWAY_WORDS.items()}
         for raw, bare in raw_sources.items():
             pattern = _pattern(raw) if bare in self.exact else None
             if pattern is not None:
@@ -128,11 +136,8 @@ class Catalogue:
             for pattern, source in self.patterns:
                 if pattern.fullmatch(piece):
                     return f"source {source!r}"
-        for phrase in GIVEAWAYS:
-            word = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
-            if word.search(bare) and not any(
-                word.search(t) and t in bare for t in self.translations
-            ):
+        for phrase, word in GIVEAWAY_WORDS.items():
+            if word.search(bare) and not any(part in bare for part in self.legit[phrase]):
                 return f"giveaway {phrase!r}"
         return None
 
@@ -215,7 +220,7 @@ def widget_texts(widget: QWidget) -> Iterator[str]:
             yield widget.toPlainText()
     if isinstance(widget, QAbstractSpinBox):
         yield widget.specialValueText()
-        if isinstance(widget, QSpinBox):
+        if isinstance(widget, QSpinBox | QDoubleSpinBox):
             yield widget.prefix()
             yield widget.suffix()
     if isinstance(widget, QComboBox):
@@ -267,5 +272,6 @@ def leaks(root: QObject, lang: str, masks: Iterable[str] = ()) -> list[str]:
             text = text.replace(mask, "")
         why = cat.leak_of(text)
         if why is not None:
-            found.append(f"{where}: {text!r} ({why})")
+            shown = text if len(text) < 300 else f"{text[:300]}…"
+            found.append(f"{where}: {shown!r} ({why})")
     return sorted(set(found))

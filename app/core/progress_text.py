@@ -62,7 +62,9 @@ def done_text(total: int, errors: int, elapsed_s: float) -> str:
         n=format_number(total), s=format_number(elapsed_s, 1)
     )
     if errors:
-        text += _(" · {n} could not be read").format(n=format_number(errors))
+        text += ngettext(" · {n} could not be read", " · {n} could not be read", errors).format(
+            n=format_number(errors)
+        )
     return text
 
 

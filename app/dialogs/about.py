@@ -60,7 +60,7 @@ def model_lines(session: ModelSession, operating_point: str) -> list[str]:
             .replace("%3", session.lungs.path.name)
             .replace("%4", session.lungs.sha256),
             translate("About", "- Heatmaps: shown only inside the lung fields (%1)").replace(
-                "%1", lc.retrocardiac
+                "%1", _(lc.retrocardiac)
             ),
         ]
     else:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import style
-from inference.triage.site_profile import SiteProfile, describe
+from inference.triage.site_profile import SiteProfile, describe, sample_size_note
 
 
 def fitted_size(wanted: tuple[int, int], parent: QWidget | None) -> tuple[int, int]:
@@ -96,7 +96,9 @@ class CalibrationDialog(QDialog):
             f"<p><b>{html.escape(what)}</b> {html.escape(source)}</p><p>{body}</p>"
         )
         prefix = self.tr("PROVISIONAL.") + " " if profile.provisional else ""
-        self.warning.setText(prefix + profile.warning)
+        # worded again from the counts: the profile keeps the English one (it is saved as is)
+        note = sample_size_note(profile.n_pneumonia, profile.n_normal, profile.target_sensitivity)
+        self.warning.setText(prefix + (note or profile.warning))
         self.note.setText(
             self.tr(
                 "Applying saves this operating point for this model in your settings folder: every "

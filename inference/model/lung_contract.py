@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from inference.core.i18n import _
+from inference.core.i18n import N_, _
 from inference.model.onnx_metadata import encode_fields, meta_key
 
 LUNG_KIND = "lung-field"
@@ -25,7 +25,9 @@ LUNG_OUTPUT_SIZE = (32, 32)
 LUNG_OUTPUT = "lung_prob"  # (N, 2, 32, 32) P(lung) for the lung on the image's left and right
 LUNG_CHANNELS = ("lung_image_left", "lung_image_right")
 #: What the heat mask covers (stated in the contract, the legend and ARCHITECTURE.md).
-RETROCARDIAC_POLICY = (
+#: The shipped model states this English text; screens show ``_(text)``, so a model stating the
+#: same policy reads in the user's language (another wording stays as the model states it).
+RETROCARDIAC_POLICY = N_(
     "each lung's convex hull, dilated: the lung behind the heart (retrocardiac, left lower lobe) "
     "and dense consolidation count as lung; the mediastinum above and between the lungs, the "
     "neck, arms and abdomen do not"
