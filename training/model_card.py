@@ -81,7 +81,7 @@ inverted or cropped to one lung — all through the same acquisition changes as 
 Rule (contract `scope_rule`): *{contract.scope_rule}*, with scope threshold
 **{contract.scope_threshold:.4f}** (Mahalanobis threshold {contract.ood.threshold if contract.ood else NAN:.2f}).
 {_scope_origin(contract, recipe)} The app adds DICOM rules on top
-(Modality, BodyPartExamined, ViewPosition, PatientAge) — see `inference/triage/worklist.py`.
+(Modality, BodyPartExamined, ViewPosition, PatientAge) — see `inference/triage/scope_rules.py`.
 
 | in-scope children kept out | share |
 |---|---|
