@@ -2,8 +2,10 @@
 reach a person without passing through gettext (``_``, ``ngettext``, ``N_``).
 
 Where inference's text reaches a person:
-- the console: ``print(...)``, ``console.write(stream, text)``, ``stream.write(text)`` and the
-  one-line ``error_line`` / ``warning_line`` helpers;
+- the console: ``print(...)``, ``console.write(stream, text)``, ``stream.write(text)``, the
+  one-line ``error_line`` / ``warning_line`` helpers, and the self-test's ``emit(text)`` /
+  ``info_line(text)`` and its ``Check(name, status, detail)`` lines (name and detail; the status
+  is a PASS / FAIL / SKIP token, never a word);
 - argparse: ``help=``, ``description=``, ``epilog=``;
 - exceptions raised with a message the user reads (``LoadError``, ``ProfileError``,
   ``ArgumentTypeError``, ...): every ``raise X("...")`` except the exception types in
@@ -36,7 +38,15 @@ TO_CONVERT: tuple[str, ...] = ()
 #: Exceptions that mean a bug in the program: their text is for a developer, not a reader.
 INTERNAL_EXCEPTIONS = {"AssertionError", "NotImplementedError", "TypeError", "KeyError"}
 #: Calls that put text on the console -> positions of the text arguments.
-CONSOLE_CALLS = {"print": (0,), "write": (1,), "error_line": (1,), "warning_line": (1,)}
+CONSOLE_CALLS = {
+    "print": (0,),
+    "write": (1,),
+    "error_line": (1,),
+    "warning_line": (1,),
+    "emit": (0,),  # the self-test's report, line by line
+    "info_line": (0,),
+    "Check": (0, 2),  # a self-test line: its name (N_, translated in line()) and its detail
+}
 CLI_KEYWORDS = {"help", "description", "epilog"}
 #: Reasons kept for later display -> position of the text: an English template marked with N_()
 #: (translated where shown), never a plain literal.
@@ -157,7 +167,14 @@ def test_the_check_bites_on_planted_unwrapped_strings(tmp_path: Path):
         "    print(f'{1} / {2}')\n"
         "    fail = LoadFailure(path, kind, 'not an image')\n"
         "    ok = LoadError(kind, N_('truncated %(format)s'), format='JPEG')\n"
-        "    raise LoadError(kind, f'damaged {path}')\n",
+        "    raise LoadError(kind, f'damaged {path}')\n"
+        "def selftest(emit, report, n):\n"
+        "    emit('CXR Triage self-test')\n"
+        "    emit(f'RESULT: PASS ({n} checks)')\n"
+        "    emit(f'{RESULT_PASS} ({summary})')\n"
+        "    emit(info_line('model version: ' + v))\n"
+        "    report(Check('model loads', 'PASS', f'{name} from {path}'))\n"
+        "    report(Check(N_('model loads'), 'FAIL', _('no model')))\n",
         encoding="utf-8",
     )
     assert [text for _line, text in unwrapped(sample)] == [
@@ -170,6 +187,11 @@ def test_the_check_bites_on_planted_unwrapped_strings(tmp_path: Path):
         "Offline triage",
         "not an image",
         "damaged ",
+        "CXR Triage self-test",
+        "RESULT: PASS ( checks)",
+        "model version: ",
+        " from ",  # the same line: sorted by text
+        "model loads",
     ]
 
 
@@ -181,6 +203,9 @@ def test_the_converted_cli_is_checked():
         "inference/cli/scan_command.py",
         "inference/cli/scan_report.py",
         "inference/cli/console.py",
+        "inference/cli/selftest.py",
+        "inference/cli/selftest_checks.py",
+        "inference/cli/selftest_fixtures.py",
         "inference/triage/scope_rules.py",
         "inference/triage/operating_point.py",
         "inference/triage/worklist.py",

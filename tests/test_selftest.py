@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +21,8 @@ import pytest
 
 from inference.cli import selftest, selftest_checks, selftest_fixtures
 from inference.core.types import FailureKind, LoadFailure, TriageResult
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def run(argv: list[str]) -> tuple[int, str]:
@@ -77,7 +81,7 @@ def test_a_corrupt_codestream_fails_the_check(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(selftest_fixtures._CODESTREAMS, uid, base64.b64encode(damaged).decode())
     check = selftest_checks.check_codec(uid)
     assert check.status == "FAIL"
-    assert "JPEG-LS" in check.name
+    assert "JPEG-LS" in check.title()
 
 
 def test_a_missing_decoder_fails_and_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,3 +210,104 @@ def test_unnamed_samples_skip_the_ordering_check() -> None:
 )
 def test_sample_group_from_kermany_names(name: str, group: str | None) -> None:
     assert selftest_checks.sample_group(Path(name)) == group
+
+
+# --------------------------------------------------------------------------- languages
+
+#: English words of the report that must not be left in a translated one.
+ENGLISH_WORDS = (
+    "CXR Triage self-test",
+    "model loads",
+    "samples scored",
+    "probabilities in",
+    "heatmaps finite",
+    "decoded by",
+    "checks,",
+)
+
+
+def selftest_process(*lang: str, env: dict[str, str] | None = None) -> str:
+    """The user's command, as a new process: ``cxr-triage [--lang L] --selftest``."""
+    from inference.core import i18n
+
+    clean = {k: v for k, v in os.environ.items() if k not in i18n.ENV_ORDER}
+    run = subprocess.run(
+        [sys.executable, "-m", "app", *lang, "--selftest"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, env={**clean, **(env or {})},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "env", "expected"),
+    [
+        (
+            ("--lang", "fr"),
+            {"LANG": "es_ES.UTF-8"},
+            (
+                "Autotest de CXR Triage",
+                "PASS  chargement du modèle\u00a0: ",
+                "PASS  exemples notés\u00a0: 12/12",
+                "PASS  probabilités dans [0, 1]\u00a0: P(pneumonie) de 0,",
+                "PASS  DICOM JPEG 2000 sans perte (1.2.840.10008.1.2.4.90)\u00a0: décodé par ",
+                " vérifications, ",
+            ),
+        ),
+        (
+            (),
+            {"LANG": "pt_MZ.UTF-8"},
+            (
+                "Autoteste do CXR Triage",
+                "PASS  carregamento do modelo: ",
+                "PASS  exemplos com pontuação: 12/12",
+                "PASS  mapas de calor finitos: 12 mapas de ",
+                "PASS  DICOM JPEG-LS sem perdas (1.2.840.10008.1.2.4.80): descodificado por ",
+                " verificações, ",
+            ),
+        ),
+        (
+            (),
+            {"LC_MESSAGES": "es_CO.UTF-8", "LANG": "C.UTF-8"},
+            (
+                "Autoprueba de CXR Triage",
+                "PASS  carga del modelo: ",
+                "PASS  ejemplos con puntuación: 12/12",
+                "PASS  neumonías ordenadas por encima de las normales: P(neumonía) media 0,",
+                "PASS  DICOM sin comprimir mediante el lector de imágenes: 16x16",
+                " comprobaciones, ",
+            ),
+        ),
+    ],
+    ids=["fr-flag", "pt-LANG", "es-LC_MESSAGES"],
+)
+def test_the_report_follows_the_language_and_keeps_its_status_tokens(
+    lang: tuple[str, ...], env: dict[str, str], expected: tuple[str, ...]
+) -> None:
+    """The real command in French (--lang), Portuguese (LANG) and Spanish (LC_MESSAGES): every
+    description translated, while PASS / RESULT: PASS and the UIDs stay for the smoke tests."""
+    text = selftest_process(*lang, env=env)
+    lines = text.splitlines()
+    assert lines[-1].startswith("RESULT: PASS ("), lines[-1]
+    for needle in expected:
+        assert needle in text, (needle, text)
+    for word in ENGLISH_WORDS:
+        assert word not in text, (word, text)
+    status_lines = [line for line in lines[1:] if not line.startswith(" ")]
+    assert len(status_lines) == 14, status_lines  # 13 checks and the result
+    assert all(line.startswith(("PASS  ", "RESULT: PASS (")) for line in status_lines)
+
+
+def test_an_installed_bundle_is_marked_in_every_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The smoke tests grep "[frozen]" (not the translated "installed bundle")."""
+    from inference.core import i18n
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    try:
+        for lang in i18n.LANGUAGES:
+            i18n.set_language(lang)
+            assert " ([frozen] " in selftest.program_description(), lang
+    finally:
+        i18n.set_language("en")
+    monkeypatch.delattr(sys, "frozen")
+    assert "[frozen]" not in selftest.program_description()

@@ -12,7 +12,10 @@ compared with the exact expected pixels. The checks themselves are in ``selftest
 module runs them in order and prints the report.
 
 It prints one ``PASS`` / ``FAIL`` / ``SKIP`` line per check and ``RESULT: PASS`` or ``RESULT:
-FAIL``; ``main`` returns 0 when every check passed and 1 otherwise. No Qt, no network, and
+FAIL``; ``main`` returns 0 when every check passed and 1 otherwise. The report follows the
+language (``--lang``, the environment), except these status tokens, the ``[frozen]`` mark of an
+installed bundle and the technical values (paths, checksums, UIDs, package names): the installers'
+smoke tests grep them, so they read the same in every language. No Qt, no network, and
 nothing is written anywhere except one temporary file in the system temp folder.
 """
 
@@ -33,12 +36,17 @@ from inference.cli.selftest_checks import (
     check_codec,
     check_dicom_loader,
     check_model_and_samples,
+    info_line,
 )
 from inference.cli.selftest_fixtures import CODEC_SYNTAXES
-from inference.core.i18n import _
+from inference.core.i18n import _, format_number, ngettext
 from inference.core.paths import resources_dir, samples_dir
 
 EXIT_PASS, EXIT_FAIL = 0, 1
+#: Status tokens of the last line, never translated (the installers' smoke tests grep them).
+RESULT_PASS, RESULT_FAIL = "RESULT: PASS", "RESULT: FAIL"
+#: Marks a frozen (installed) bundle in the program line, in every language.
+FROZEN_MARK = "[frozen]"
 
 
 def program_description() -> str:
@@ -48,8 +56,11 @@ def program_description() -> str:
     try:
         version = metadata.version("cxr-triage")
     except metadata.PackageNotFoundError:
-        version = "development build"
-    kind = "installed bundle" if getattr(sys, "frozen", False) else "source install"
+        version = _("development build")
+    frozen = bool(getattr(sys, "frozen", False))
+    kind = _("installed bundle") if frozen else _("source install")
+    if frozen:
+        kind = f"{FROZEN_MARK} {kind}"
     return (
         f"cxr-triage {version} ({kind}), Python {platform.python_version()}, "
         f"{platform.system()} {platform.machine()}, pydicom {pydicom.__version__}"
@@ -108,17 +119,25 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         stream.flush()
 
     folder = args.samples if args.samples is not None else samples_dir()
-    emit("CXR Triage self-test")
-    emit(f"      program: {program_description()}")
-    emit(f"      resources: {resources_dir()}")
+    emit(_("CXR Triage self-test"))
+    emit(info_line(_("program: %(value)s") % {"value": program_description()}))
+    emit(info_line(_("resources: %(value)s") % {"value": resources_dir()}))
     start = time.perf_counter()
     checks = run_checks(args.model, folder, emit)
     failed = [c for c in checks if c.status == "FAIL"]
-    elapsed = time.perf_counter() - start
+    seconds = format_number(time.perf_counter() - start, 1)
     if failed:
-        emit(f"RESULT: FAIL ({len(failed)} of {len(checks)} checks failed, {elapsed:.1f} s)")
+        summary = ngettext(
+            "%(failed)d of %(total)d check failed, %(seconds)s s",
+            "%(failed)d of %(total)d checks failed, %(seconds)s s",
+            len(checks),
+        ) % {"failed": len(failed), "total": len(checks), "seconds": seconds}
+        emit(f"{RESULT_FAIL} ({summary})")
         return EXIT_FAIL
-    emit(f"RESULT: PASS ({len(checks)} checks, {elapsed:.1f} s)")
+    summary = ngettext(
+        "%(total)d check, %(seconds)s s", "%(total)d checks, %(seconds)s s", len(checks)
+    ) % {"total": len(checks), "seconds": seconds}
+    emit(f"{RESULT_PASS} ({summary})")
     return EXIT_PASS
 
 

@@ -26,6 +26,7 @@ from inference.cli.selftest_fixtures import (
     decode_all_plugins,
     pattern,
 )
+from inference.core.i18n import N_, Message, _, format_number, ngettext
 from inference.core.types import LoadFailure, TriageResult
 from inference.imaging.loader import try_load
 from inference.imaging.walk import IMAGE_EXTENSIONS
@@ -38,16 +39,39 @@ PNEUMONIA_WORDS = ("bacteria", "virus")
 NORMAL_WORDS = ("normal", "im-")
 
 
+#: The self-test's indent for a line of information under a check (no status token).
+INFO_INDENT = "      "
+
+
 @dataclass(frozen=True)
 class Check:
-    """One line of the report."""
+    """One line of the report. ``name`` is the check's English name marked with ``N_()`` (a stable
+    key: tests and callers look checks up by it) or a ``Message``; it is translated in ``line()``.
+    ``detail`` is already in the current language. ``status`` (PASS / FAIL / SKIP) is a token the
+    installers' smoke tests grep: it is never translated."""
 
-    name: str
+    name: str | Message
     status: Status
     detail: str = ""
 
+    def title(self) -> str:
+        """The check's name in the current language."""
+        return self.name.text() if isinstance(self.name, Message) else _(self.name)
+
     def line(self) -> str:
-        return f"{self.status}  {self.name}" + (f": {self.detail}" if self.detail else "")
+        if not self.detail:
+            return f"{self.status}  {self.title()}"
+        shown = _("%(check)s: %(detail)s") % {"check": self.title(), "detail": self.detail}
+        return f"{self.status}  {shown}"
+
+
+def info_line(text: str) -> str:
+    """An indented line of information (provenance, timings) under the checks."""
+    return INFO_INDENT + text
+
+
+def _r(value: float) -> str:
+    return format_number(value, 3)
 
 
 # --------------------------------------------------------------------------- DICOM decoders
@@ -56,31 +80,36 @@ class Check:
 def check_codec(uid: str) -> Check:
     """Every installed plugin for ``uid`` decodes the embedded frame to the known pattern."""
     name, bits = CODEC_SYNTAXES[uid]
-    label = f"DICOM {name} ({uid})"
+    label = Message(N_("DICOM %(syntax)s (%(uid)s)"), syntax=Message(name), uid=uid)
     try:
         decoder = get_decoder(uid)
     except NotImplementedError:
-        return Check(label, "FAIL", "pydicom has no decoder for this transfer syntax")
+        return Check(label, "FAIL", _("pydicom has no decoder for this transfer syntax"))
     if not decoder.is_available:
         missing = "; ".join(
             f"{plugin}: {', '.join(deps)}" for plugin, deps in decoder.missing_dependencies.items()
         )
-        return Check(label, "FAIL", f"no decoder plugin is installed ({missing})")
+        return Check(
+            label, "FAIL", _("no decoder plugin is installed (%(missing)s)") % {"missing": missing}
+        )
     tolerance = JPEG_BASELINE_TOLERANCE if bits <= 8 else 0
     errors = decode_all_plugins(uid, codestream(uid), bits)
     bad = [
-        f"{plugin} {'raised an error' if err is None else f'is off by up to {err:g}'}"
+        _("%(plugin)s raised an error") % {"plugin": plugin}
+        if err is None
+        else _("%(plugin)s is off by up to %(error)s")
+        % {"plugin": plugin, "error": format_number(err, 0 if float(err).is_integer() else 2)}
         for plugin, err in errors.items()
         if err is None or err > tolerance
     ]
     if bad:
         return Check(label, "FAIL", "; ".join(bad))
-    return Check(label, "PASS", f"decoded by {', '.join(errors)}")
+    return Check(label, "PASS", _("decoded by %(plugins)s") % {"plugins": ", ".join(errors)})
 
 
 def check_dicom_loader() -> Check:
     """An uncompressed DICOM goes through the program's own loader (file read, LUTs, VOI)."""
-    label = "DICOM uncompressed via the image loader"
+    label = N_("DICOM uncompressed via the image loader")
     pixels = pattern(12)
     ds = build_dataset(pixels, 12, None)
     with tempfile.TemporaryDirectory(prefix="cxr-triage-selftest-") as tmp:
@@ -91,14 +120,18 @@ def check_dicom_loader() -> Check:
         return Check(label, "FAIL", loaded.message)
     img = np.asarray(loaded.pixels, dtype=np.float64)
     if loaded.format != "dicom" or img.shape != pixels.shape:
-        return Check(label, "FAIL", f"read as {loaded.format} of shape {img.shape}")
+        shape = "x".join(str(n) for n in img.shape)
+        detail = _("read as %(format)s of shape %(shape)s")
+        return Check(label, "FAIL", detail % {"format": loaded.format, "shape": shape})
     if not (np.all(np.isfinite(img)) and img.min() >= 0.0 and img.max() <= 1.0):
-        return Check(label, "FAIL", "display pixels are not finite values in [0, 1]")
+        return Check(label, "FAIL", _("display pixels are not finite values in [0, 1]"))
     corr = float(np.corrcoef(img.ravel(), pixels.ravel().astype(np.float64))[0, 1])
     if not corr > 0.95:
-        return Check(label, "FAIL", f"decoded image does not match the pattern (r={corr:.3f})")
+        detail = _("decoded image does not match the pattern (r=%(r)s)")
+        return Check(label, "FAIL", detail % {"r": _r(corr)})
+    detail = _("%(width)dx%(height)d, matches the pattern (r=%(r)s)")
     return Check(
-        label, "PASS", f"{img.shape[1]}x{img.shape[0]}, matches the pattern (r={corr:.3f})"
+        label, "PASS", detail % {"width": img.shape[1], "height": img.shape[0], "r": _r(corr)}
     )
 
 
@@ -134,16 +167,18 @@ def check_results(
     Scope follows the model's own age range (``contract.age_range_years``), as a scan does."""
     checks: list[Check] = []
     scored = [r for r in results if r.ok]
+    no_score = _("no score")
     failed = [
-        f"{r.path.name} ({r.error.message if r.error else 'no score'})" for r in results if not r.ok
+        f"{r.path.name} ({r.error.message if r.error else no_score})" for r in results if not r.ok
     ]
+    counts = {"scored": len(scored), "expected": expected}
     if expected and len(scored) == expected and not failed:
-        checks.append(Check("samples scored", "PASS", f"{len(scored)}/{expected}"))
+        checks.append(Check(N_("samples scored"), "PASS", f"{len(scored)}/{expected}"))
     else:
-        detail = f"{len(scored)}/{expected} scored" + (
-            f"; failed: {', '.join(failed)}" if failed else ""
-        )
-        checks.append(Check("samples scored", "FAIL", detail))
+        detail = _("%(scored)d/%(expected)d scored") % counts
+        if failed:
+            detail += _("; failed: %(files)s") % {"files": ", ".join(failed)}
+        checks.append(Check(N_("samples scored"), "FAIL", detail))
     if not scored:
         return checks
 
@@ -159,14 +194,14 @@ def check_results(
     ]
     probs = [float(r.pneumonia_prob or 0.0) for r in scored]
     if bad_probs:
-        checks.append(
-            Check("probabilities in [0, 1]", "FAIL", f"invalid for {', '.join(bad_probs)}")
-        )
+        detail = _("invalid for %(files)s") % {"files": ", ".join(bad_probs)}
+        checks.append(Check(N_("probabilities in [0, 1]"), "FAIL", detail))
     else:
-        detail = (
-            f"P(pneumonia) from {min(probs):.3f} to {max(probs):.3f}; class probabilities sum to 1"
-        )
-        checks.append(Check("probabilities in [0, 1]", "PASS", detail))
+        detail = _("P(pneumonia) from %(low)s to %(high)s; class probabilities sum to 1") % {
+            "low": _r(min(probs)),
+            "high": _r(max(probs)),
+        }
+        checks.append(Check(N_("probabilities in [0, 1]"), "PASS", detail))
 
     bad_cams = [
         r.path.name
@@ -179,15 +214,17 @@ def check_results(
         or r.cam.max() > 1.0
     ]
     if bad_cams:
-        checks.append(
-            Check("heatmaps finite", "FAIL", f"missing or invalid for {', '.join(bad_cams)}")
-        )
+        detail = _("missing or invalid for %(files)s") % {"files": ", ".join(bad_cams)}
+        checks.append(Check(N_("heatmaps finite"), "FAIL", detail))
     else:
         h, w = scored[0].cam.shape  # type: ignore[union-attr]
-        where = "inside the lung fields" if scored[0].lungs is not None else "inside the body"
-        checks.append(
-            Check("heatmaps finite", "PASS", f"{len(scored)} maps of {h}x{w} in [0, 1], {where}")
-        )
+        where = _("inside the lung fields") if scored[0].lungs is not None else _("inside the body")
+        detail = ngettext(
+            "%(n)d map of %(h)dx%(w)d in [0, 1], %(where)s",
+            "%(n)d maps of %(h)dx%(w)d in [0, 1], %(where)s",
+            len(scored),
+        ) % {"n": len(scored), "h": h, "w": w, "where": where}
+        checks.append(Check(N_("heatmaps finite"), "PASS", detail))
 
     groups: dict[str, list[float]] = {"pneumonia": [], "normal": []}
     for r in scored:
@@ -195,25 +232,29 @@ def check_results(
         if group is not None:
             groups[group].append(float(r.pneumonia_prob or 0.0))
     if not groups["pneumonia"] or not groups["normal"]:
-        checks.append(
-            Check("pneumonia ranked above normal", "SKIP", "samples are not named by class")
-        )
+        detail = _("samples are not named by class")
+        checks.append(Check(N_("pneumonia ranked above normal"), "SKIP", detail))
     else:
         pn, nn = np.mean(groups["pneumonia"]), np.mean(groups["normal"])
-        detail = (
-            f"mean P(pneumonia) {pn:.3f} over {len(groups['pneumonia'])} pneumonia samples vs "
-            f"{nn:.3f} over {len(groups['normal'])} normal"
-        )
-        checks.append(Check("pneumonia ranked above normal", "PASS" if pn > nn else "FAIL", detail))
+        detail = _(
+            "mean P(pneumonia) %(pneumonia)s over %(n_pneumonia)d pneumonia samples vs "
+            "%(normal)s over %(n_normal)d normal"
+        ) % {
+            "pneumonia": _r(float(pn)),
+            "n_pneumonia": len(groups["pneumonia"]),
+            "normal": _r(float(nn)),
+            "n_normal": len(groups["normal"]),
+        }
+        status: Status = "PASS" if pn > nn else "FAIL"
+        checks.append(Check(N_("pneumonia ranked above normal"), status, detail))
     if scored and any(r.scope_prob is not None for r in scored):
         from inference.triage.worklist import DEFAULT_AGE_RANGE_YEARS, TriageSettings, in_scope
 
         settings = TriageSettings(0.5, age_range_years=age_range_years or DEFAULT_AGE_RANGE_YEARS)
         kept = sum(in_scope(r, settings) for r in scored)
         status = "PASS" if kept == len(scored) else "FAIL"
-        checks.append(
-            Check("samples in scope", status, f"{kept}/{len(scored)} frontal child films")
-        )
+        detail = _("%(kept)d/%(total)d frontal child films") % {"kept": kept, "total": len(scored)}
+        checks.append(Check(N_("samples in scope"), status, detail))
     return checks
 
 
@@ -227,34 +268,46 @@ def check_model_and_samples(
     try:
         session = ModelSession.load(model_path)
     except ModelLoadError as exc:
-        report(Check("model loads", "FAIL", str(exc)))
-        report(Check("samples scored", "SKIP", "no model"))
+        report(Check(N_("model loads"), "FAIL", str(exc)))
+        report(Check(N_("samples scored"), "SKIP", _("no model")))
         return
     c = session.contract
-    report(Check("model loads", "PASS", f"{c.name} from {session.path}"))
-    emit(f"      model version: {c.version}")
-    emit(f"      model sha256: {session.sha256}")
-    emit(f"      execution provider: {session.provider} ({session.device_label})")
-    emit(f"      intra-op threads: {session.threads or 'onnxruntime default'}")
-    emit(f"      scope: {session.scope_note}")
-    emit(f"      precision: {session.precision} ({session.path.name})")
-    for note in session.fallback_notes:
-        emit(f"      note: {note}")
+    loaded_from = _("%(name)s from %(path)s")
+    report(Check(N_("model loads"), "PASS", loaded_from % {"name": c.name, "path": session.path}))
+    threads = str(session.threads) if session.threads else _("onnxruntime's default")
+    for text, value in (
+        (_("model version: %(value)s"), c.version),
+        (_("model sha256: %(value)s"), session.sha256),
+        (_("execution provider: %(value)s"), f"{session.provider} ({session.device_label})"),
+        (_("intra-op threads: %(value)s"), threads),
+        (_("scope: %(value)s"), session.scope_note),
+        (_("precision: %(value)s"), f"{session.precision} ({session.path.name})"),
+        *((_("note: %(value)s"), note) for note in session.fallback_notes),
+    ):
+        emit(info_line(text % {"value": value}))
     if session.lungs is not None:
         lc = session.lungs.contract
-        report(Check("lung model loads", "PASS", f"{lc.name} from {session.lungs.path}"))
-        emit(f"      lung model version: {lc.version}")
-        emit(f"      lung model sha256: {session.lungs.sha256}")
+        detail = loaded_from % {"name": lc.name, "path": session.lungs.path}
+        report(Check(N_("lung model loads"), "PASS", detail))
+        emit(info_line(_("lung model version: %(value)s") % {"value": lc.version}))
+        emit(info_line(_("lung model sha256: %(value)s") % {"value": session.lungs.sha256}))
     else:
-        report(Check("lung model loads", "FAIL", "heat is not limited to the lungs; no lung check"))
+        detail = _("heat is not limited to the lungs; no lung check")
+        report(Check(N_("lung model loads"), "FAIL", detail))
 
     files = sample_files(folder)
     if not files:
-        report(Check("samples scored", "FAIL", f"no sample images in {folder}"))
+        detail = _("no sample images in %(folder)s") % {"folder": folder}
+        report(Check(N_("samples scored"), "FAIL", detail))
         return
     start = time.perf_counter()
     results = list(triage(files, session, PipelineOptions(thumbnail_size=0)))
     elapsed = time.perf_counter() - start
-    emit(f"      triaged {len(results)} sample(s) in {elapsed:.2f} s")
+    triaged = ngettext(
+        "triaged %(n)d sample in %(seconds)s s",
+        "triaged %(n)d samples in %(seconds)s s",
+        len(results),
+    )
+    emit(info_line(triaged % {"n": len(results), "seconds": format_number(elapsed, 2)}))
     for check in check_results(results, len(files), c.cam_size, tuple(c.age_range_years)):
         report(check)

@@ -19,17 +19,20 @@ from pydicom.encaps import encapsulate
 from pydicom.pixels import get_decoder
 from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
 
+from inference.core.i18n import N_
+
 PATTERN_SIZE = 16
 #: Largest per-pixel error accepted from a lossy JPEG baseline decode of the 8-bit pattern.
 JPEG_BASELINE_TOLERANCE = 6
 
 #: Compressed syntaxes the program promises to read: UID -> (name, bits of the test pattern).
+#: The names are shown in the report (translated there); the smoke tests grep the UIDs.
 CODEC_SYNTAXES: dict[str, tuple[str, int]] = {
-    "1.2.840.10008.1.2.4.50": ("JPEG baseline", 8),
-    "1.2.840.10008.1.2.4.70": ("JPEG lossless", 12),
-    "1.2.840.10008.1.2.4.80": ("JPEG-LS lossless", 12),
-    "1.2.840.10008.1.2.4.90": ("JPEG 2000 lossless", 12),
-    "1.2.840.10008.1.2.5": ("RLE lossless", 12),
+    "1.2.840.10008.1.2.4.50": (N_("JPEG baseline"), 8),
+    "1.2.840.10008.1.2.4.70": (N_("JPEG lossless"), 12),
+    "1.2.840.10008.1.2.4.80": (N_("JPEG-LS lossless"), 12),
+    "1.2.840.10008.1.2.4.90": (N_("JPEG 2000 lossless"), 12),
+    "1.2.840.10008.1.2.5": (N_("RLE lossless"), 12),
 }
 
 # One frame per syntax, encoding ``pattern(bits)``; regenerate with

@@ -169,7 +169,7 @@ selftest_s=$((SECONDS - t0))
 grep -av "DXGI" "$OUT/selftest.txt" | tr -d '\r' | sed 's/^/    | /'
 [[ $rc -eq 0 ]] && pass "--selftest exits 0 (${selftest_s} s)" || fail "--selftest exits $rc"
 grep -q "^RESULT: PASS" "$OUT/selftest.txt" && pass "self-test RESULT: PASS" || fail "self-test did not pass"
-grep -q "installed bundle" "$OUT/selftest.txt" && pass "self-test ran the installed bundle" || fail "not the installed bundle"
+grep -qF "[frozen]" "$OUT/selftest.txt" && pass "self-test ran the installed bundle" || fail "not the installed bundle"
 grep -q "Windows AMD64" "$OUT/selftest.txt" && pass "Windows CPython (AMD64)" || fail "not Windows CPython"
 
 # ---------------------------------------------------------------- 3. scan a mixed folder
