@@ -100,7 +100,13 @@ def entry() -> None:
     from inference.cli import early_signals  # stdlib only: noted from here, before heavy imports
 
     early_signals.install()
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `cxr-triage --selftest | head`: the reader left; no traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
+        code = 141  # 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_IGN)
     sys.exit(code)

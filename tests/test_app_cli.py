@@ -92,3 +92,22 @@ def test_screenshot_mode_renders_results(tmp_path: Path, samples_dir: Path) -> N
     img = QImage(str(shot))
     assert (img.width(), img.height()) == (1024, 700)
     assert shot.stat().st_size > 50_000  # a real window with an X-ray in it, not a blank frame
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`cxr-triage --selftest | head -1`: the reader has gone when the report is written; the
+    command ends quietly with 141 (128 + SIGPIPE) instead of a BrokenPipeError traceback.
+    (The pipe's reading end is closed before the program starts, so every write fails.)"""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CXR_TRIAGE_HOME": str(tmp_path)}
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "app", "--selftest"], cwd=REPO, env=env,
+            stdout=write_end, stderr=subprocess.PIPE, timeout=120,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    err = proc.stderr.decode(errors="replace")
+    assert proc.returncode == 141, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
