@@ -33,7 +33,7 @@ from app.export.overlay_band import with_caption
 from app.export.overlay_caption import Caption, caption_for
 from app.export.report_layout import ReportInfo
 from app.viewer.display_image import DisplayImage
-from app.viewer.qt_convert import gray_qimage, rgb_qimage
+from app.viewer.qt_convert import rgb_qimage
 from app.viewer.windowing import Window
 from inference.core.output_files import atomic_path, output_problem
 from inference.core.types import TriageResult
@@ -83,8 +83,10 @@ def write_overlay_png(
 ) -> None:
     """Render at full resolution, blend the heatmap if shown, add the caption band below the
     film, write the PNG atomically (worker)."""
-    pixels = display.render(window, invert)
-    image = rgb_qimage(blend(pixels, cam, opacity)) if cam is not None else gray_qimage(pixels)
+    pixels = display.render(window, invert)  # grey, or RGB for a colour photo (as on screen)
+    if cam is not None and pixels.ndim == 3:  # the heat is drawn over grey
+        pixels = np.ascontiguousarray(pixels.mean(axis=2), dtype=np.uint8)
+    image = rgb_qimage(blend(pixels, cam, opacity)) if cam is not None else rgb_qimage(pixels)
     if caption is not None:
         image = with_caption(image, caption)
     with atomic_path(target) as tmp:

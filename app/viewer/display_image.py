@@ -39,7 +39,7 @@ def build_levels(base: np.ndarray, values: np.ndarray) -> list[Level]:
     """
     levels = [Level(1, base, values)]
     factor = 2
-    while max(base.shape) // factor >= PYRAMID_MIN_SIDE:
+    while max(base.shape[:2]) // factor >= PYRAMID_MIN_SIDE:
         size = (max(1, base.shape[1] // factor), max(1, base.shape[0] // factor))
         small_base = cv2.resize(base, size, interpolation=cv2.INTER_AREA)
         if values is base:
@@ -56,7 +56,8 @@ class DisplayImage:
     """Display pixels and window/level state source for one image."""
 
     path: Path
-    base: np.ndarray  # uint8 (h, w): the loader's own rendering (VOI LUT / windowing applied)
+    base: np.ndarray  # uint8 (h, w): the loader's own rendering (VOI LUT / windowing applied),
+    # or (h, w, 3) RGB for a colour photo, shown as it is (the model still gets its grey)
     values: np.ndarray  # what window/level maps: raw modality values, or ``base`` for 8-bit images
     default_window: Window
     span: tuple[float, float]
@@ -73,6 +74,10 @@ class DisplayImage:
     def __post_init__(self) -> None:
         if not self.levels:
             self.levels = [Level(1, self.base, self.values)]
+
+    @property
+    def colour(self) -> bool:
+        return self.base.ndim == 3
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -106,8 +111,14 @@ class DisplayImage:
 
 
 def make_display_image(img: LoadedImage) -> DisplayImage:
-    """Convert a loaded image for display. Runs in a worker: it touches every pixel."""
+    """Convert a loaded image for display. Runs in a worker: it touches every pixel.
+
+    A colour photo (``display_rgb``) is shown in colour; window/level then acts on its 8-bit
+    channels like on an 8-bit grey image."""
     base = to_uint8(img.pixels)
+    rgb = img.display_rgb
+    if rgb is not None and rgb.shape[:2] == base.shape and rgb.dtype == np.uint8:
+        base = rgb
     if img.raw is not None and img.raw.shape == base.shape:
         values = np.ascontiguousarray(img.raw, dtype=np.float32)
         window = img.default_window or auto_window(values)

@@ -42,7 +42,7 @@ class ViewerImage:
 
 def load_viewer_image(path: Path, cam: np.ndarray | None) -> ViewerImage:
     """Decode at full resolution and build the overlay. Runs on a worker; raises LoadError."""
-    display = make_display_image(load_image(path))
+    display = make_display_image(load_image(path, keep_colour=True))
     overlay = make_overlay(cam, display.shape) if cam is not None else None
     return ViewerImage(display, overlay)
 

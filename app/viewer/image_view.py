@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.viewer.display_image import DisplayImage
-from app.viewer.qt_convert import gray_qimage, rgb_qimage
+from app.viewer.qt_convert import rgb_qimage
 from app.viewer.windowing import Window, describe_window, drag_window
 
 MIN_ZOOM = 0.02
@@ -243,7 +243,7 @@ class ImageView(QGraphicsView):
             return
         pixels = self._display.render(self._window, self._invert, self._level)
         self._pixels = pixels
-        self._image_item.setPixmap(QPixmap.fromImage(gray_qimage(pixels, copy=False)))
+        self._image_item.setPixmap(QPixmap.fromImage(rgb_qimage(pixels, copy=False)))
         h, w = self._display.shape
         self._image_item.setTransform(
             QTransform.fromScale(w / pixels.shape[1], h / pixels.shape[0])

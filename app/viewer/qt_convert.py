@@ -20,16 +20,20 @@ def gray_qimage(a: np.ndarray, copy: bool = True) -> QImage:
     return img.copy() if copy else img
 
 
-def rgb_qimage(a: np.ndarray) -> QImage:
-    """(h, w, 3) uint8 RGB or (h, w, 4) RGBA as an owning QImage; grey is accepted too."""
+def rgb_qimage(a: np.ndarray, copy: bool = True) -> QImage:
+    """(h, w, 3) uint8 RGB or (h, w, 4) RGBA as a QImage; grey is accepted too.
+
+    ``copy=False`` shares the array's memory, as for ``gray_qimage``.
+    """
     a = np.ascontiguousarray(a, dtype=np.uint8)
     if a.ndim == 2:
-        return gray_qimage(a)
+        return gray_qimage(a, copy)
     if a.ndim != 3 or a.shape[2] not in (3, 4):
         raise ValueError(f"expected (h, w, 3|4), got shape {a.shape}")
     h, w, c = a.shape
     fmt = QImage.Format.Format_RGB888 if c == 3 else QImage.Format.Format_RGBA8888
-    return QImage(a.data, w, h, a.strides[0], fmt).copy()
+    img = QImage(a.data, w, h, a.strides[0], fmt)
+    return img.copy() if copy else img
 
 
 def qimage_to_rgb(img: QImage) -> np.ndarray:

@@ -88,6 +88,8 @@ class LoadedImage:
     flags: set[Flag] = field(default_factory=set)
     frame_count: int = 1
     age_years: float | None = None  # the patient's age at the study, from the DICOM values
+    # a colour raster's RGB uint8 copy, for display only: filled when the viewer asks, never by scans
+    display_rgb: np.ndarray | None = None
 
 
 #: Worklist metadata keys a loader fills when it knows them (DICOM mostly).

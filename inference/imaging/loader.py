@@ -29,7 +29,11 @@ log = logging.getLogger(__name__)
 
 
 def load_image(
-    path: Path | str, max_side: int | None = None, *, keep_uint8: bool = False
+    path: Path | str,
+    max_side: int | None = None,
+    *,
+    keep_uint8: bool = False,
+    keep_colour: bool = False,
 ) -> LoadedImage:
     """Decode ``path`` for display and the model; raises LoadError (and nothing else).
 
@@ -40,10 +44,13 @@ def load_image(
     ``keep_uint8``: 8-bit JPEG/PNG/BMP/TIFF pixels are returned as uint8 0-255 instead of
     float32 [0, 1] (same values times 255), saving a full-size float copy for callers that only
     resize them; every other image (16-bit, float, DICOM) still comes back as float32 [0, 1].
+
+    ``keep_colour``: a colour JPEG/PNG/BMP/TIFF also keeps an RGB copy for display
+    (``LoadedImage.display_rgb``); the viewer asks for it, never a scan.
     """
     path = Path(path)
     try:
-        return _load(path, max_side, keep_uint8)
+        return _load(path, max_side, keep_uint8, keep_colour)
     except LoadError:
         raise
     except PermissionError as exc:
@@ -82,7 +89,9 @@ def try_load(
         )
 
 
-def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedImage:
+def _load(
+    path: Path, max_side: int | None, keep_uint8: bool = False, keep_colour: bool = False
+) -> LoadedImage:
     if max_side is not None and max_side <= 0:
         max_side = None
     if not path.exists():
@@ -115,7 +124,7 @@ def _load(path: Path, max_side: int | None, keep_uint8: bool = False) -> LoadedI
             data = fh.read()
     if data is None:
         return dicom_io.load_dicom(path, max_side)
-    return raster_io.decode_raster(path, data, fmt, max_side, keep_uint8)
+    return raster_io.decode_raster(path, data, fmt, max_side, keep_uint8, keep_colour)
 
 
 #: A compressed raster is never much bigger than its raw pixels; this much slack covers metadata,

@@ -43,13 +43,22 @@ _SAMPLE_PIXELS = 1 << 20  # statistics are computed on at most this many pixels
 
 
 def decode_raster(
-    path: Path, data: bytes, fmt: str, max_side: int | None = None, keep_uint8: bool = False
+    path: Path,
+    data: bytes,
+    fmt: str,
+    max_side: int | None = None,
+    keep_uint8: bool = False,
+    keep_colour: bool = False,
 ) -> LoadedImage:
     """Decode a raster file's bytes into a LoadedImage; raises LoadError only.
 
     ``keep_uint8``: an 8-bit image's pixels stay uint8 (0-255) rather than float32 [0, 1], for
     callers that only shrink them (the batch pipeline): a full-size float copy is most of the
     cost beyond the JPEG decode itself. Other depths are windowed to float32 as usual.
+
+    ``keep_colour``: a colour image also keeps an RGB uint8 copy for display only
+    (``LoadedImage.display_rgb``, same size and orientation as ``pixels``); the viewer asks for
+    it, the scan pipeline never does. ``pixels`` are the same grey either way.
     """
     header = parse_header(data, fmt)
     check_pixel_limit(header.height, header.width)
@@ -64,10 +73,13 @@ def decode_raster(
         raise _decode_failure(header)
     flags: set[Flag] = set()
     was_colour = False
+    colour: np.ndarray | None = None
     if arr.ndim == 3 and arr.shape[2] == 1:
         arr = arr[:, :, 0]
     if arr.ndim == 3:
         was_colour = is_colour(arr)
+        if keep_colour and was_colour:
+            colour = arr
         arr = colour_to_gray(arr)
     done_factor = factor if jpeg_scaled else 1
     original = _oriented_size(header, arr.shape, done_factor)
@@ -88,6 +100,7 @@ def decode_raster(
         pixels = downsample(pixels, factor)
     if not (keep_uint8 and pixels.dtype == np.uint8):
         pixels = to_float01(pixels)
+    display_rgb = None if colour is None else _display_rgb(colour, window, factor // done_factor)
 
     depth = header_bit_depth(header)
     if header.is_float or depth > 16 or depth < 8:
@@ -106,7 +119,18 @@ def decode_raster(
         default_window=window,
         flags=flags,
         frame_count=header.frames,
+        display_rgb=display_rgb,
     )
+
+
+def _display_rgb(bgr: np.ndarray, window: tuple[float, float] | None, factor: int) -> np.ndarray:
+    """The decoded colour pixels as RGB uint8, windowed like the grey (deeper than 8 bits)."""
+    if bgr.dtype != np.uint8:
+        values = np.nan_to_num(bgr.astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+        unit = window_to_unit(values, *(window or (0.5, 1.0)), function="LINEAR_EXACT")
+        bgr = cv2.convertScaleAbs(unit, alpha=255.0)
+    code = cv2.COLOR_BGRA2RGB if bgr.shape[2] == 4 else cv2.COLOR_BGR2RGB
+    return np.ascontiguousarray(downsample(cv2.cvtColor(bgr, code), factor))
 
 
 def header_bit_depth(header: RasterHeader) -> int:
