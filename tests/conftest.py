@@ -63,6 +63,17 @@ def private_user_folders(tmp_path_factory):
             os.environ[k] = v
 
 
+@pytest.fixture(autouse=True)
+def _no_reads_or_profiles_carry_over(private_user_folders: Path):
+    """A reader's calls and a site profile saved by one test would show in the next test that
+    scans the same samples (a "Your read" column, a site operating point): remove them after
+    every test, so each test starts as a fresh install does."""
+    yield
+    for folder, pattern in (("data/reads", "reads-*.json"), ("config", "site-profile-*.json")):
+        for path in (private_user_folders / folder).glob(pattern):
+            path.unlink(missing_ok=True)
+
+
 @pytest.fixture
 def ini(tmp_path: Path) -> Path:
     """The viewer's private settings file for one test (see ``private_qsettings``)."""
