@@ -135,6 +135,15 @@ grep -q "^RESULT: PASS" "$out" && pass "self-test RESULT: PASS" || fail "self-te
 grep -qF "[frozen]" "$out" && pass "self-test ran the frozen bundle" || fail "not the frozen bundle"
 grep -q "^PASS .*(1\.2\.840\.10008\.1\.2\.4\.80).*gdcm" "$out" && pass "JPEG-LS decodes through python-gdcm" || fail "gdcm decoder missing"
 grep -q "^PASS .*(1\.2\.840\.10008\.1\.2\.4\.90).*pylibjpeg" "$out" && pass "JPEG 2000 decodes through pylibjpeg-openjpeg" || fail "openjpeg plugin missing"
+# The compiled catalogues travel with the bundle: the same report in French and in Spanish.
+for lang_word in "fr:Autotest de CXR Triage" "es:Autoprueba de CXR Triage"; do
+    lang="${lang_word%%:*}"; word="${lang_word#*:}"
+    if "${RUN[@]}" "$BIN" --lang "$lang" --selftest 2>&1 | grep -F "$word" >/dev/null; then
+        pass "self-test in $lang ($word)"
+    else
+        fail "self-test not translated into $lang: resources/locale missing from the bundle?"
+    fi
+done
 
 # ---------------------------------------------------------------- 3. scan a mixed folder
 IMAGES="$TMP/images"
