@@ -15,25 +15,19 @@ Where inference's text reaches a person:
 
 Machine-readable text is left alone by construction (CSV columns, JSON keys, codes, log records:
 none of them is an argument of the calls above). What is allowed anyway is in ``ALLOWED``, each
-with its reason. The files not yet converted are in ``TO_CONVERT``: shrink it, never grow it.
-``python -m tests.test_i18n_inference_strings`` prints what is left per file.
+with its reason. Every file of inference/ is checked.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-import sys
-from collections import Counter
 from pathlib import Path
 
 from tests.test_i18n_strings import TRANSLATORS, _name, _visible_literal
 
 REPO = Path(__file__).resolve().parents[1]
 INFERENCE = REPO / "inference"
-
-#: Files (or folders) of inference/ whose user-facing strings are not wrapped yet.
-TO_CONVERT: tuple[str, ...] = ()
 
 #: Exceptions that mean a bug in the program: their text is for a developer, not a reader.
 INTERNAL_EXCEPTIONS = {"AssertionError", "NotImplementedError", "TypeError", "KeyError"}
@@ -121,15 +115,8 @@ def unwrapped(path: Path) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
-def inference_files(include_pending: bool = False) -> list[Path]:
-    files = sorted(INFERENCE.rglob("*.py"))
-    if include_pending:
-        return files
-    return [
-        f
-        for f in files
-        if not any(f.relative_to(REPO).as_posix().startswith(p) for p in TO_CONVERT)
-    ]
+def inference_files() -> list[Path]:
+    return sorted(INFERENCE.rglob("*.py"))
 
 
 def test_converted_inference_wraps_every_user_facing_string():
@@ -196,8 +183,7 @@ def test_the_check_bites_on_planted_unwrapped_strings(tmp_path: Path):
 
 
 def test_the_converted_cli_is_checked():
-    """The files this check guards are really outside the pending list (a typo in TO_CONVERT
-    would silently skip a converted file)."""
+    """The files whose text reaches people most are really under the check."""
     checked = {f.relative_to(REPO).as_posix() for f in inference_files()}
     for rel in (
         "inference/cli/scan_command.py",
@@ -211,25 +197,3 @@ def test_the_converted_cli_is_checked():
         "inference/triage/worklist.py",
     ):
         assert rel in checked, rel
-
-
-def test_every_inference_file_is_checked():
-    """Nothing is pending any more: the whole of inference/ is under the check."""
-    assert TO_CONVERT == ()
-    assert inference_files() == inference_files(include_pending=True)
-
-
-def pending_counts() -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for f in inference_files(include_pending=True):
-        rel = f.relative_to(REPO).as_posix()
-        owner = next((p for p in TO_CONVERT if rel.startswith(p)), None)
-        if owner:
-            counts[owner] += len(unwrapped(f))
-    return counts
-
-
-if __name__ == "__main__":  # what is left to translate, per file or folder
-    for folder, n in sorted(pending_counts().items()):
-        print(f"{n:5d}  {folder}")
-    sys.exit(0)

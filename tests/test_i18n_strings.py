@@ -3,26 +3,18 @@ translation (``self.tr``, ``QCoreApplication.translate`` / ``translate``, gettex
 
 It looks where a literal reaches the screen: widget constructors (QLabel("..."), QAction(...)),
 text setters (setText, setToolTip, setWindowTitle, ...), form rows, combo items, menus, message
-boxes, file-dialog captions, and argparse help / print in the command line. The folders still to
-convert are listed in ``TO_CONVERT``; each step of the translation work removes one and the check
-then holds there too. ``python -m tests.test_i18n_strings`` prints what is left per folder.
+boxes, file-dialog captions, and argparse help / print in the command line. Every file of app/
+is checked (the folder-by-folder conversion list is gone: nothing is left to convert).
 """
 
 from __future__ import annotations
 
 import ast
 import re
-import sys
-from collections import Counter
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app"
-
-#: Folders (or files) of app/ whose strings are not yet wrapped: shrink this list, never grow it.
-TO_CONVERT = ("app/state",)
 
 WIDGETS = {
     "QLabel",
@@ -128,15 +120,8 @@ def unwrapped(path: Path) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def app_files(include_pending: bool = False) -> list[Path]:
-    files = sorted(APP.rglob("*.py"))
-    if include_pending:
-        return files
-    return [
-        f
-        for f in files
-        if not any(f.relative_to(REPO).as_posix().startswith(p) for p in TO_CONVERT)
-    ]
+def app_files() -> list[Path]:
+    return sorted(APP.rglob("*.py"))
 
 
 def test_converted_code_wraps_every_user_visible_string():
@@ -167,28 +152,6 @@ def test_the_check_bites_on_an_unwrapped_label(tmp_path: Path):
         "Title",
         "cxr-triage: scanning",
     ]
-
-
-@pytest.mark.parametrize("pending", TO_CONVERT)
-def test_each_pending_folder_still_exists(pending: str):
-    """A folder that was removed or renamed must leave the list (else the check skips nothing)."""
-    assert (REPO / pending).exists(), f"{pending} is gone: remove it from TO_CONVERT"
-
-
-def pending_counts() -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for f in app_files(include_pending=True):
-        rel = f.relative_to(REPO).as_posix()
-        owner = next((p for p in TO_CONVERT if rel.startswith(p)), None)
-        if owner:
-            counts[owner] += len(unwrapped(f))
-    return counts
-
-
-if __name__ == "__main__":  # what is left to translate, per folder
-    for folder, n in sorted(pending_counts().items()):
-        print(f"{n:5d}  {folder}")
-    sys.exit(0)
 
 
 def _calls_underscore(node: ast.AST) -> bool:
