@@ -44,7 +44,7 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
-from screenshots import new_window, save, scan_and_wait, settle, wait_until  # noqa: E402
+from screenshots import close_window, new_window, save, scan_and_wait, settle, wait_until  # noqa: E402
 
 from app.core import translation  # noqa: E402
 from app.dialogs.settings_dialog import SettingsDialog  # noqa: E402
@@ -167,10 +167,7 @@ def render_language(app: QApplication, lang: str, batch: Path, tmp: Path, out: P
     window.site.calibration_dialog.reject()
 
     export_pdf_page1(app, window, home / "report.pdf", out / f"pdf-page1-{lang}.png")
-    window.close()
-    window.shutdown()
-    window.deleteLater()
-    settle(app, 100)
+    close_window(app, window)
 
 
 def main(argv: list[str] | None = None) -> int:

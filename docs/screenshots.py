@@ -54,6 +54,14 @@ def settle(app: QApplication, ms: int = 300) -> None:
     loop.exec()
 
 
+def close_window(app: QApplication, window: QWidget) -> None:
+    """Close a shot's window the way the user does, stop its workers, and let Qt delete it."""
+    window.close()
+    window.shutdown()
+    window.deleteLater()
+    settle(app, 100)
+
+
 def save(window: QWidget, path: Path) -> None:
     """Grab the window and write it as an optimised PNG (lossless: palettes posterise X-rays)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -201,10 +209,7 @@ def clinician_day(app: QApplication, tmp: Path, out: Path) -> None:
             if size == (1366, 768):
                 page = render_preview(window.model.results(), window.report_info(), 1)[0]
                 page.save(str(out / "day-pdf-cancelled-page1.png"))
-        window.close()
-        window.shutdown()
-        window.deleteLater()
-        settle(app, 100)
+        close_window(app, window)
 
 
 def provisional_site(app: QApplication, tmp: Path, out: Path) -> None:
@@ -242,10 +247,7 @@ def provisional_site(app: QApplication, tmp: Path, out: Path) -> None:
         wait_until(app, lambda w=window: w.state.site_profile is not None)
         show_top_image(app, window)
         save(window, out / f"provisional-site-{tag}.png")
-        window.close()
-        window.shutdown()
-        window.deleteLater()
-        settle(app, 100)
+        close_window(app, window)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,10 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                 settle(app, 300)
                 save(dialog, args.out / f"about-{tag}.png")
                 dialog.close()
-            window.close()
-            window.shutdown()
-            window.deleteLater()
-            settle(app, 100)
+            close_window(app, window)
     return 0
 
 

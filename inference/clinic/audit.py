@@ -9,8 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from inference.clinic.history import Event, EventKind, HistoryError, connect
-from inference.core.i18n import _
+from inference.clinic.history import Event, EventKind, connect, unreadable
 
 _ROWS = (EventKind.RESULT, EventKind.REOPENED)  # the events that put a row in a worklist
 
@@ -122,9 +121,7 @@ def last_worklist(path: Path, exclude_session: str = "") -> LastWorklist | None:
             (*_ROWS, row[0]),
         ).fetchall()
     except sqlite3.Error as exc:
-        raise HistoryError(
-            _("the history database %(path)s cannot be read: %(exc)s") % {"path": path, "exc": exc}
-        ) from exc
+        raise unreadable(path, exc) from exc
     finally:
         conn.close()
     return LastWorklist(row[0], row[2], tuple(dict.fromkeys(p for (p,) in paths)))

@@ -154,6 +154,13 @@ class HistoryError(RuntimeError):
     """The database cannot be opened (damaged, newer than this app, not writable)."""
 
 
+def unreadable(path: Path, exc: sqlite3.Error) -> HistoryError:
+    """The one message for a history database that cannot be read (history and audit queries)."""
+    return HistoryError(
+        _("the history database %(path)s cannot be read: %(exc)s") % {"path": path, "exc": exc}
+    )
+
+
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     """Open (and migrate, unless ``readonly``) the history; WAL, NORMAL sync, busy timeout."""
     try:
@@ -275,9 +282,7 @@ def list_events(
     try:
         return [dict(zip(COLUMNS, row, strict=True)) for row in conn.execute(sql, args)]
     except sqlite3.Error as exc:
-        raise HistoryError(
-            _("the history database %(path)s cannot be read: %(exc)s") % {"path": path, "exc": exc}
-        ) from exc
+        raise unreadable(path, exc) from exc
     finally:
         conn.close()
 

@@ -69,6 +69,14 @@ def _umask() -> int:
     return mask
 
 
+def inside_message(what: str, path: object, root: object) -> str:
+    """The one refusal for an output inside a folder being scanned (files and heatmap folders)."""
+    return _(
+        "%(what)s %(path)s is inside the scanned folder %(root)s: CXR Triage does not "
+        "write into image folders (choose another place)"
+    ) % {"what": what, "path": path, "root": root}
+
+
 def output_problem(
     path: Path, what: str = "", roots: Iterable[Path] = (), *, probe: bool = True
 ) -> str | None:
@@ -87,10 +95,7 @@ def output_problem(
         real = real_target(Path(path))
         root = inside_root(path, roots)
         if root is not None:
-            return _(
-                "%(what)s %(path)s is inside the scanned folder %(root)s: CXR Triage does not "
-                "write into image folders (choose another place)"
-            ) % {"what": what, "path": path, "root": root}
+            return inside_message(what, path, root)
         if os.path.lexists(real):
             mode = os.stat(real).st_mode
             if stat.S_ISDIR(mode):
@@ -138,10 +143,7 @@ def folder_problem(folder: Path, what: str, roots: Iterable[Path] = ()) -> str |
     try:
         root = containing_root(folder, roots)
         if root is not None:
-            return _(
-                "%(what)s %(path)s is inside the scanned folder %(root)s: CXR Triage does not "
-                "write into image folders (choose another place)"
-            ) % {"what": what, "path": folder, "root": root}
+            return inside_message(what, folder, root)
         if os.path.lexists(folder) and not folder.is_dir():
             return _("%(what)s %(folder)s exists and is not a folder") % {
                 "what": what,
