@@ -127,13 +127,11 @@ def csv_row(
     meta = result.metadata
     ranked = wl.group_of(result, settings) is wl.Group.IN_SCOPE
     probs = shown_classes(result, settings) if ranked else {}
-    codes = [code for code, _text in wl.scope_reasons(result, settings.age_range_years)]
     with readers_language():  # the cells a person reads; codes and names stay English
-        reason, error, point = (
-            wl.scope_reason_text(result, settings),
-            error_text(result),
-            settings.operating_point_text(),
-        )
+        reasons = wl.scope_reasons(result, settings.age_range_years)  # once: codes and words
+        error, point = error_text(result), settings.operating_point_text()
+    reason = "; ".join(text for _code, text in reasons)
+    codes = [code for code, _text in reasons]
     return {
         "rank": "" if rank is None else str(rank),
         "group": GROUP_NAMES[wl.group_of(result, settings)],
