@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import APP_NAME, DISCLAIMER
+from app.identity import APP_NAME, DISCLAIMER
 from inference.core import i18n
 from inference.core.i18n import _
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import APP_NAME, ORG_DOMAIN, ORG_NAME
 from app.core import style, translation
 from app.core.settings import AppSettings
 from app.core.workers import ScanOutcome
 from app.dialogs.log_panel import install_excepthook
+from app.identity import APP_NAME, ORG_DOMAIN, ORG_NAME
 from app.window.main_window import MainWindow, app_icon
 from inference.core.i18n import _
 from inference.core.output_files import atomic_path

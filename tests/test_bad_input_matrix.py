@@ -518,6 +518,35 @@ def test_ctrl_c_while_the_libraries_load_is_never_lost(delay, images, tmp_path, 
     assert not out.exists()
 
 
+def test_nothing_heavy_loads_before_the_ctrl_c_handler():
+    """``python -m app`` imports these before ``install()`` runs; an import here (the i18n module
+    once) widens the window where Ctrl-C ends in a traceback, which failed on a slower CI host."""
+    import ast
+
+    allowed = {
+        "os",
+        "signal",
+        "threading",
+        "__future__",
+        "annotations",
+        "inference.cli",
+        "early_signals",
+    }
+    for rel in ("app/__init__.py", "inference/__init__.py", "inference/cli/__init__.py",
+                "inference/cli/early_signals.py"):  # fmt: skip
+        tree = ast.parse((REPO / rel).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                names = {node.module or ""} | {alias.name for alias in node.names}
+            else:
+                continue
+            assert names <= allowed, (rel, names)
+    main = (REPO / "app/__main__.py").read_text(encoding="utf-8")
+    assert main.index("early_signals.install()") < main.index("from app.cli import")
+
+
 # -- clinical ----------------------------------------------------------------------------------
 def test_a_one_bit_silhouette_is_kept_out_of_the_ranking(tmp_path, samples_dir, model_path, capsys):
     src = tmp_path / "src"

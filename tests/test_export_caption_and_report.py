@@ -12,12 +12,12 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from app import DISCLAIMER
 from app.export import exports
 from app.export.export_pdf import write_pdf_report
 from app.export.overlay_band import BAND, font_px
 from app.export.overlay_caption import HEAT_ABSOLUTE, Caption
 from app.export.report_layout import ReportInfo
+from app.identity import DISCLAIMER
 from app.viewer.qt_convert import qimage_to_rgb
 from app.worklist.worklist_logic import format_percent
 from inference.core.types import Flag, TriageResult

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG, INTENDED_USE
+from app.identity import APP_NAME, DISCLAIMER, DISCLAIMER_LONG, INTENDED_USE
 from inference.core.i18n import _, current_language, format_percent
 from inference.core.paths import resources_dir
 from inference.model.session import ModelSession

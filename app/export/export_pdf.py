@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from app import APP_NAME
 from app.export.pdf_painter import DPI, MARGIN_MM, MUTED, ROW_H, ReportError, _Painter
 from app.export.report_layout import (
     ReportInfo,
@@ -34,6 +33,7 @@ from app.export.report_layout import (
     paginate,
     report_rows,
 )
+from app.identity import APP_NAME
 from inference.core.output_files import atomic_path
 from inference.core.types import TriageResult
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app import DISCLAIMER
+from app.identity import DISCLAIMER
 from app.worklist import worklist_words as words
 from app.worklist.worklist_logic import format_percent
 from inference.core.i18n import N_, _

@@ -13,7 +13,6 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from app import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
 from app.core import style
 from app.export.report_layout import (
     ReportInfo,
@@ -22,6 +21,7 @@ from app.export.report_layout import (
     row_text,
     summary_lines,
 )
+from app.identity import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
 from app.viewer.qt_convert import gray_qimage, rgb_qimage
 from app.worklist.worklist_logic import summarize
 from inference.core.i18n import _

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import DISCLAIMER
 from app.core import style
 from app.core.display_text import breakable, shown
+from app.identity import DISCLAIMER
 from app.viewer.details_parts import ProbabilityBar, flag_hint, info_rows
 from app.viewer.elided_label import ElidedCheckBox, ElidedLabel
 from app.viewer.heatmap_legend import HeatmapLegend

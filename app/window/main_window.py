@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
 from app.core.settings import AppSettings
 from app.core.workers import IO_NICE, ScanController, TaskRunner
 from app.dialogs.about import AboutDialog
 from app.dialogs.log_panel import LogPanel, attach_handler, detach_handler
 from app.export.exports import ExportController
 from app.export.report_layout import ReportInfo
+from app.identity import APP_NAME
 from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
 from app.viewer.elided_label import ElidedLabel

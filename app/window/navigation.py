@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from app import DISCLAIMER, INTENDED_USE
+from app.identity import DISCLAIMER, INTENDED_USE
 from app.state.triage_state import TriageState
 from app.viewer.image_view import ImageView
 from app.worklist.worklist_model import WorklistModel
@@ -88,7 +88,7 @@ class NavigationController(QObject):
 
     # -- help -------------------------------------------------------------------------------------
     def show_intended_use(self) -> QMessageBox:
-        """The one intended-use text (``app.INTENDED_USE``, as About shows it) and the disclaimer."""
+        """The one intended-use text (``app.identity.INTENDED_USE``, as About shows it) and the disclaimer."""
         text = f"{_(INTENDED_USE)}\n\n{_(DISCLAIMER)}"
         return self._help_box(self.tr("Intended use"), text)
 

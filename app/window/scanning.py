@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from app import APP_NAME
 from app.core.progress_text import (
     CANCELLED,
     STOPPED_BY_ERROR,
@@ -24,6 +23,7 @@ from app.core.progress_text import (
 )
 from app.core.settings import AppSettings
 from app.core.workers import ScanController, ScanOutcome
+from app.identity import APP_NAME
 from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
 from app.viewer.image_loader import ImageLoader

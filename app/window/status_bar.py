@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
-from app import DISCLAIMER
 from app.core import style
+from app.identity import DISCLAIMER
 from app.state.triage_state import TriageState
 from app.viewer.elided_label import ElidedLabel
 from app.window.layout_sizes import status_bar_fit

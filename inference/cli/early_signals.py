@@ -11,7 +11,6 @@ A second signal while still importing stops at once (KeyboardInterrupt, caught b
 from __future__ import annotations
 
 import signal
-import threading
 
 _pending: list[int] = []
 
@@ -24,17 +23,20 @@ def _note(signum: int, _frame: object) -> None:
 
 def install() -> None:
     """Note SIGINT and SIGTERM from now on (main thread only; elsewhere it does nothing)."""
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, _note)
+    except ValueError:  # not the main thread (threading is not imported: it costs milliseconds)
         return
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, _note)
 
 
 def uninstall() -> int | None:
     """Back to Python's own handlers (for the viewer); returns a signal noted meanwhile."""
-    if threading.current_thread() is threading.main_thread():
+    try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    except ValueError:  # not the main thread
+        pass
     return take()
 
 
