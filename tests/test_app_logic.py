@@ -22,8 +22,6 @@ from app.export.export_paths import (
 from app.export.report_layout import (
     ReportInfo,
     Section,
-    page_count,
-    paginate,
     report_rows,
     row_text,
     summary_lines,
@@ -311,14 +309,6 @@ def test_result_buffer_drains_in_order_with_latest_progress() -> None:
 
 
 # -- report layout ----------------------------------------------------
-def test_paginate_first_page_smaller_and_never_empty() -> None:
-    assert paginate(0, 5, 10) == [range(0, 0)]
-    pages = paginate(27, 5, 10)
-    assert [len(p) for p in pages] == [5, 10, 10, 2]
-    assert page_count(27, 5, 10) == 4 and page_count(3, 5, 10) == 1
-    assert sum(len(p) for p in paginate(1000, 7, 11)) == 1000
-
-
 def test_report_text() -> None:
     info = ReportInfo("M", "1.0", "abc" * 20, "CPU", threshold=0.3, default_threshold=0.5)
     rows = [scored("a", 0.4), scored("knee", 0.9, {Flag.NOT_CHEST}, body_part="KNEE")]
@@ -369,7 +359,27 @@ def test_fit_widths_narrows_the_label_before_the_file_name():
     _, sized = fit_widths(widths, available=300, file_min=150, label_min=80)
     assert sized[Column.LABEL] == 80  # never below the label's own minimum
     kept = {**widths, Column.READ: 60}
+    hidden, sized = fit_widths(kept, 450, 150, frozenset({Column.READ}), label_min=80)
+    assert not hidden and sized[Column.LABEL] == 90  # kept, and the flags: the label narrows
     hidden, sized = fit_widths(kept, 400, 150, frozenset({Column.READ}), label_min=80)
-    assert Column.READ in sized and sized[Column.LABEL] == 90  # kept: the label narrows
+    assert hidden == {Column.READ} and sized[Column.LABEL] == 100  # then the flags win
     hidden, sized = fit_widths(kept, 300, 150, frozenset({Column.READ}), label_min=80)
     assert Column.READ in hidden and sum(sized.values()) + 150 <= 330  # the file name wins
+
+
+def test_fit_widths_narrows_flags_and_kept_columns_before_hiding_them():
+    widths = {Column.PROBABILITY: 116, Column.LABEL: 144, Column.LIKELY_TYPE: 98,
+              Column.FLAGS: 62, Column.READ: 91}  # fmt: skip
+    mins = {Column.PROBABILITY: 70, Column.FLAGS: 42, Column.READ: 62}
+    keep = frozenset({Column.READ})
+    # French at 1366: the likely type goes, the flags and the reader's call stay (label narrows)
+    hidden, sized = fit_widths(widths, 545, 140, keep, 85, mins)
+    assert hidden == {Column.LIKELY_TYPE} and sum(sized.values()) + 140 == 545
+    assert sized[Column.FLAGS] == 62 and sized[Column.READ] == 91 and sized[Column.LABEL] == 136
+    # 1024: everything narrows to its minimum, nothing else is hidden
+    hidden, sized = fit_widths(widths, 70 + 85 + 42 + 62 + 130, 130, keep, 85, mins)
+    assert hidden == {Column.LIKELY_TYPE}
+    assert sized == {Column.PROBABILITY: 70, Column.LABEL: 85, Column.FLAGS: 42, Column.READ: 62}
+    # narrower still: the reader's call goes before the flags
+    hidden, _ = fit_widths(widths, 70 + 85 + 42 + 130, 130, keep, 85, mins)
+    assert hidden == {Column.LIKELY_TYPE, Column.READ}

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pydicom
 import pytest
+from PIL import Image
 from PySide6.QtWidgets import QFileDialog
 
 from inference.cli.scan_command import main as cli_main
@@ -53,6 +55,15 @@ def assert_clean(text: str, where: str) -> None:
         assert secret.lower() not in text.lower(), f"{secret!r} in the {where}"
 
 
+def test_a_pseudonym_keeps_only_an_image_types_extension():
+    """A dot in a name is not an extension: ``scan-of.Amara`` must not become ``image-….amara``."""
+    assert pseudonym(Path("/w/Okafor.Amara")).count(".") == 0
+    assert pseudonym(Path("/w/Okafor-Amara.DCM")).endswith(".dcm")
+    assert pseudonym(Path("/w/Okafor-Amara.jpeg")).endswith(".jpeg")
+    assert pseudonym(Path("/w/Okafor-Amara")) == pseudonym(Path("/w/Okafor-Amara"))
+    assert "amara" not in pseudonym(Path("/w/x.amara")).lower()
+
+
 # -- the CLI -------------------------------------------------------------------------------------
 def test_scan_deidentify_writes_csv_and_json_without_names_ids_or_paths(
     named_folder: Path, tmp_path: Path, model_path: Path
@@ -90,14 +101,96 @@ def test_scan_deidentify_writes_csv_and_json_without_names_ids_or_paths(
     assert any(m.get("modality") == "CR" for m in meta)  # what the office may see stays
 
 
-def test_scan_deidentify_refuses_heatmaps_named_after_the_images(
-    named_folder: Path, tmp_path: Path, model_path: Path, capsys
+@pytest.fixture(scope="module")
+def named_files(named_folder: Path, tmp_path_factory) -> Path:
+    """The same films, their file names carrying the patient's name too (clinics do this)."""
+    folder = tmp_path_factory.mktemp("named") / named_folder.name
+    folder.mkdir()
+    for f in sorted(named_folder.iterdir()):
+        shutil.copy(f, folder / f"Okafor_Amara_{f.name}")
+    return folder
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    """The chunk types of a PNG file, in order."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    kinds, at = [], 8
+    while at < len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kinds.append(data[at + 4 : at + 8])
+        at += 12 + length
+    return kinds
+
+
+def test_scan_deidentify_heatmaps_are_named_by_pseudonym_and_carry_no_names(
+    named_files: Path, tmp_path: Path, model_path: Path, capsys
 ) -> None:
-    rc = cli_main(["scan", str(named_folder), "--csv", str(tmp_path / "w.csv"), "--heatmaps",
-                   str(tmp_path / "heat"), "--deidentify", "--model", str(model_path)])  # fmt: skip
-    assert rc == 2
-    assert "--deidentify cannot be used with --heatmaps" in capsys.readouterr().err
-    assert not (tmp_path / "w.csv").exists()
+    """``--deidentify --heatmaps``: one heatmap per ranked row, named after the row's pseudonym,
+    with nothing of the patient (name, ID, folder, file name) in its name, bytes or PNG text."""
+    stems = [f.stem for f in sorted(named_files.iterdir())]
+    secrets = (*SECRETS, named_files.name, *stems)
+    # the identified run first: heatmaps keep the images' own names, as before
+    plain = tmp_path / "plain"
+    args = ["scan", str(named_files), "--model", str(model_path), "--heatmaps"]
+    assert cli_main([*args, str(plain), "--quiet"]) == 0
+    kept = sorted(p.name for p in plain.iterdir())
+    assert kept == [f"Okafor_Amara_child-00{i}_heatmap.png" for i in (0, 1)]
+    capsys.readouterr()  # that run's worklist names everyone, as it should
+
+    heat, out_csv, out_json = tmp_path / "heat", tmp_path / "share.csv", tmp_path / "share.json"
+    rc = cli_main([*args, str(heat), "--deidentify", "--csv", str(out_csv), "--json",
+                   str(out_json)])  # fmt: skip
+    assert rc == 0
+    terminal = capsys.readouterr().out
+    assert "heatmaps: 2 written to " in terminal
+    for secret in secrets:
+        assert secret.lower() not in terminal.lower(), f"{secret!r} on the terminal"
+    with out_csv.open(encoding=CSV_ENCODING, newline="") as fh:
+        next(fh)  # the notice
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 3
+    written = sorted(p.name for p in heat.iterdir())
+    doc = json.loads(out_json.read_text(encoding="utf-8"))
+    by_file = {r["file"]: r for r in doc["results"]}
+    for row in rows:
+        stem = Path(row["file"]).stem
+        mine = [n for n in written if n.startswith(f"{stem}_")]
+        if row["group"] == "ranked":
+            assert mine == [f"{stem}_heatmap.png"], row["file"]
+            assert by_file[row["file"]]["heatmap"] == mine[0]  # the name alone, no folder
+        else:  # the adult film is out of scope: no heatmap, as without --deidentify
+            assert mine == [] and by_file[row["file"]]["heatmap"] is None, row["file"]
+    assert len(written) == 2 == sum(r["group"] == "ranked" for r in rows)
+    assert {r["file"] for r in rows} == {pseudonym(named_files / f"{s}.dcm") for s in stems}
+
+    for name in written:
+        data = (heat / name).read_bytes()
+        text = data.decode("latin-1").lower()
+        for secret in secrets:
+            assert secret.lower() not in name.lower(), f"{secret!r} in the heatmap name {name}"
+            assert secret.lower() not in text, f"{secret!r} in the bytes of {name}"
+        assert set(png_chunks(data)) <= {b"IHDR", b"PLTE", b"IDAT", b"IEND"}  # no text, no EXIF
+        with Image.open(heat / name) as im:
+            im.load()
+            assert im.format == "PNG" and not getattr(im, "text", {})
+            meta = " ".join(f"{k}={v}" for k, v in im.info.items()).lower()
+        assert all(secret.lower() not in meta for secret in secrets), meta
+
+
+def test_scan_deidentify_heatmap_errors_name_the_pseudonym(
+    named_files: Path, tmp_path: Path, model_path: Path, capsys
+) -> None:
+    """A heatmap that cannot be written is reported under the row's pseudonym, never the file."""
+    first = named_files / "Okafor_Amara_child-000.dcm"  # in scope: it gets a heatmap
+    heat = tmp_path / "heat"
+    (heat / f"{Path(pseudonym(first)).stem}_heatmap.png").mkdir(parents=True)  # in the way
+    rc = cli_main(["scan", str(named_files), "--model", str(model_path), "--heatmaps", str(heat),
+                   "--deidentify", "--csv", str(tmp_path / "w.csv")])  # fmt: skip
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert f"! {pseudonym(first)}: heatmap not written (" in out
+    for secret in (*SECRETS, named_files.name, first.stem):
+        assert secret.lower() not in out.lower(), f"{secret!r} on the terminal"
 
 
 def test_scan_deidentify_without_outputs_prints_no_names(

@@ -141,5 +141,8 @@ def test_french_usage_errors_and_help(tmp_path: Path):
     help_text = " ".join(run("scan", "--help").stdout.split())
     assert "écrire la liste de travail en CSV (risque le plus élevé d'abord)" in help_text
     assert "codes de sortie" in help_text
-    both = run("scan", str(SAMPLES), "--deidentify", "--heatmaps", str(tmp_path / "h"))
-    assert "cxr-triage scan\u00a0: erreur\u00a0: --deidentify ne peut pas" in both.stderr
+    (tmp_path / "h").write_bytes(b"")  # a file where the heatmap folder should go
+    taken = run("scan", str(SAMPLES), "--heatmaps", str(tmp_path / "h"))
+    assert taken.returncode == 2
+    assert "cxr-triage scan\u00a0: erreur\u00a0: --heatmaps " in taken.stderr
+    assert "existe et n'est pas un dossier" in taken.stderr

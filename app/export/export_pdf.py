@@ -4,7 +4,8 @@ Page 1: provenance and summary counts; then one row per image in worklist order 
 risk, then a section of out-of-scope images with their reasons, then unreadable files), with its
 thumbnail, heatmap, probability, label and flags. Every page carries the disclaimer, how
 out-of-scope images were handled and 'page i of N'. Written to a temp file and renamed.
-The drawing itself is in ``pdf_painter``.
+The drawing itself is in ``pdf_painter`` (furniture, summary) and ``pdf_rows`` (the rows, each as
+tall as its wrapped text: pages are filled by the rows' measured heights).
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from app.export.pdf_painter import DPI, MARGIN_MM, MUTED, ROW_H, ReportError, _Painter
+from app.export.pdf_painter import DPI, MARGIN_MM, MUTED, ReportError
+from app.export.pdf_rows import ReportPainter
 from app.export.report_layout import (
     ReportInfo,
     ReportRow,
     Section,
     for_sharing,
-    keep_sections_with_rows,
-    paginate,
+    paginate_heights,
     report_rows,
 )
 from app.identity import APP_NAME
@@ -39,15 +40,6 @@ from inference.core.types import TriageResult
 
 __all__ = ["ReportError", "render_preview", "write_pdf_report"]
 translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
-
-
-def _capacities(
-    page: QRectF, header_h: float, footer_h: float, first_start: float, th_h: float
-) -> tuple[int, int]:
-    body_bottom = page.bottom() - footer_h - 8
-    per_page = int((body_bottom - (page.top() + header_h + 8) - th_h) // ROW_H)
-    first = int((body_bottom - first_start - th_h) // ROW_H)
-    return max(0, first), max(1, per_page)
 
 
 def write_pdf_report(target: Path, results: Sequence[TriageResult], info: ReportInfo) -> int:
@@ -77,20 +69,26 @@ def _results(rows: list[ReportRow]) -> list[TriageResult]:
 
 def _plan(
     painter: QPainter, rows: list[ReportRow], info: ReportInfo
-) -> tuple[_Painter, list[range]]:
-    """Measure once on the target device, paginate, and return the drawer for those pages."""
+) -> tuple[ReportPainter, list[range]]:
+    """Measure once on the target device (the summary and every row's height, with the layout
+    that draws them), paginate, and return the drawer for those pages."""
     page = QRectF(_page_layout().paintRectPixels(DPI))
     page.moveTo(0, 0)
-    probe = _Painter(painter, page, 1, info)
+    probe = ReportPainter(painter, page, 1, info)
     th_h = QFontMetricsF(probe.f_small, painter.device()).height() * 1.6 + 4
     first_start = probe.summary(_results(rows), draw=False)
-    first, per_page = _capacities(page, probe.header_h, probe.footer_h, first_start, th_h)
-    pages = paginate(len(rows), first, per_page)
-    pages = keep_sections_with_rows(pages, [isinstance(r, Section) for r in rows])
-    return _Painter(painter, page, len(pages), info), pages
+    pages = paginate_heights(
+        [probe.height(row) for row in rows],
+        first=probe.body_bottom() - first_start - th_h,
+        rest=probe.body_bottom() - probe.body_top() - th_h,
+        keep_with_next=[isinstance(r, Section) for r in rows],
+    )
+    return ReportPainter(painter, page, len(pages), info), pages
 
 
-def _draw_page(drawer: _Painter, page_no: int, row_range: range, rows: list[ReportRow]) -> None:
+def _draw_page(
+    drawer: ReportPainter, page_no: int, row_range: range, rows: list[ReportRow]
+) -> None:
     drawer.furniture(page_no)
     y = drawer.summary(_results(rows)) if page_no == 1 else drawer.body_top()
     if len(row_range):
@@ -99,12 +97,7 @@ def _draw_page(drawer: _Painter, page_no: int, row_range: range, rows: list[Repo
         drawer.text(QRectF(drawer.page.left(), y, drawer.page.width(), 40),
                     translate("Report", "No images."), drawer.f_body, MUTED)  # fmt: skip
     for i in row_range:
-        row = rows[i]
-        if isinstance(row, Section):
-            drawer.section(y, row)
-        else:
-            drawer.row(y, row[0], row[1])
-        y += ROW_H
+        y += drawer.draw(y, rows[i])
 
 
 def _setup(painter: QPainter) -> None:

@@ -1,47 +1,54 @@
-"""Drawing of the batch PDF report: page furniture, the summary and one row per image.
+"""Drawing of the batch PDF report: page furniture, the summary and the text cells the rows use.
 
-Split from ``export_pdf`` (pagination and writing) so each stays small; QtGui only. Its words
-go through Qt's translator (thread-safe: the report is drawn on a worker) in the "Report" context.
+Split from ``export_pdf`` (pagination and writing) and ``pdf_rows`` (the rows) so each stays small;
+QtGui only. Its words go through Qt's translator (thread-safe: the report is drawn on a worker) in
+the "Report" context.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from app.core import style
 from app.export.report_layout import (
     ReportInfo,
-    Section,
     provenance_lines,
-    row_text,
     summary_lines,
 )
 from app.identity import APP_NAME, DISCLAIMER, DISCLAIMER_LONG
-from app.viewer.qt_convert import gray_qimage, rgb_qimage
 from app.worklist.worklist_logic import summarize
 from inference.core.i18n import _
 from inference.core.types import TriageResult
-from inference.model.heatmap import blend
 from inference.triage import worklist as wl
 
 translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 DPI = 150
 MARGIN_MM = 14.0
-ROW_H = 156  # device pixels at DPI
+ROW_H = 156  # device pixels at DPI: the least a row takes (taller when its text needs it)
 THUMB = 140  # ~24 mm: big enough to judge where the heatmap sits
-HEATMAP_OPACITY = 0.5
+ROW_PAD = (ROW_H - THUMB) / 2  # above the thumbnail and below the row's lowest text
 
 _WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
 _WRAP_ANY = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWrapAnywhere)
 INK = QColor(25, 28, 34)
 MUTED = QColor(105, 110, 120)
 RULE = QColor(210, 213, 219)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One text of a row: its box (as tall as the text needs), font, colour and drawing flags."""
+
+    rect: QRectF
+    text: str
+    font: QFont
+    color: QColor
+    flags: int
 
 
 class ReportError(Exception):
@@ -54,21 +61,6 @@ def _font(size_pt: float, bold: bool = False) -> QFont:
     font.setPointSizeF(size_pt)
     font.setBold(bold)
     return font
-
-
-def _thumb_images(
-    result: TriageResult, settings: wl.TriageSettings
-) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Grey thumbnail and its heatmap blend (RGB), or None when there is no thumbnail or the
-    heatmap policy shows none (out of scope: no heat)."""
-    thumb = result.thumbnail
-    if thumb is None:
-        return None, None
-    if thumb.ndim == 3:
-        thumb = thumb.mean(axis=2).astype(np.uint8)
-    shown = wl.shows_heatmap(result, settings)
-    heat = blend(thumb, result.cam, HEATMAP_OPACITY) if shown and result.cam is not None else None
-    return thumb, heat
 
 
 def _wrap_flags(fm: QFontMetricsF, text: str, box: QRectF) -> int:
@@ -285,89 +277,22 @@ class _Painter:
             x += w
         return out
 
-    def section(self, y: float, section: Section) -> None:
-        """A heading row that opens the out-of-scope or the unreadable group."""
-        r = self.page
-        fm = QFontMetricsF(self.f_body, self.p.device())
-        color = style.SCOPE_COLOR if section.group is wl.Group.OUT_OF_SCOPE else style.ERROR_COLOR
-        self.p.setPen(QPen(color, 3))
-        self.p.drawLine(r.left(), y + 16, r.right(), y + 16)
-        self.text(QRectF(r.left(), y + 24, r.width(), fm.height() * 1.6), section.title,
-                  _font(12, True), color)  # fmt: skip
-        if section.note:
-            self.text(QRectF(r.left(), y + 24 + fm.height() * 1.8, r.width(), fm.height() * 2.6),
-                      section.note, self.f_body, MUTED, _WRAP)  # fmt: skip
-
-    def row(self, y: float, rank: int | None, result: TriageResult) -> None:
-        rt = row_text(rank, result, self.info.settings)
-        read = dict(self.info.reads).get(str(result.path))
-        if read:
-            mine = translate("Report", "your read: %1").replace("%1", _(read))
-            rt = dataclasses.replace(rt, detail=" · ".join(x for x in (rt.detail, mine) if x))
-        cols = self.columns()
-        top = y + (ROW_H - THUMB) / 2
-        self.text(QRectF(cols[0][0], top, cols[0][1], 30), rt.rank, self.f_body, MUTED)
-        thumb, heat = _thumb_images(result, self.info.settings)
-        for (x, _w), img in ((cols[1], thumb), (cols[2], heat)):
-            box = QRectF(x, top, THUMB, THUMB)
-            self.p.fillRect(box, QColor(20, 20, 22))
-            if img is not None:
-                qimg = gray_qimage(img) if img.ndim == 2 else rgb_qimage(img)
-                scale = min(THUMB / qimg.width(), THUMB / qimg.height())
-                w, h = qimg.width() * scale, qimg.height() * scale
-                target = QRectF(x + (THUMB - w) / 2, top + (THUMB - h) / 2, w, h)
-                self.p.drawImage(target, qimg)
-        fm = QFontMetricsF(self.f_body, self.p.device())
-        x, w = cols[3]
-        # identifiers wrap, never elide: a shortened name or ID risks mixing up patients
-        f_file = _font(9, True)
-        file_box = QRectF(x, top, w - 8, THUMB)  # a long name takes the lines it needs
-        file_h = (
-            QFontMetricsF(f_file, self.p.device())
-            .boundingRect(file_box, _WRAP_ANY, rt.file)
-            .height()
-        )
-        self.text(file_box, rt.file, f_file, INK, _WRAP_ANY)
-        if rt.detail:
-            detail_top = top + file_h + 4
-            self.text(QRectF(x, detail_top, w - 8, top + THUMB - detail_top), rt.detail,
-                      self.f_body, MUTED, _WRAP)  # fmt: skip
-        x, w = cols[4]
-        if rt.ok and not rt.in_scope and not self.info.rank_out_of_scope:
-            # no number: the model was not made for this image, so it is not a score
-            self.text(QRectF(x, top, w, fm.height() * 1.6), "—", self.f_prob,
-                      style.OUT_OF_SCOPE_COLOR)  # fmt: skip
-            self.text(QRectF(x, top + fm.height() * 1.8, w, fm.height() * 2.4),
-                      translate("Report", "out of scope: not scored"), self.f_body,
-                      style.SCOPE_COLOR, _WRAP)  # fmt: skip
-        elif rt.ok:
-            color = style.RISK_HIGH if rt.above else style.RISK_LOW
-            self.text(QRectF(x, top, w, fm.height() * 1.6), rt.probability, self.f_prob, color)
-            self.text(QRectF(x, top + fm.height() * 1.8, w, fm.height()), rt.label, self.f_body)
-            if rt.subtype:
-                # wraps (two lines): "probablement bactérienne" is wider than the column, and
-                # a word wider than it ("provavelmente") steps down a size rather than being cut
-                sub_rect = QRectF(x, top + fm.height() * 3.0, w - 4, fm.height() * 2.2)
-                likely = translate("Report", "likely %1").replace("%1", rt.subtype)
-                font = self.f_body
-                if fm.boundingRect(sub_rect, _WRAP, likely).width() > sub_rect.width():
-                    font = self.f_small
-                self.text(sub_rect, likely, font, MUTED, _WRAP)
-        else:
-            self.text(QRectF(x, top, w, fm.height() * 1.6), "—", self.f_prob, MUTED)
-        x, w = cols[5]
-        note = rt.flags if rt.ok else rt.status
-        if rt.ok and not rt.in_scope:
-            note = translate("Report", "Out of scope: %1").replace("%1", rt.scope_reason)
-            note += f" · {rt.flags}" if rt.flags else ""
-        color = style.WARNING_COLOR if rt.ok else style.ERROR_COLOR
-        if note:
-            note = ("⚠ " if rt.ok else "") + note
-            box = QRectF(x, top, w, THUMB)
-            font = self.f_body  # a long reason steps down a size rather than being cut
-            fits = QFontMetricsF(font, self.p.device()).boundingRect(box, _WRAP, note)
-            if fits.height() > box.height():
-                font = self.f_small
-            self.text(box, note, font, color, _WRAP)
-        self.p.setPen(QPen(RULE, 1))
-        self.p.drawLine(self.page.left(), y + ROW_H, self.page.right(), y + ROW_H)
+    def cell(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        text: str,
+        font: QFont,
+        color: QColor = INK,
+        flags: int | None = None,
+        min_h: float = 0.0,
+    ) -> Cell:
+        """A text box as tall as its text wrapped with the flags it is drawn with (measured on
+        this device, the way ``drawText`` lays it out), so nothing in it is clipped. ``flags``
+        None: wrap at spaces, anywhere when one word is wider than the box."""
+        fm = QFontMetricsF(font, self.p.device())
+        box = QRectF(x, y, w, 10_000)
+        flags = _wrap_flags(fm, text, box) if flags is None else flags
+        return Cell(QRectF(x, y, w, max(min_h, fm.boundingRect(box, flags, text).height())),
+                    text, font, color, flags)  # fmt: skip

@@ -6,7 +6,6 @@ with the language's separators); file names, IDs and the model's hash stay as th
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,25 +74,6 @@ def for_sharing(
         return list(results), info
     rows, reads = deidentify(results, dict(info.reads))
     return rows, dataclasses.replace(info, sources=(), reads=tuple(reads.items()))
-
-
-def paginate(n_rows: int, first_page: int, per_page: int) -> list[range]:
-    """Row ranges per page: the first page holds fewer rows (the summary sits above them).
-
-    Always at least one page, so an empty worklist still produces a report with its summary.
-    """
-    if first_page < 0 or per_page < 1:
-        raise ValueError("page capacities must be positive")
-    pages = [range(0, min(n_rows, first_page))]
-    start = pages[0].stop
-    while start < n_rows:
-        pages.append(range(start, min(n_rows, start + per_page)))
-        start += per_page
-    return pages
-
-
-def page_count(n_rows: int, first_page: int, per_page: int) -> int:
-    return 1 + max(0, math.ceil((n_rows - first_page) / per_page))
 
 
 def summary_lines(summary: Summary, info: ReportInfo) -> list[tuple[str, str]]:
@@ -241,13 +221,30 @@ def report_rows(results: Sequence[TriageResult], settings: TriageSettings) -> li
     return out
 
 
-def keep_sections_with_rows(pages: list[range], is_section: Sequence[bool]) -> list[range]:
-    """Move a section heading that would end a page to the top of the next page (no orphaned
-    heading at a page foot). Pages keep their order; an emptied page is dropped."""
-    out = [range(p.start, p.stop) for p in pages]
-    for i in range(len(out) - 1):
-        page = out[i]
-        if len(page) > 1 and is_section[page.stop - 1]:
-            out[i] = range(page.start, page.stop - 1)
-            out[i + 1] = range(page.stop - 1, out[i + 1].stop)
-    return [p for j, p in enumerate(out) if len(p) or j == 0]
+def paginate_heights(
+    heights: Sequence[float],
+    first: float,
+    rest: float,
+    keep_with_next: Sequence[bool] = (),
+) -> list[range]:
+    """Row ranges per page, filled by the rows' heights: a row that does not fit in what is left
+    of a page starts the next one. ``first`` is the height for rows below page 1's summary,
+    ``rest`` on every later page. A row marked keep-with-next (a section heading) moves to the
+    next page with the row after it, so no heading ends a page. A row taller than a whole page
+    gets a page of its own; page 1 keeps only its summary when not even one row fits below it.
+    Always at least one page, so an empty worklist still produces a report with its summary."""
+    pages: list[range] = []
+    start, room = 0, first
+    i = 0
+    while i < len(heights):
+        need = heights[i]
+        if i < len(keep_with_next) and keep_with_next[i] and i + 1 < len(heights):
+            need += heights[i + 1]
+        if need <= room + 1e-6 or (i == start and pages):  # fits, or first on a later page
+            room -= heights[i]
+            i += 1
+        else:
+            pages.append(range(start, i))
+            start, room = i, rest
+    pages.append(range(start, len(heights)))
+    return pages

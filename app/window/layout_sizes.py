@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 
+#: The details panel's narrowest width (a 1024-px window gives it no more).
+DETAILS_MIN_WIDTH = 176
+
 
 def initial_split(width: int) -> list[int]:
     """Worklist / image / details widths.
@@ -12,9 +15,11 @@ def initial_split(width: int) -> list[int]:
     likely type and flags without a horizontal scrollbar, leaving the image ~540 px. On wide screens it grows
     (to show patient, date and status too) but the image keeps the larger share.
     """
-    if width < 1280:  # small clinic screens: the film gets the largest share
-        details = max(200, int(width * 0.2))
-        worklist = max(320, int(width * 0.38))  # readable file names; the image stays widest
+    if width < 1280:  # small clinic screens: the film gets the largest share, just
+        # (at 1024: ~415 px for the worklist, which then still shows the file name, P(pneumonia),
+        # the label, the flags and the reader's own call; the details panel wraps its texts)
+        details = max(DETAILS_MIN_WIDTH, int(width * 0.175))
+        worklist = max(320, int((width - details) * 0.49))
         return [worklist, max(300, width - worklist - details), details]
     details = max(250, min(380, int(width * 0.15)))
     worklist = max(540, min(960, int(width * 0.42)))
@@ -45,8 +50,9 @@ def geometry_fits(rect: QRect, available: QRect, minimum: tuple[int, int] = (800
 
 
 def status_bar_fit(window_width: int, details_width: int) -> tuple[bool, bool]:
-    """(shorten the model's name, show the operating point) in the status bar. Below 1280 px the
-    name shortens to its version; the operating point is left to the details panel, which pins
-    it above the disclaimer, unless that panel is collapsed. The disclaimer always stays."""
+    """(shorten the model's name, shorten the operating point) in the status bar. Below 1280 px
+    the name shortens to its version, and, while the details panel shows the operating point in
+    full (pinned above the disclaimer), the status bar says it compactly ("threshold 68.7% (model)",
+    the whole sentence in its tooltip). The disclaimer always stays."""
     narrow = window_width < 1280
-    return narrow, not narrow or details_width < 120
+    return narrow, narrow and details_width >= 120

@@ -51,7 +51,7 @@ from app.viewer.windowing import describe_zoom
 from app.window import action_builder as ab
 from app.window.action_table import action_specs
 from app.window.clinic import ClinicActions
-from app.window.layout_sizes import initial_split
+from app.window.layout_sizes import DETAILS_MIN_WIDTH, initial_split
 from app.window.navigation import NavigationController
 from app.window.preview import PreviewController
 from app.window.reads import ReadsController
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         viewer_layout.addWidget(self.view, 1)
 
         self.details = DetailsPanel()
-        self.details.setMinimumWidth(200)
+        self.details.setMinimumWidth(DETAILS_MIN_WIDTH)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.worklist_panel)

@@ -15,6 +15,7 @@ from app.state.triage_state import TriageState
 from app.viewer.elided_label import ElidedLabel
 from app.window.layout_sizes import status_bar_fit
 from inference.core.i18n import _
+from inference.triage.operating_point import OperatingPoint, Origin, percent
 
 
 class StatusBar(QObject):
@@ -30,6 +31,7 @@ class StatusBar(QObject):
         self.disclaimer_label = QLabel()
         self.disclaimer_label.setStyleSheet(f"color: {style.WARNING_COLOR.name()};")
         self.model_texts: tuple[str, str] | None = None  # (full, short) once the model is known
+        self.site_texts: tuple[str, str] | None = None  # the operating point (full, compact)
         sb = window.statusBar()
         sb.addWidget(self.message, 1)
         sb.addPermanentWidget(self.disclaimer_label)
@@ -44,7 +46,7 @@ class StatusBar(QObject):
         """The labels' own texts in the current language."""
         self.disclaimer_label.setText(_(DISCLAIMER))
         self._on_model(self.state.session)
-        if self.site_label.text():
+        if self.site_texts is not None:
             self._on_settings()
 
     def say(self, text: str) -> None:
@@ -71,20 +73,49 @@ class StatusBar(QObject):
             self.device_label.setText("")
 
     def _on_settings(self) -> None:
-        self.site_label.setText(f"  {self.state.settings.operating_point_text()}  ")
+        full = self.state.settings.operating_point_text()
+        self.site_texts = (full, self.compact_operating_point(self.state.settings.point) or full)
         self.site_label.setToolTip(
-            self.tr(
+            full
+            + "\n\n"
+            + self.tr(
                 "The operating point in use. Settings → Calibrate for This Site fits one from "
                 "your own reads; Settings → Use Model Default Operating Point goes back."
             )
         )
         self.fit()
 
+    def compact_operating_point(self, point: OperatingPoint | None) -> str:
+        """The operating point in a few words, all that matters still said: the threshold,
+        where it came from, and PROVISIONAL for a small-sample site fit ('' without a resolved
+        operating point, e.g. settings rebuilt from a report: the whole text is used)."""
+        if point is None:
+            return ""
+        if point.origin is Origin.CUSTOM_OVER_SITE:
+            text = (
+                self.tr("threshold %1 (custom; PROVISIONAL site calibration)")
+                if point.provisional
+                else self.tr("threshold %1 (custom; site calibration)")
+            )
+        elif point.origin is Origin.CUSTOM_OVER_MODEL:
+            text = self.tr("threshold %1 (custom)")
+        elif point.origin is Origin.SITE:
+            text = (
+                self.tr("threshold %1 (PROVISIONAL site)")
+                if point.provisional
+                else self.tr("threshold %1 (site)")
+            )
+        else:
+            text = self.tr("threshold %1 (model)")
+        return text.replace("%1", percent(point.threshold))
+
     def fit(self) -> None:
         """On a narrow window the model's name shortens and, while the details panel shows the
-        operating point, the status bar leaves it out: the message line keeps its room."""
+        operating point in full, the status bar says it compactly: the message line keeps its
+        room and nothing in the bar is cut."""
         details = self.details.width() if self.details.isVisible() else 0
-        short_model, show_site = status_bar_fit(self.window.width(), details)
+        short_model, short_site = status_bar_fit(self.window.width(), details)
         full, short = self.model_texts or (self.model_label.text(),) * 2
         self.model_label.setText(short if short_model else full)
-        self.site_label.setVisible(show_site)
+        if self.site_texts is not None:
+            self.site_label.setText(f"  {self.site_texts[1 if short_site else 0]}  ")

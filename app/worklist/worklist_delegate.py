@@ -4,7 +4,7 @@ across the table where a group starts (ranked, then out of scope, then unreadabl
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.core import style
@@ -89,7 +89,10 @@ class ProbabilityDelegate(GroupSeparatorDelegate):
         ranked = True
         above = float(prob) >= threshold
         rect = QRectF(opt.rect).adjusted(4, 5, -4, -5)
-        text_w = min(46.0, rect.width() * 0.45)
+        font = QFont(opt.font)
+        font.setBold(above)
+        # a narrow column keeps the number whole; the bar gives way
+        text_w = min(46.0, max(rect.width() * 0.45, QFontMetricsF(font).horizontalAdvance(text)))
         bar = QRectF(rect.left(), rect.top(), max(4.0, rect.width() - text_w - 6), rect.height())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -111,10 +114,7 @@ class ProbabilityDelegate(GroupSeparatorDelegate):
             opt.palette.highlightedText().color() if selected else opt.palette.text().color()
         )
         painter.setPen(text_color if ranked else style.OUT_OF_SCOPE_COLOR)
-        if above:
-            font = QFont(opt.font)
-            font.setBold(True)
-            painter.setFont(font)
+        painter.setFont(font)
         text_rect = QRectF(bar.right() + 4, rect.top() - 4, text_w + 2, rect.height() + 8)
         painter.drawText(
             text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text

@@ -123,28 +123,58 @@ def columns_to_hide(
     return hidden
 
 
+#: Columns that narrow (eliding their header; the header's tooltip has it whole) before they are
+#: hidden: the safety warnings and, while reads exist, the reader's own call (``keep``).
+SHRINK_BEFORE_HIDING: frozenset[Column] = frozenset({Column.FLAGS})
+# Which shown columns give up width first when the row does not fit: the label (it elides on the
+# right, whole in its tooltip and the details panel), the secondary columns, P(pneumonia) last.
+SHRINK_ORDER: tuple[Column, ...] = (
+    Column.LABEL,
+    Column.STATUS,
+    Column.PATIENT,
+    Column.STUDY_DATE,
+    Column.LIKELY_TYPE,
+    Column.READ,
+    Column.FLAGS,
+    Column.PROBABILITY,
+)
+
+
 def fit_widths(
     widths: dict[Column, int],
     available: int,
     file_min: int,
     keep: frozenset[Column] = frozenset(),
     label_min: int = 0,
+    mins: dict[Column, int] | None = None,
 ) -> tuple[set[Column], dict[Column, int]]:
     """Hidden columns and the widths of the shown fixed columns for ``available`` pixels.
 
-    Optional columns go first (``columns_to_hide``); if the required ones still leave the file
-    column less than ``file_min`` (small screens), the label narrows towards ``label_min`` (it
-    elides on the right; its tooltip and the details panel have the whole text), so that file
-    names stay readable and nothing scrolls sideways. If even that is too wide, the ``keep``
-    columns go too: the file name wins (the details panel shows the reader's own call).
+    ``widths`` are the columns' preferred widths, ``mins`` the narrowest each may become (its
+    header elided; default: its preferred width; the label's is ``label_min``). Secondary columns
+    go first (``columns_to_hide``); the flags and the ``keep`` columns narrow instead, and so
+    does the label, so that file names keep ``file_min`` and nothing scrolls sideways. Only when
+    even the narrowest widths are too wide do those go too, in ``HIDE_ORDER``: the reader's own
+    call before the flags (the details panel shows the reader's call).
     """
-    hidden = columns_to_hide(widths, available, file_min, keep)
+    low = {c: min(w, (mins or {}).get(c, w)) for c, w in widths.items() if c is not Column.FILE}
+    if Column.LABEL in low:
+        low[Column.LABEL] = min(widths[Column.LABEL], label_min)
+    hidden = columns_to_hide(widths, available, file_min, keep | SHRINK_BEFORE_HIDING)
+    for column in HIDE_ORDER:  # the last resort: not even the narrowest widths fit
+        if sum(w for c, w in low.items() if c not in hidden) + file_min <= available:
+            break
+        if column in low:
+            hidden.add(column)
     sized = {c: w for c, w in widths.items() if c is not Column.FILE and c not in hidden}
     over = sum(sized.values()) + file_min - available
-    if over > 0 and Column.LABEL in sized:
-        sized[Column.LABEL] = max(label_min, sized[Column.LABEL] - over)
-    if keep & sized.keys() and sum(sized.values()) + file_min > available:
-        return fit_widths(widths, available, file_min, frozenset(), label_min)
+    for column in SHRINK_ORDER:
+        if over <= 0:
+            break
+        if column in sized:
+            cut = min(over, sized[column] - low[column])
+            sized[column] -= max(0, cut)
+            over -= max(0, cut)
     return hidden, sized
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress_bar import SlimProgressBar
+from app.worklist.eliding_header import ElidingHeader
 from app.worklist.worklist_delegate import GroupSeparatorDelegate, ProbabilityDelegate
 from app.worklist.worklist_logic import (
     FILTER_TITLES,
@@ -51,8 +52,10 @@ class WorklistPanel(QWidget):
 
     The table never needs a horizontal scrollbar by default: the file column takes the width
     left over (names elided in the middle, full path in the tooltip), the other columns are
-    compact, and while ``auto_fit_columns`` holds, optional columns that do not fit are hidden
-    (least useful first). A right-click on the header shows or hides any optional column.
+    compact, and while ``auto_fit_columns`` holds, secondary columns that do not fit are hidden
+    (least useful first) while the label, the flags and, once read, "Your read" narrow (titles
+    elided, whole in the header's tooltip). A right-click on the header shows or hides any
+    optional column.
     """
 
     def __init__(
@@ -80,6 +83,7 @@ class WorklistPanel(QWidget):
         self.search_edit.textChanged.connect(proxy.set_query)
 
         self.table = QTableView()
+        self.table.setHorizontalHeader(ElidingHeader(self.table))  # long titles elide
         self.table.setModel(proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -97,7 +101,7 @@ class WorklistPanel(QWidget):
             Column.PROBABILITY, ProbabilityDelegate(model, self.table)
         )
         # labels read from the left ("out of scope: …"); file names keep both ends (middle)
-        for col in (Column.LABEL, Column.FLAGS, Column.STATUS):
+        for col in (Column.LABEL, Column.FLAGS, Column.STATUS, Column.READ):
             self.table.setItemDelegateForColumn(col, RightElideDelegate(model, self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -113,6 +117,7 @@ class WorklistPanel(QWidget):
         self.auto_fit_columns = True  # off once the user picks columns or a layout is restored
         self.keep_reads = False  # once any read exists, "Your read" stays visible
         self.column_widths: dict[Column, int] = {}
+        self.column_mins: dict[Column, int] = {}
         self.set_column_widths()
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
@@ -177,10 +182,14 @@ class WorklistPanel(QWidget):
         pneumonia = word("pneumonia")
         content = {
             Column.PROBABILITY: 3 * em + fm.horizontalAdvance(format_percent(0.999)),
-            # short reasons ("adult") fit; longer ones elide on the right (whole in the tooltip)
+            # short reasons ("adult") fit, up to 12 em; longer ones elide on the right (whole in
+            # the tooltip): the file name keeps the room
             Column.LABEL: max(
                 fmb.horizontalAdvance(pneumonia),
-                fm.horizontalAdvance(_("out of scope: {reason}").format(reason=word("adult"))),
+                min(
+                    12 * em,
+                    fm.horizontalAdvance(_("out of scope: {reason}").format(reason=word("adult"))),
+                ),
             ),
             Column.LIKELY_TYPE: max(
                 fm.horizontalAdvance(word("bacterial")), fm.horizontalAdvance(word("viral"))
@@ -198,14 +207,26 @@ class WorklistPanel(QWidget):
             arrow = 18 if col is Column.PROBABILITY else 0
             return hfm.horizontalAdvance(column_title(col)) + 14 + arrow
 
+        # Preferred: the content and the whole title, a long title capped (it elides, whole in
+        # the header's tooltip). Narrowest: compact content, titles elided (see ``fit_widths``).
+        cap = 12 * em
         self.column_widths = {
-            col: int(max(width + 12, header_w(col))) for col, width in content.items()
+            col: int(max(width + 12, min(header_w(col), cap))) for col, width in content.items()
+        }
+        compact = {
+            Column.PROBABILITY: 2 * em + fm.horizontalAdvance(format_percent(0.999)) - 6,
+            Column.FLAGS: 3 * em,
+            Column.READ: 5 * em,
+        }
+        self.column_mins = {
+            col: min(self.column_widths[col], int(max(width, 3 * em)) + 12)
+            for col, width in {**content, **compact}.items()
         }
         for col, width in self.column_widths.items():
             self.table.setColumnWidth(col, width)
         # a typical name ("NORMAL2-IM-0888-0001.jpeg") stays readable, elided in the middle
-        self.file_min_width = 14 * em
-        self.label_min_width = fmb.horizontalAdvance(pneumonia) + 14
+        self.file_min_width = 13 * em
+        self.label_min_width = fmb.horizontalAdvance(pneumonia) + 10
         self.table.horizontalHeader().setMinimumSectionSize(3 * em)
 
     def available_width(self) -> int:
@@ -219,11 +240,13 @@ class WorklistPanel(QWidget):
             return
         keep = frozenset({Column.READ}) if self.keep_reads else frozenset()
         width, file_min = self.available_width(), self.file_min_width
-        hidden, sized = fit_widths(self.column_widths, width, file_min, keep, self.label_min_width)
+        hidden, sized = fit_widths(
+            self.column_widths, width, file_min, keep, self.label_min_width, self.column_mins
+        )
         for col in self.column_widths:
             self.table.setColumnHidden(col, col in hidden)
-        if Column.LABEL in sized:
-            self.table.setColumnWidth(Column.LABEL, sized[Column.LABEL])
+        for col, size in sized.items():
+            self.table.setColumnWidth(col, size)
 
     def show_reads(self, any_read: bool) -> None:
         """The first read shows the "Your read" column (and fitting keeps it from then on)."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.worklist.worklist_logic import Column
+from app.worklist.worklist_logic import Column, column_title
 
 translate = QCoreApplication.translate  # the name lupdate looks for outside QObject methods
 
 
-def header_tip(column: Column) -> str | None:
-    """What a column means, in the reader's language (None: the title says it all)."""
+def header_tip(column: Column) -> str:
+    """The column's whole title (a narrow column elides it) and what it means, in the reader's
+    language."""
     tips = {
         Column.PROBABILITY: translate(
             "Worklist", "Calibrated probability of pneumonia estimated by the model"
@@ -30,7 +31,8 @@ def header_tip(column: Column) -> str | None:
         ),
         Column.STATUS: translate("Worklist", "OK, or why the file could not be scored"),
     }
-    return tips.get(column)
+    tip = tips.get(column)
+    return f"{column_title(column)}\n{tip}" if tip else column_title(column)
 
 
 def header_menu_hint() -> str:

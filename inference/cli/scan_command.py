@@ -142,8 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_(
             "for sharing (e.g. with a district office): no patient names, IDs, birth dates, "
-            "accession numbers or folder paths in --csv/--json; file names become a hash of the "
-            "path"
+            "accession numbers or folder paths in --csv/--json/--heatmaps; file names become a "
+            "hash of the path"
         ),
     )
     scan.add_argument("--model", type=Path, help=_("ONNX model (default: the bundled one)"))
@@ -230,10 +230,7 @@ def run_scan(
 ) -> int:
     interrupts = interrupts or Interrupts()
     token = interrupts.token
-    problem = check_outputs(args) or (
-        _("--deidentify cannot be used with --heatmaps (heatmap files are named after the images)")
-        if args.deidentify and args.heatmaps else None
-    )  # fmt: skip
+    problem = check_outputs(args)
     if problem:
         write(err, error_line("scan", visible(problem)))
         return EXIT_USAGE
@@ -260,6 +257,7 @@ def run_scan(
         thumbnail_size=0,
         max_side=FULL_RESOLUTION if args.full_resolution else None,
     )
+    anon = args.deidentify  # --deidentify: the writers drop names, IDs, dates of birth, paths
     heatmaps: HeatmapWriter | None = None
     if args.heatmaps:
         try:
@@ -272,7 +270,9 @@ def run_scan(
             }
             write(err, error_line("scan", message))
             return EXIT_USAGE
-        heatmaps = HeatmapWriter(args.heatmaps, created_folder=created, roots=forbidden_roots(args))
+        heatmaps = HeatmapWriter(  # --deidentify: named after the rows' pseudonyms
+            args.heatmaps, created_folder=created, roots=forbidden_roots(args), deidentified=anon
+        )
 
     printer = ProgressPrinter(err, enabled=not args.quiet)
     results: list[TriageResult] = []
@@ -318,7 +318,6 @@ def run_scan(
     reads = saved_reads(session.model_id)
     hm = heatmaps.paths if heatmaps else None
     version, status = session.contract.version, COMPLETE
-    anon = args.deidentify  # --deidentify: the writers drop names, IDs, dates of birth, paths
     _written, problem = write_worklists([
         ("--csv", args.csv, lambda p: write_csv(p, results, settings, version, reads, status, anon)),
         ("--json", args.json, lambda p: write_json(p, results, settings, model_info, extra, hm,

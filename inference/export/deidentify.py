@@ -11,8 +11,11 @@ first 12 hex digits of the SHA-256 of its full path, with its extension. The sam
 same name in every de-identified export (a district office can follow it from one report to the
 next); the clinic matches a row back by rank and probability against its own identified export.
 
+Heatmaps (``scan --deidentify --heatmaps``) are named after the same pseudonym
+(``image-<12 hex>_heatmap.png``, ``heatmap_files.heatmap_name``) and carry no caption or text chunk.
+
 Limits, said in the docs: pixels are not touched (text burned into a film stays, e.g. in the PDF
-thumbnails), and an unsalted hash of a path can be confirmed by someone who guesses that exact path.
+thumbnails and the heatmaps), and an unsalted hash of a path can be confirmed by someone who guesses that exact path.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from inference.core.types import TriageResult
+from inference.imaging.walk import IMAGE_EXTENSIONS, IMAGE_NAME_SUFFIXES
 
 #: The one line every de-identified export starts with (CSV first line, JSON first key, PDF header).
 NOTICE = (
@@ -39,16 +43,18 @@ KEPT_METADATA = (
     "view_position",
 )
 HASH_DIGITS = 12
+# Only an image type's own extension is kept: any other "extension" is part of a name ("x.Amara").
+_KEPT_SUFFIXES = IMAGE_EXTENSIONS | IMAGE_NAME_SUFFIXES
 
 
 def pseudonym(path: Path) -> str:
     """``image-<12 hex>.<ext>``: stable for a path, says nothing of the folder or the name."""
     digest = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()
-    suffix = path.suffix.lower() if path.suffix.isascii() and len(path.suffix) <= 6 else ""
+    suffix = path.suffix.lower() if path.suffix.lower() in _KEPT_SUFFIXES else ""
     return f"image-{digest[:HASH_DIGITS]}{suffix}"
 
 
-def _scrub(message: str, path: Path, name: str) -> str:
+def scrub(message: str, path: Path, name: str) -> str:
     """An error message without the file's path, folder or name (a loader may quote them)."""
     for text in (str(path), str(path.parent), path.name, path.stem):
         if text and text not in (".", "/"):
@@ -61,7 +67,7 @@ def deidentified(result: TriageResult) -> TriageResult:
     name = pseudonym(result.path)
     error = result.error
     if error is not None:
-        reason = error.reason.map_text(lambda text: _scrub(text, result.path, name))
+        reason = error.reason.map_text(lambda text: scrub(text, result.path, name))
         error = dataclasses.replace(error, path=Path(name), reason=reason)
     meta = {k: v for k, v in result.metadata.items() if k in KEPT_METADATA}
     return dataclasses.replace(result, path=Path(name), metadata=meta, error=error)

@@ -1,5 +1,9 @@
 """Heatmap PNGs written beside a headless scan (``--heatmaps DIR``): names, writing on background
-threads, and removal of everything written when the scan is interrupted."""
+threads, and removal of everything written when the scan is interrupted.
+
+A PNG holds the overlaid pixels only: no caption band, no text chunk (OpenCV writes none). With
+``--deidentify`` each file is named after the pseudonym its de-identified worklist row carries
+(``image-<12 hex>_heatmap.png``) and its error lines name that pseudonym, never the image."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import cv2
 from inference.core.i18n import _
 from inference.core.output_files import atomic_write_bytes, folder_problem, output_problem
 from inference.core.types import LoadFailure, TriageResult
+from inference.export.deidentify import pseudonym, scrub
 from inference.imaging.loader import try_load
 from inference.model.heatmap import blend
 
@@ -28,9 +33,11 @@ def heatmap_dir_problem(folder: Path, roots: Iterable[Path] = ()) -> str | None:
     return folder_problem(folder, "--heatmaps", roots)
 
 
-def heatmap_name(result: TriageResult, used: set[str]) -> str:
-    """``<stem>_heatmap.png``, made unique when two folders hold files with the same name."""
-    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in result.path.stem) or "image"
+def heatmap_name(result: TriageResult, used: set[str], deidentified: bool = False) -> str:
+    """``<stem>_heatmap.png``, made unique when two folders hold files with the same name; when
+    ``deidentified``, the stem is the row's pseudonym (``image-<12 hex>``), not the file's."""
+    source = Path(pseudonym(result.path)) if deidentified else result.path
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in source.stem) or "image"
     name = f"{stem}_heatmap.png"
     if name in used:
         name = f"{stem}_{result.index}_heatmap.png"
@@ -73,8 +80,10 @@ class HeatmapWriter:
         max_pending: int = 8,
         created_folder: bool = False,
         roots: Iterable[Path] = (),
+        deidentified: bool = False,
     ) -> None:
         self.folder = folder
+        self.deidentified = deidentified
         self.roots = list(roots)
         self.created_folder = created_folder
         self.paths: dict[int, Path] = {}
@@ -86,7 +95,7 @@ class HeatmapWriter:
     def submit(self, result: TriageResult) -> None:
         if not result.ok or result.cam is None:
             return
-        target = self.folder / heatmap_name(result, self._used)
+        target = self.folder / heatmap_name(result, self._used, self.deidentified)
         self._slots.acquire()
         # a copy holding the heat map, so the caller may drop it from its own result at once
         job = dataclasses.replace(result, thumbnail=None)
@@ -102,9 +111,18 @@ class HeatmapWriter:
             if exc is None:
                 self.paths[result.index] = target
             else:
-                self.errors.append(f"{result.path.name}: heatmap not written ({exc})")
+                self.errors.append(self._error_line(result.path, str(exc)))
 
         return done
+
+    def _error_line(self, path: Path, reason: str) -> str:
+        """The line naming a heatmap not written: the file's name, or its pseudonym (the reason
+        scrubbed of the path, folder and name a loader may quote) when de-identified."""
+        name = path.name
+        if self.deidentified:
+            name = pseudonym(path)
+            reason = scrub(reason, path, name)
+        return _("%(file)s: heatmap not written (%(reason)s)") % {"file": name, "reason": reason}
 
     def close(self, cancel: bool = False) -> None:
         """Wait for the writers; when the scan was cancelled, remove every heatmap written (and the

@@ -244,14 +244,21 @@ def json_text(
     deidentified: bool = False,
 ) -> str:
     """Worklist plus provenance (model, threshold, scope handling, time) as indented JSON; when
-    ``deidentified``, the first key says so and no path is written (the model's neither)."""
+    ``deidentified``, the first key says so and no path is written (the model's neither; a
+    heatmap is its file name, named after the row's pseudonym)."""
     heatmaps = heatmaps or {}
     items = list(results)
     head: dict[str, Any] = {}
     if deidentified:
         items, reads = deidentify(items, reads)
         model = {k: v for k, v in model.items() if k != "path"}
-        heatmaps = {}  # heatmap files are named after the images
+        # the heatmap's file name alone (its folder may name someone), and only when it is the
+        # row's pseudonym (``scan --deidentify --heatmaps``), never an image's own name
+        heatmaps = {
+            r.index: Path(heatmaps[r.index].name)
+            for r in items
+            if r.index in heatmaps and heatmaps[r.index].name.startswith(f"{r.path.stem}_")
+        }
         head = {"deidentified": DEIDENTIFIED_NOTICE}
     ordered = wl.ordered(items, settings)
     doc = {

@@ -1,0 +1,142 @@
+"""A clinician's small screens: with a read marked (the "Your read" column shown), every column the
+worklist shows lies inside the table at 1366x768 in each language, the flags included (in French
+and Portuguese they were pushed out); at 1024x600 the file name, P(pneumonia), the label, the
+flags and the reader's own call all still show; long titles elide with the whole title in the
+header's tooltip; and the status bar says the operating point compactly but whole at 1024."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core import translation
+from app.window.main_window import MainWindow
+from app.worklist.eliding_header import fit_title
+from app.worklist.worklist_logic import Column, column_title
+from inference.triage.operating_point import OperatingPoint, Origin, percent, resolve
+from inference.triage.site_profile import SiteSource
+from tests.gui_helpers import scan
+
+pytestmark = pytest.mark.usefixtures("private_qsettings")
+
+MUST_SHOW = (Column.FILE, Column.PROBABILITY, Column.LABEL, Column.FLAGS, Column.READ)
+
+
+def scanned_and_read(qtbot, window: MainWindow, samples_dir: Path, lang: str, size) -> None:
+    """The samples scanned in ``lang``, the first row read as pneumonia with the P key."""
+    translation.install_language(lang)
+    assert scan(qtbot, window, [samples_dir]).error is None
+    window.select_row(0)
+    first = window.current_result()
+    qtbot.keyClick(window.table, Qt.Key.Key_P)  # marks the row and moves to the next one
+    assert window.model.read_of(first) == "pneumonia"
+    window.resize(*size)
+    QApplication.processEvents()
+    qtbot.wait(100)
+    assert window.width() == size[0]
+
+
+def columns_outside(window: MainWindow) -> list[str]:
+    """Shown columns whose header section is not wholly inside the table's viewport."""
+    table = window.table
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    out = []
+    for column in Column:
+        if table.isColumnHidden(column):
+            continue
+        left, size = header.sectionViewportPosition(column), header.sectionSize(column)
+        if left < 0 or left + size > width:
+            out.append(f"{column.name} at {left}+{size} > {width}")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "pt", "es"])
+def test_every_column_fits_1366_with_a_read_marked(
+    qtbot, window: MainWindow, samples_dir: Path, lang: str
+):
+    scanned_and_read(qtbot, window, samples_dir, lang, (1366, 768))
+    table = window.table
+    hidden = [c.name for c in MUST_SHOW if table.isColumnHidden(c)]
+    assert not hidden, (lang, hidden)
+    assert not columns_outside(window), (lang, columns_outside(window))
+    assert table.horizontalScrollBar().maximum() == 0
+    # a title too long for its column elides; the header's tooltip has it whole
+    header = table.horizontalHeader()
+    model = table.model()
+    for column in MUST_SHOW:
+        title = column_title(column)
+        tip = model.headerData(int(column), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert title in tip, (lang, column, tip)
+        shown = header.shown_title(column)
+        assert shown.replace(" ▼", "") == title or shown.endswith(("…", "… ▼")), shown
+
+
+def test_small_screen_keeps_file_probability_label_flags_and_read(
+    qtbot, window: MainWindow, samples_dir: Path
+):
+    scanned_and_read(qtbot, window, samples_dir, "en", (1024, 600))
+    table = window.table
+    hidden = [c.name for c in MUST_SHOW if table.isColumnHidden(c)]
+    assert not hidden, hidden
+    assert not columns_outside(window), columns_outside(window)
+    assert table.horizontalScrollBar().maximum() == 0
+    # the sorted column's title elides before its arrow; the label keeps "pneumonia" whole
+    assert window.table.horizontalHeader().shown_title(Column.PROBABILITY).endswith("▼")
+    fm = table.fontMetrics()
+    assert table.columnWidth(Column.LABEL) >= fm.horizontalAdvance("pneumonia")
+    worklist, image, details = window.splitter.sizes()
+    assert image >= max(worklist, details)
+
+
+def test_fit_title_keeps_the_sort_arrow(qtbot, window: MainWindow):
+    fm = window.table.horizontalHeader().fontMetrics()
+    text = "P(pneumonia) ▼"
+    assert fit_title(text, fm.horizontalAdvance(text), fm) == text
+    short = fit_title(text, fm.horizontalAdvance("P(pne… ▼"), fm)
+    assert short.endswith("… ▼") and short.startswith("P(")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "pt", "es"])
+def test_status_bar_says_the_operating_point_whole_at_1024(
+    qtbot, window: MainWindow, samples_dir: Path, lang: str
+):
+    scanned_and_read(qtbot, window, samples_dir, lang, (1024, 600))
+    label = window.site_label
+    text = label.text().strip()
+    assert label.isVisible() and text, text
+    full = window.model.settings.operating_point_text()
+    assert percent(window.model.threshold) in text  # the threshold itself, in that language
+    assert full in label.toolTip()
+    if lang == "en":
+        assert text == f"threshold {percent(window.model.threshold)} (model)"
+    # nothing of it is cut: the label is as wide as its text
+    margins = label.contentsMargins()
+    room = label.width() - margins.left() - margins.right()
+    assert room >= label.fontMetrics().horizontalAdvance(label.text()), (room, label.text())
+    assert window.disclaimer_label.isVisible() and window.model_label.isVisible()
+    # wide enough again: the whole sentence
+    window.resize(1366, 768)
+    qtbot.wait(100)
+    assert window.site_label.text().strip() == full
+
+
+def test_compact_operating_point_says_site_custom_and_provisional(qtbot, window: MainWindow):
+    contract = window.session.contract
+    compact = window.status_bar.compact_operating_point
+    model_t = percent(contract.threshold)
+    assert compact(resolve(contract)) == f"threshold {model_t} (model)"
+    assert compact(resolve(contract, custom=0.2)) == "threshold 20.0% (custom)"
+    small = SiteSource("2026-01-01", 9, provisional=True)
+    site = OperatingPoint(0.3, 1.2, Origin.SITE, 0.3, contract.threshold, small)
+    assert compact(site) == "threshold 30.0% (PROVISIONAL site)"
+    full = SiteSource("2026-01-01", 300)
+    assert compact(replace(site, source=full)) == "threshold 30.0% (site)"
+    custom = replace(site, threshold=0.5, origin=Origin.CUSTOM_OVER_SITE)
+    assert compact(custom) == "threshold 50.0% (custom; PROVISIONAL site calibration)"
+    assert compact(replace(custom, source=full)) == "threshold 50.0% (custom; site calibration)"
+    assert compact(None) == ""
