@@ -367,6 +367,19 @@ def test_fit_widths_narrows_the_label_before_the_file_name():
     assert Column.READ in hidden and sum(sized.values()) + 150 <= 330  # the file name wins
 
 
+def test_fit_widths_gives_a_whole_file_name_before_the_patient_and_date():
+    widths = {Column.PROBABILITY: 100, Column.LABEL: 100, Column.LIKELY_TYPE: 80,
+              Column.FLAGS: 60, Column.PATIENT: 120, Column.STUDY_DATE: 90}  # fmt: skip
+    # room for every column with a 150 px file name, but not with a whole (250 px) one
+    hidden, _ = fit_widths(widths, 700, 150, file_want=250)
+    assert hidden == {Column.STUDY_DATE, Column.PATIENT}
+    assert fit_widths(widths, 700, 150)[0] == set()  # without it, all of them show
+    # the type is worth more than a whole name: it stays while the name is merely elided
+    hidden, _ = fit_widths(widths, 500, 150, file_want=250)
+    assert Column.LIKELY_TYPE not in hidden and Column.FLAGS not in hidden
+    assert fit_widths(widths, 1000, 150, file_want=250)[0] == set()  # a wide table: everything
+
+
 def test_fit_widths_narrows_flags_and_kept_columns_before_hiding_them():
     widths = {Column.PROBABILITY: 116, Column.LABEL: 144, Column.LIKELY_TYPE: 98,
               Column.FLAGS: 62, Column.READ: 91}  # fmt: skip

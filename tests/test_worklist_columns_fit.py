@@ -140,3 +140,18 @@ def test_compact_operating_point_says_site_custom_and_provisional(qtbot, window:
     assert compact(custom) == "threshold 50.0% (custom; PROVISIONAL site calibration)"
     assert compact(replace(custom, source=full)) == "threshold 50.0% (custom; site calibration)"
     assert compact(None) == ""
+
+
+def test_a_wide_screen_shows_file_names_whole_before_the_patient_column(
+    qtbot, window: MainWindow, samples_dir: Path
+):
+    """At 1920x1080 the type, flags and read show and names are whole ("person1459_bacteria_
+    3796.jpeg" was elided to 13 em while the patient column, empty for JPEGs, took the room)."""
+    scanned_and_read(qtbot, window, samples_dir, "en", (1920, 1080))
+    table, panel = window.table, window.worklist_panel
+    assert not [c for c in (*MUST_SHOW, Column.LIKELY_TYPE) if table.isColumnHidden(c)]
+    assert table.columnWidth(Column.FILE) >= panel.file_want_width
+    names = [window.model.index(r, Column.FILE).data() for r in range(window.model.rowCount())]
+    metrics = table.fontMetrics()
+    assert max(metrics.horizontalAdvance(n) for n in names) <= table.columnWidth(Column.FILE)
+    assert not columns_outside(window) and table.horizontalScrollBar().maximum() == 0

@@ -126,6 +126,8 @@ def columns_to_hide(
 #: Columns that narrow (eliding their header; the header's tooltip has it whole) before they are
 #: hidden: the safety warnings and, while reads exist, the reader's own call (``keep``).
 SHRINK_BEFORE_HIDING: frozenset[Column] = frozenset({Column.FLAGS})
+#: Columns a whole file name does not displace (see ``fit_widths``' ``file_want``).
+WORTH_A_FILE_NAME: frozenset[Column] = SHRINK_BEFORE_HIDING | {Column.LIKELY_TYPE}
 # Which shown columns give up width first when the row does not fit: the label (it elides on the
 # right, whole in its tooltip and the details panel), the secondary columns, P(pneumonia) last.
 SHRINK_ORDER: tuple[Column, ...] = (
@@ -147,6 +149,7 @@ def fit_widths(
     keep: frozenset[Column] = frozenset(),
     label_min: int = 0,
     mins: dict[Column, int] | None = None,
+    file_want: int = 0,
 ) -> tuple[set[Column], dict[Column, int]]:
     """Hidden columns and the widths of the shown fixed columns for ``available`` pixels.
 
@@ -155,12 +158,16 @@ def fit_widths(
     go first (``columns_to_hide``); the flags and the ``keep`` columns narrow instead, and so
     does the label, so that file names keep ``file_min`` and nothing scrolls sideways. Only when
     even the narrowest widths are too wide do those go too, in ``HIDE_ORDER``: the reader's own
-    call before the flags (the details panel shows the reader's call).
+    call before the flags (the details panel shows the reader's call). The status, patient and
+    study date are shown only while the file column keeps ``file_want`` (a whole typical name):
+    a wide screen shows names whole before it adds them.
     """
     low = {c: min(w, (mins or {}).get(c, w)) for c, w in widths.items() if c is not Column.FILE}
     if Column.LABEL in low:
         low[Column.LABEL] = min(widths[Column.LABEL], label_min)
     hidden = columns_to_hide(widths, available, file_min, keep | SHRINK_BEFORE_HIDING)
+    # the status, patient and study date also give way to a whole file name (the type does not)
+    hidden |= columns_to_hide(widths, available, file_want, keep | WORTH_A_FILE_NAME)
     for column in HIDE_ORDER:  # the last resort: not even the narrowest widths fit
         if sum(w for c, w in low.items() if c not in hidden) + file_min <= available:
             break

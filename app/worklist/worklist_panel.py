@@ -226,6 +226,8 @@ class WorklistPanel(QWidget):
             self.table.setColumnWidth(col, width)
         # a typical name ("NORMAL2-IM-0888-0001.jpeg") stays readable, elided in the middle
         self.file_min_width = 13 * em
+        # a whole Kermany-style name ("person1459_bacteria_3796.jpeg") before secondary columns
+        self.file_want_width = 19 * em
         self.label_min_width = fmb.horizontalAdvance(pneumonia) + 10
         self.table.horizontalHeader().setMinimumSectionSize(3 * em)
 
@@ -241,8 +243,9 @@ class WorklistPanel(QWidget):
         keep = frozenset({Column.READ}) if self.keep_reads else frozenset()
         width, file_min = self.available_width(), self.file_min_width
         hidden, sized = fit_widths(
-            self.column_widths, width, file_min, keep, self.label_min_width, self.column_mins
-        )
+            self.column_widths, width, file_min, keep, self.label_min_width, self.column_mins,
+            self.file_want_width,
+        )  # fmt: skip
         for col in self.column_widths:
             self.table.setColumnHidden(col, col in hidden)
         for col, size in sized.items():
