@@ -155,3 +155,34 @@ def test_a_wide_screen_shows_file_names_whole_before_the_patient_column(
     metrics = table.fontMetrics()
     assert max(metrics.horizontalAdvance(n) for n in names) <= table.columnWidth(Column.FILE)
     assert not columns_outside(window) and table.horizontalScrollBar().maximum() == 0
+
+
+def test_a_column_the_user_drags_keeps_its_width_until_fit_columns(
+    qtbot, window: MainWindow, samples_dir: Path
+):
+    """The fit used to reset a dragged column on the next resize of the table."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    scanned_and_read(qtbot, window, samples_dir, "en", (1366, 768))
+    table, panel = window.table, window.worklist_panel
+    header = table.horizontalHeader()
+    before = header.sectionSize(Column.LABEL)
+    edge = header.sectionViewportPosition(Column.LABEL) + before - 2
+    y = header.height() // 2
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    for dx in (10, 20, 30, 40):  # a real drag on the section's handle
+        QTest.mouseMove(header.viewport(), QPoint(edge + dx, y))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + 40, y))
+    dragged = header.sectionSize(Column.LABEL)
+    assert dragged > before + 20, (before, dragged)
+    for size in ((1400, 800), (1366, 768)):  # the window is resized: the fit runs again
+        window.resize(*size)
+        QApplication.processEvents()
+    assert header.sectionSize(Column.LABEL) == dragged
+    assert table.horizontalScrollBar().maximum() == 0 and not columns_outside(window)
+    # the header menu's "Fit columns to width" gives the fitted widths back
+    fit = next(a for a in panel.header_menu().actions() if a.text() == "Fit columns to width")
+    fit.trigger()
+    QApplication.processEvents()
+    assert header.sectionSize(Column.LABEL) < dragged and panel.auto_fit_columns

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -118,7 +121,10 @@ class WorklistPanel(QWidget):
         self.keep_reads = False  # once any read exists, "Your read" stays visible
         self.column_widths: dict[Column, int] = {}
         self.column_mins: dict[Column, int] = {}
+        self.user_widths: dict[Column, int] = {}  # columns the user dragged: kept as they are
+        self._sizing = False  # our own resizes, told apart from the user's drags
         self.set_column_widths()
+        header.sectionResized.connect(self._section_resized)
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
 
@@ -222,8 +228,11 @@ class WorklistPanel(QWidget):
             col: min(self.column_widths[col], int(max(width, 3 * em)) + 12)
             for col, width in {**content, **compact}.items()
         }
-        for col, width in self.column_widths.items():
-            self.table.setColumnWidth(col, width)
+        for col, width in self.user_widths.items():  # the user's drag wins over the fit
+            self.column_widths[col] = self.column_mins[col] = width
+        with self._our_resizes():
+            for col, width in self.column_widths.items():
+                self.table.setColumnWidth(col, width)
         # a typical name ("NORMAL2-IM-0888-0001.jpeg") stays readable, elided in the middle
         self.file_min_width = 13 * em
         # a whole Kermany-style name ("person1459_bacteria_3796.jpeg") before secondary columns
@@ -243,13 +252,33 @@ class WorklistPanel(QWidget):
         keep = frozenset({Column.READ}) if self.keep_reads else frozenset()
         width, file_min = self.available_width(), self.file_min_width
         hidden, sized = fit_widths(
-            self.column_widths, width, file_min, keep, self.label_min_width, self.column_mins,
+            self.column_widths, width, file_min, keep,
+            self.user_widths.get(Column.LABEL, self.label_min_width), self.column_mins,
             self.file_want_width,
         )  # fmt: skip
-        for col in self.column_widths:
-            self.table.setColumnHidden(col, col in hidden)
-        for col, size in sized.items():
-            self.table.setColumnWidth(col, size)
+        with self._our_resizes():
+            for col in self.column_widths:
+                self.table.setColumnHidden(col, col in hidden)
+            for col, size in sized.items():
+                self.table.setColumnWidth(col, size)
+
+    @contextmanager
+    def _our_resizes(self) -> Iterator[None]:
+        self._sizing, was = True, self._sizing
+        try:
+            yield
+        finally:
+            self._sizing = was
+
+    def _section_resized(self, column: int, old: int, new: int) -> None:
+        """A column the user drags keeps its width through later fits (``reset_columns`` undoes
+        it); the file column stretches, and hiding or showing a column is not a drag."""
+        if self._sizing or column == Column.FILE or not old or not new:
+            return
+        col = Column(column)
+        if self.auto_fit_columns and col in self.column_widths:
+            self.user_widths[col] = new
+            self.column_widths[col] = self.column_mins[col] = new
 
     def show_reads(self, any_read: bool) -> None:
         """The first read shows the "Your read" column (and fitting keeps it from then on)."""
@@ -272,6 +301,7 @@ class WorklistPanel(QWidget):
             header.moveSection(header.visualIndex(col), col)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
+        self.user_widths.clear()
         self.set_column_widths()
         self.auto_fit_columns = True
         self.fit_columns()
