@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,6 +28,7 @@ from docs.screenshots import (  # noqa: E402
     settle,
     show_top_image,
     wait_until,
+    work_folder,
 )
 from inference.clinic import config as cfg  # noqa: E402
 from tests.clinic_data import chest_copy, kermany_jpegs, pediatric_dicom  # noqa: E402
@@ -51,8 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="cxr-clinic-shots-") as tmp_name:
-        tmp = Path(tmp_name)
+    with work_folder("cxr-triage-clinic-screenshots") as tmp:
         os.environ["CXR_TRIAGE_HOME"] = str(tmp / "home")
         from app.gui import make_application
 

@@ -44,7 +44,15 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
-from screenshots import close_window, new_window, save, scan_and_wait, settle, wait_until  # noqa: E402
+from screenshots import (  # noqa: E402
+    close_window,
+    new_window,
+    save,
+    scan_and_wait,
+    settle,
+    wait_until,
+    work_folder,
+)
 
 from app.core import translation  # noqa: E402
 from app.dialogs.settings_dialog import SettingsDialog  # noqa: E402
@@ -176,8 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", nargs="*", default=list(i18n.LANGUAGES))
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="cxr-i18n-shots-") as tmp_name:
-        tmp = Path(tmp_name)
+    with work_folder("cxr-triage-i18n-screenshots") as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
         os.environ["CXR_TRIAGE_HOME"] = str(tmp / "home")
         batch = clinic_batch(tmp)

@@ -19,7 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,6 +53,19 @@ def settle(app: QApplication, ms: int = 300) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+@contextmanager
+def work_folder(name: str) -> Iterator[Path]:
+    """A fresh folder with a fixed name under the system's temp folder (removed after): the
+    paths the shots show stay the same from run to run, so a re-run changes only what changed."""
+    folder = Path(tempfile.gettempdir()) / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def close_window(app: QApplication, window: QWidget) -> None:
@@ -260,8 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     app = make_application(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="cxr-shots-") as tmp_name:
-        tmp = Path(tmp_name)
+    with work_folder("cxr-triage-screenshots") as tmp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
         # site profiles and reads go to the temporary folder too, never the user's own
         os.environ["CXR_TRIAGE_HOME"] = str(tmp / "home")

@@ -378,6 +378,11 @@ def test_fit_widths_gives_a_whole_file_name_before_the_patient_and_date():
     hidden, _ = fit_widths(widths, 500, 150, file_want=250)
     assert Column.LIKELY_TYPE not in hidden and Column.FLAGS not in hidden
     assert fit_widths(widths, 1000, 150, file_want=250)[0] == set()  # a wide table: everything
+    # rows with patients: the patient column holds its place, the study date still gives way
+    hidden, _ = fit_widths(
+        widths, 700, 150, file_want=250, worth_a_name=frozenset({Column.PATIENT})
+    )
+    assert hidden == {Column.STUDY_DATE}
 
 
 def test_fit_widths_narrows_flags_and_kept_columns_before_hiding_them():

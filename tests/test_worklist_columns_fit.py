@@ -186,3 +186,24 @@ def test_a_column_the_user_drags_keeps_its_width_until_fit_columns(
     fit.trigger()
     QApplication.processEvents()
     assert header.sectionSize(Column.LABEL) < dragged and panel.auto_fit_columns
+
+
+def test_dicoms_with_patients_keep_the_patient_column_on_a_wide_screen(
+    qtbot, window: MainWindow, tmp_path: Path, shared_data: Path
+):
+    """A DICOM's UID file name says less than its patient: the patient column holds its place
+    (the whole-file-name rule gives way only to columns that are empty)."""
+    from tests.clinic_data import kermany_jpegs, pediatric_dicom
+
+    for i, jpeg in enumerate(kermany_jpegs(shared_data, 2)):
+        pediatric_dicom(jpeg, tmp_path, i).rename(tmp_path / f"1.2.826.0.1.3680043.8.498.{i}9.dcm")
+    translation.install_language("en")
+    window.resize(1920, 1080)  # where JPEGs' names take the patient column's room
+    assert scan(qtbot, window, [tmp_path]).error is None
+    QApplication.processEvents()
+    table = window.table
+    assert not table.isColumnHidden(Column.PATIENT)
+    assert window.model.index(0, Column.PATIENT).data()  # "Test, Child… (CXRPED…)"
+    assert not columns_outside(window) and table.horizontalScrollBar().maximum() == 0
+    window.model.clear()  # a new folder: no patient yet, the column gives way again
+    assert not window.worklist_panel._patients

@@ -150,6 +150,7 @@ def fit_widths(
     label_min: int = 0,
     mins: dict[Column, int] | None = None,
     file_want: int = 0,
+    worth_a_name: frozenset[Column] = frozenset(),
 ) -> tuple[set[Column], dict[Column, int]]:
     """Hidden columns and the widths of the shown fixed columns for ``available`` pixels.
 
@@ -160,14 +161,15 @@ def fit_widths(
     even the narrowest widths are too wide do those go too, in ``HIDE_ORDER``: the reader's own
     call before the flags (the details panel shows the reader's call). The status, patient and
     study date are shown only while the file column keeps ``file_want`` (a whole typical name):
-    a wide screen shows names whole before it adds them.
+    a wide screen shows names whole before it adds them; ``worth_a_name`` columns (the patient,
+    once a row has one: a DICOM's UID file name says less) hold their place.
     """
     low = {c: min(w, (mins or {}).get(c, w)) for c, w in widths.items() if c is not Column.FILE}
     if Column.LABEL in low:
         low[Column.LABEL] = min(widths[Column.LABEL], label_min)
     hidden = columns_to_hide(widths, available, file_min, keep | SHRINK_BEFORE_HIDING)
     # the status, patient and study date also give way to a whole file name (the type does not)
-    hidden |= columns_to_hide(widths, available, file_want, keep | WORTH_A_FILE_NAME)
+    hidden |= columns_to_hide(widths, available, file_want, keep | WORTH_A_FILE_NAME | worth_a_name)
     for column in HIDE_ORDER:  # the last resort: not even the narrowest widths fit
         if sum(w for c, w in low.items() if c not in hidden) + file_min <= available:
             break

@@ -35,6 +35,7 @@ from app.worklist.worklist_logic import (
     column_title,
     fit_widths,
     format_percent,
+    patient_text,
 )
 from app.worklist.worklist_model import UNREAD, WorklistModel
 from app.worklist.worklist_proxy import WorklistProxy
@@ -123,6 +124,9 @@ class WorklistPanel(QWidget):
         self.column_mins: dict[Column, int] = {}
         self.user_widths: dict[Column, int] = {}  # columns the user dragged: kept as they are
         self._sizing = False  # our own resizes, told apart from the user's drags
+        self._patients = False  # any row with a patient: the column then holds its place
+        model.rowsInserted.connect(self._rows_added)
+        model.modelReset.connect(self._rows_reset)
         self.set_column_widths()
         header.sectionResized.connect(self._section_resized)
         self.table.installEventFilter(self)
@@ -254,13 +258,29 @@ class WorklistPanel(QWidget):
         hidden, sized = fit_widths(
             self.column_widths, width, file_min, keep,
             self.user_widths.get(Column.LABEL, self.label_min_width), self.column_mins,
-            self.file_want_width,
+            self.file_want_width, frozenset({Column.PATIENT}) if self._patients else frozenset(),
         )  # fmt: skip
         with self._our_resizes():
             for col in self.column_widths:
                 self.table.setColumnHidden(col, col in hidden)
             for col, size in sized.items():
                 self.table.setColumnWidth(col, size)
+
+    def _rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """The first row with a patient (DICOM) gives the patient column its place again."""
+        if self._patients or self._model is None:
+            return
+        rows = (self._model.result(r) for r in range(first, last + 1))
+        if any(patient_text(r.metadata) for r in rows):
+            self._patients = True
+            self.fit_columns()
+
+    def _rows_reset(self) -> None:
+        had, self._patients = self._patients, False
+        if self._model is not None and self._model.rowCount():
+            self._rows_added(QModelIndex(), 0, self._model.rowCount() - 1)
+        if had and not self._patients:
+            self.fit_columns()
 
     @contextmanager
     def _our_resizes(self) -> Iterator[None]:
