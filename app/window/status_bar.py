@@ -15,7 +15,6 @@ from app.state.triage_state import TriageState
 from app.viewer.elided_label import ElidedLabel
 from app.window.layout_sizes import status_bar_fit
 from inference.core.i18n import _
-from inference.triage.operating_point import OperatingPoint, Origin, percent
 
 
 class StatusBar(QObject):
@@ -74,7 +73,7 @@ class StatusBar(QObject):
 
     def _on_settings(self) -> None:
         full = self.state.settings.operating_point_text()
-        self.site_texts = (full, self.compact_operating_point(self.state.settings.point) or full)
+        self.site_texts = (full, self._short(full))
         self.site_label.setToolTip(
             full
             + "\n\n"
@@ -85,29 +84,11 @@ class StatusBar(QObject):
         )
         self.fit()
 
-    def compact_operating_point(self, point: OperatingPoint | None) -> str:
-        """The operating point in a few words, all that matters still said: the threshold,
-        where it came from, and PROVISIONAL for a small-sample site fit ('' without a resolved
-        operating point, e.g. settings rebuilt from a report: the whole text is used)."""
-        if point is None:
-            return ""
-        if point.origin is Origin.CUSTOM_OVER_SITE:
-            text = (
-                self.tr("threshold %1 (custom; PROVISIONAL site calibration)")
-                if point.provisional
-                else self.tr("threshold %1 (custom; site calibration)")
-            )
-        elif point.origin is Origin.CUSTOM_OVER_MODEL:
-            text = self.tr("threshold %1 (custom)")
-        elif point.origin is Origin.SITE:
-            text = (
-                self.tr("threshold %1 (PROVISIONAL site)")
-                if point.provisional
-                else self.tr("threshold %1 (site)")
-            )
-        else:
-            text = self.tr("threshold %1 (model)")
-        return text.replace("%1", percent(point.threshold))
+    def _short(self, full: str) -> str:
+        """The resolver's few words (the whole text without a resolved point, e.g. settings
+        rebuilt from a report)."""
+        point = self.state.settings.point
+        return point.short_text if point is not None else full
 
     def fit(self) -> None:
         """On a narrow window the model's name shortens and, while the details panel shows the

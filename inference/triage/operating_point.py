@@ -83,6 +83,29 @@ class OperatingPoint:
             }
         return _("model default operating point (threshold %(threshold)s)") % {"threshold": t}
 
+    @property
+    def short_text(self) -> str:
+        """The same in a few words, for a narrow status bar: the threshold, where it came from,
+        and PROVISIONAL for a small-sample site fit (``text`` has the rest)."""
+        provisional = self.provisional
+        if self.origin is Origin.CUSTOM_OVER_SITE:
+            words = (
+                _("threshold %(threshold)s (custom; PROVISIONAL site calibration)")
+                if provisional
+                else _("threshold %(threshold)s (custom; site calibration)")
+            )
+        elif self.custom:
+            words = _("threshold %(threshold)s (custom)")
+        elif self.origin is Origin.SITE:
+            words = (
+                _("threshold %(threshold)s (PROVISIONAL site)")
+                if provisional
+                else _("threshold %(threshold)s (site)")
+            )
+        else:
+            words = _("threshold %(threshold)s (model)")
+        return words % {"threshold": percent(self.threshold)}
+
 
 def percent(p: float) -> str:
     """A threshold as every surface shows it: one decimal, the language's separators."""

@@ -1135,30 +1135,6 @@ Activado: se ordenan y etiquetan como las demás. Cada exportación lo indica.</
         <source>The operating point in use. Settings → Calibrate for This Site fits one from your own reads; Settings → Use Model Default Operating Point goes back.</source>
         <translation>El punto de operación en uso. Configuración → Calibrar para este centro ajusta uno a partir de sus lecturas; Configuración → Usar el punto de operación del modelo vuelve al del modelo.</translation>
     </message>
-    <message>
-        <source>threshold %1 (custom; PROVISIONAL site calibration)</source>
-        <translation>umbral %1 (personalizado; calibración PROVISIONAL del centro)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (custom; site calibration)</source>
-        <translation>umbral %1 (personalizado; calibración del centro)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (custom)</source>
-        <translation>umbral %1 (personalizado)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (PROVISIONAL site)</source>
-        <translation>umbral %1 (centro, PROVISIONAL)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (site)</source>
-        <translation>umbral %1 (centro)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (model)</source>
-        <translation>umbral %1 (modelo)</translation>
-    </message>
 </context>
 <context>
     <name>Worklist</name>

@@ -1135,30 +1135,6 @@ Activé&#xa0;: elles sont classées et étiquetées comme les autres. Chaque exp
         <source>The operating point in use. Settings → Calibrate for This Site fits one from your own reads; Settings → Use Model Default Operating Point goes back.</source>
         <translation>Le point de fonctionnement utilisé. Paramètres → Étalonner pour ce centre en ajuste un à partir de vos lectures&#x202f;; Paramètres → Utiliser le point de fonctionnement du modèle revient à celui du modèle.</translation>
     </message>
-    <message>
-        <source>threshold %1 (custom; PROVISIONAL site calibration)</source>
-        <translation>seuil %1 (personnalisé&#x202f;; étalonnage PROVISOIRE du centre)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (custom; site calibration)</source>
-        <translation>seuil %1 (personnalisé&#x202f;; étalonnage du centre)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (custom)</source>
-        <translation>seuil %1 (personnalisé)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (PROVISIONAL site)</source>
-        <translation>seuil %1 (centre, PROVISOIRE)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (site)</source>
-        <translation>seuil %1 (centre)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (model)</source>
-        <translation>seuil %1 (modèle)</translation>
-    </message>
 </context>
 <context>
     <name>Worklist</name>

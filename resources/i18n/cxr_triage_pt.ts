@@ -1135,30 +1135,6 @@ Ligado: são ordenadas e classificadas como as outras. Todas as exportações o 
         <source>The operating point in use. Settings → Calibrate for This Site fits one from your own reads; Settings → Use Model Default Operating Point goes back.</source>
         <translation>O ponto de funcionamento em uso. Definições → Calibrar para este centro ajusta um a partir das suas leituras; Definições → Usar o ponto de funcionamento do modelo volta ao do modelo.</translation>
     </message>
-    <message>
-        <source>threshold %1 (custom; PROVISIONAL site calibration)</source>
-        <translation>limiar %1 (personalizado; calibração PROVISÓRIA do centro)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (custom; site calibration)</source>
-        <translation>limiar %1 (personalizado; calibração do centro)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (custom)</source>
-        <translation>limiar %1 (personalizado)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (PROVISIONAL site)</source>
-        <translation>limiar %1 (centro, PROVISÓRIO)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (site)</source>
-        <translation>limiar %1 (centro)</translation>
-    </message>
-    <message>
-        <source>threshold %1 (model)</source>
-        <translation>limiar %1 (modelo)</translation>
-    </message>
 </context>
 <context>
     <name>Worklist</name>
