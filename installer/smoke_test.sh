@@ -41,6 +41,11 @@ while [[ $# -gt 0 ]]; do
 done
 
 [[ -x "$CHECK_PY" ]] || CHECK_PY="$(command -v python3)"
+if ! "$CHECK_PY" -c "import cv2, numpy" 2>/dev/null; then  # the screenshot checks need them
+    echo "smoke test: $CHECK_PY has no numpy/OpenCV for the screenshot checks;" \
+        "run 'make lint' here once (it makes .venv with them) or pass --python PY" >&2
+    exit 2
+fi
 failures=0
 not_run=0
 pass() { echo "PASS  $*"; }

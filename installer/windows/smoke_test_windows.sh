@@ -25,6 +25,12 @@ source "$REPO/installer/mixed_folder.sh"
 DATA="${CXR_SHARED_DATA:-$REPO/../shared/data}"
 LINUX_PY="${CXR_BUILD_PYTHON:-$REPO/.venv/bin/python}"
 [[ -x "$LINUX_PY" ]] || LINUX_PY="$(command -v python3)"
+# the screenshot checks read PNGs with numpy, OpenCV and Pillow (the project's dev environment)
+if ! "$LINUX_PY" -c "import cv2, numpy, PIL" 2>/dev/null; then
+    echo "smoke test: $LINUX_PY has no numpy/OpenCV/Pillow for the screenshot checks;" \
+        "run 'make lint' here once (it makes .venv with them) or set CXR_BUILD_PYTHON" >&2
+    exit 2
+fi
 
 SETUP=""
 KEEP=0
