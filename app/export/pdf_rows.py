@@ -117,21 +117,28 @@ class ReportPainter(_Painter):
             cells.append(cell)
         return cells
 
+    def cells(self, y: float, row: ReportRow) -> list[Cell]:
+        return self.section_cells(y, row) if isinstance(row, Section) else self.row_cells(y, *row)
+
+    @staticmethod
+    def extent(y: float, cells: list[Cell]) -> float:
+        """The height of a row at ``y`` laid out as ``cells``: at least ``ROW_H``, taller when
+        its text needs it."""
+        return max([float(ROW_H)] + [c.rect.bottom() - y + ROW_PAD for c in cells])
+
     def height(self, row: ReportRow) -> float:
-        """The row's height on the page: at least ``ROW_H``, taller when its text needs it."""
-        cells = self.section_cells(0, row) if isinstance(row, Section) else self.row_cells(0, *row)
-        return max([float(ROW_H)] + [c.rect.bottom() + ROW_PAD for c in cells])
+        """The row's height on the page (for pagination)."""
+        return self.extent(0, self.cells(0, row))
 
     def draw(self, y: float, row: ReportRow) -> float:
         """Draw a section heading or an image's row at ``y``; returns its height."""
-        h = self.height(row)
+        cells = self.cells(y, row)
+        h = self.extent(y, cells)
         r = self.page
         if isinstance(row, Section):
-            cells = self.section_cells(y, row)
             self.p.setPen(QPen(cells[0].color, 3))
             self.p.drawLine(r.left(), y + 16, r.right(), y + 16)
         else:
-            cells = self.row_cells(y, *row)
             self.thumbnails(y + ROW_PAD, row[1])
             self.p.setPen(QPen(RULE, 1))
             self.p.drawLine(r.left(), y + h, r.right(), y + h)
@@ -141,7 +148,8 @@ class ReportPainter(_Painter):
 
     def thumbnails(self, top: float, result: TriageResult) -> None:
         thumb, heat = _thumb_images(result, self.info.settings)
-        for (x, _w), img in ((self.columns()[1], thumb), (self.columns()[2], heat)):
+        cols = self.columns()
+        for (x, _w), img in ((cols[1], thumb), (cols[2], heat)):
             box = QRectF(x, top, THUMB, THUMB)
             self.p.fillRect(box, QColor(20, 20, 22))
             if img is not None:
