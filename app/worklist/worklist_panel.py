@@ -232,8 +232,6 @@ class WorklistPanel(QWidget):
             col: min(self.column_widths[col], int(max(width, 3 * em)) + 12)
             for col, width in {**content, **compact}.items()
         }
-        for col, width in self.user_widths.items():  # the user's drag wins over the fit
-            self.column_widths[col] = self.column_mins[col] = width
         with self._our_resizes():
             for col, width in self.column_widths.items():
                 self.table.setColumnWidth(col, width)
@@ -255,9 +253,10 @@ class WorklistPanel(QWidget):
             return
         keep = frozenset({Column.READ}) if self.keep_reads else frozenset()
         width, file_min = self.available_width(), self.file_min_width
+        mine = self.user_widths  # the user's drags win: preferred and narrowest alike
         hidden, sized = fit_widths(
-            self.column_widths, width, file_min, keep,
-            self.user_widths.get(Column.LABEL, self.label_min_width), self.column_mins,
+            {**self.column_widths, **mine}, width, file_min, keep,
+            mine.get(Column.LABEL, self.label_min_width), {**self.column_mins, **mine},
             self.file_want_width, frozenset({Column.PATIENT}) if self._patients else frozenset(),
         )  # fmt: skip
         with self._our_resizes():
@@ -295,10 +294,8 @@ class WorklistPanel(QWidget):
         it); the file column stretches, and hiding or showing a column is not a drag."""
         if self._sizing or column == Column.FILE or not old or not new:
             return
-        col = Column(column)
-        if self.auto_fit_columns and col in self.column_widths:
-            self.user_widths[col] = new
-            self.column_widths[col] = self.column_mins[col] = new
+        if self.auto_fit_columns and Column(column) in self.column_widths:
+            self.user_widths[Column(column)] = new
 
     def show_reads(self, any_read: bool) -> None:
         """The first read shows the "Your read" column (and fitting keeps it from then on)."""
