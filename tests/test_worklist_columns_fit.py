@@ -142,6 +142,11 @@ def test_compact_operating_point_says_site_custom_and_provisional(qtbot, window:
     custom = replace(site, threshold=0.5, origin=Origin.CUSTOM_OVER_SITE)
     assert compact(custom) == "threshold 50.0% (custom; PROVISIONAL site calibration)"
     assert compact(replace(custom, source=full)) == "threshold 50.0% (custom; site calibration)"
+    # without a site source, the same cases as the whole sentence (``OperatingPoint.text``)
+    assert compact(replace(custom, source=None)) == "threshold 50.0% (custom)"
+    assert "custom threshold" in replace(custom, source=None).text
+    assert compact(replace(site, source=None)) == "threshold 30.0% (model)"
+    assert "model default" in replace(site, source=None).text
 
 
 def test_a_wide_screen_shows_file_names_whole_before_the_patient_column(

@@ -87,8 +87,8 @@ class OperatingPoint:
     def short_text(self) -> str:
         """The same in a few words, for a narrow status bar: the threshold, where it came from,
         and PROVISIONAL for a small-sample site fit (``text`` has the rest)."""
-        provisional = self.provisional
-        if self.origin is Origin.CUSTOM_OVER_SITE:
+        provisional, site = self.provisional, self.source is not None
+        if self.origin is Origin.CUSTOM_OVER_SITE and site:  # the same cases as ``text``
             words = (
                 _("threshold %(threshold)s (custom; PROVISIONAL site calibration)")
                 if provisional
@@ -96,7 +96,7 @@ class OperatingPoint:
             )
         elif self.custom:
             words = _("threshold %(threshold)s (custom)")
-        elif self.origin is Origin.SITE:
+        elif self.origin is Origin.SITE and site:
             words = (
                 _("threshold %(threshold)s (PROVISIONAL site)")
                 if provisional
