@@ -39,7 +39,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "docs"))
 
 import cv2  # noqa: E402
-import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
@@ -52,6 +51,7 @@ from screenshots import (  # noqa: E402
     settle,
     wait_until,
     work_folder,
+    write_colour_photo,
 )
 
 from app.core import translation  # noqa: E402
@@ -82,13 +82,7 @@ def clinic_batch(tmp: Path) -> Path:
             pixels = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
             brighter = cv2.convertScaleAbs(pixels, alpha=0.95, beta=10)
             cv2.imwrite(str(folder / f"site-normal-{path.name}"), brighter)
-    rng = np.random.default_rng(3)
-    photo = np.full((480, 640, 3), 235, np.uint8)
-    for _ in range(25):
-        colour = tuple(int(c) for c in rng.integers(0, 256, 3))
-        centre = (int(rng.integers(0, 640)), int(rng.integers(0, 480)))
-        cv2.circle(photo, centre, int(rng.integers(20, 110)), colour, -1)
-    cv2.imwrite(str(folder / PHOTO), photo)
+    write_colour_photo(folder / PHOTO)
     return folder
 
 

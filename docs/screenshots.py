@@ -68,6 +68,20 @@ def work_folder(name: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def write_colour_photo(path: Path) -> None:
+    """A colour photo of circles (the same every run): an image the model was not made for."""
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    photo = np.full((480, 640, 3), 235, np.uint8)
+    for _ in range(25):
+        colour = tuple(int(c) for c in rng.integers(0, 256, 3))
+        centre = (int(rng.integers(0, 640)), int(rng.integers(0, 480)))
+        cv2.circle(photo, centre, int(rng.integers(20, 110)), colour, -1)
+    cv2.imwrite(str(path), photo)
+
+
 def close_window(app: QApplication, window: QWidget) -> None:
     """Close a shot's window the way the user does, stop its workers, and let Qt delete it."""
     window.close()
@@ -147,8 +161,6 @@ def bad_folder(tmp: Path) -> Path:
 def mixed_folder(tmp: Path) -> Path:
     """A clinic folder mixing children's chest films with a hip, an adult and a lateral chest
     DICOM (tags as a PACS would send them) and a colour photo: the grouped worklist."""
-    import cv2
-    import numpy as np
     import pydicom
 
     folder = tmp / "clinic-mixed"
@@ -165,13 +177,7 @@ def mixed_folder(tmp: Path) -> Path:
         ds.save_as(folder / "adult-PA-chest.dcm")
         ds.PatientAge, ds.ViewPosition = "004Y", "LL"
         ds.save_as(folder / "lateral-chest.dcm")
-    rng = np.random.default_rng(3)
-    photo = np.full((480, 640, 3), 235, np.uint8)
-    for _ in range(25):
-        colour = tuple(int(c) for c in rng.integers(0, 256, 3))
-        centre = (int(rng.integers(0, 640)), int(rng.integers(0, 480)))
-        cv2.circle(photo, centre, int(rng.integers(20, 110)), colour, -1)
-    cv2.imwrite(str(folder / "phone-photo.jpg"), photo)
+    write_colour_photo(folder / "phone-photo.jpg")
     return folder
 
 

@@ -7,7 +7,8 @@ later cannot leak by default.
 
 File names go too. Clinics often name exported films after the patient ("DOE_JOHN_chest.jpg"), and
 no rule can tell a safe name from an identifying one, so each image is called ``image-`` plus the
-first 12 hex digits of the SHA-256 of its full path, with its extension. The same file gets the
+first 12 hex digits of the SHA-256 of its full path, with its extension when that is an image
+type's own (".dcm", ".jpeg"; any other dot is part of a name). The same file gets the
 same name in every de-identified export (a district office can follow it from one report to the
 next); the clinic matches a row back by rank and probability against its own identified export.
 
@@ -15,7 +16,8 @@ Heatmaps (``scan --deidentify --heatmaps``) are named after the same pseudonym
 (``image-<12 hex>_heatmap.png``, ``heatmap_files.heatmap_name``) and carry no caption or text chunk.
 
 Limits, said in the docs: pixels are not touched (text burned into a film stays, e.g. in the PDF
-thumbnails and the heatmaps), and an unsalted hash of a path can be confirmed by someone who guesses that exact path.
+thumbnails and the heatmaps), and an unsalted hash of a path can be confirmed by someone who
+guesses that exact path.
 """
 
 from __future__ import annotations
