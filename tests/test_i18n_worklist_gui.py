@@ -191,7 +191,7 @@ def test_english_words_are_inference_words_and_french_follows():
         assert cell_text(bad, Column.STATUS, s) == "Tronqué\u00a0: cut short"
         assert format_percent(0.996) == ">99\u202f%" and format_percent(0.8734, 1) == "87,3\u202f%"
         summary = wl.Summary(total=1, above=1, out_of_scope=2)
-        assert words.summary_text(summary, ranked_anyway=True) == (
+        assert summary.line(ranked_anyway=True) == (
             "1 image · 1 au seuil ou au-dessus · 2 hors domaine (classées quand même\u00a0: "
             "réglage du centre)"
         )

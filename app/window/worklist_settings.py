@@ -16,7 +16,6 @@ from app.dialogs.settings_dialog import SettingsDialog
 from app.state.triage_state import TriageState
 from app.viewer.details_panel import DetailsPanel
 from app.worklist.worklist_model import WorklistModel
-from app.worklist.worklist_words import summary_text
 from inference.triage.operating_point import resolve
 from inference.triage.worklist import TriageSettings
 
@@ -139,4 +138,4 @@ class WorklistSettingsController(QObject):
             self.summary_label.setText("")
             return
         ranked_anyway = self.model.settings.rank_out_of_scope and bool(s.out_of_scope)
-        self.summary_label.setText(summary_text(s, ranked_anyway))
+        self.summary_label.setText(s.line(ranked_anyway))

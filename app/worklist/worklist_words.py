@@ -11,7 +11,7 @@ from __future__ import annotations
 from inference.core.i18n import _, format_number
 from inference.core.types import TriageResult
 from inference.triage import worklist as wl
-from inference.triage.worklist import Summary, TriageSettings
+from inference.triage.worklist import TriageSettings
 
 word = wl.word  # a code (label, class name, a reader's call) as the reader's word
 failure_title = wl.failure_title
@@ -29,11 +29,6 @@ def class_name(name: str) -> str:
     """A model class ('pneumonia', 'bacterial') as a title: 'Pneumonia' / 'Pneumonie'."""
     text = word(name)
     return text[:1].upper() + text[1:]
-
-
-def summary_text(summary: Summary, ranked_anyway: bool = False) -> str:
-    """``Summary.line()``: '12 images · 3 at or above threshold · 1 out of scope'."""
-    return summary.line(ranked_anyway)
 
 
 def read_note(read: int, total: int) -> str:
